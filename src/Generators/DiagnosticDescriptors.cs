@@ -1,0 +1,96 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace ProtocolCore.Generators;
+
+/// <summary>Everything the generator reports; documented in docs/diagnostics.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "ProtocolCore.Generators";
+
+    public static DiagnosticDescriptor UnsupportedMemberType { get; } = new(
+        "PCG0001",
+        "Member type cannot be serialised",
+        "Property '{0}' of '{1}' has type '{2}', which the ProtocolCore generator cannot serialise",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor TypeNotPartial { get; } = new(
+        "PCG0002",
+        "Serialisable type must be partial",
+        "Type '{0}' must be declared partial so the generator can add its reader and writer",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor NestedOrGenericType { get; } = new(
+        "PCG0003",
+        "Serialisable type must be a top-level, non-generic type",
+        "Type '{0}' is nested or generic; declare it at namespace level without type parameters",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor DuplicateJsonName { get; } = new(
+        "PCG0004",
+        "Two members share a JSON name",
+        "Property '{0}' of '{1}' uses JSON name '{2}', which another member already uses",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor MissingParameterlessConstructor { get; } = new(
+        "PCG0005",
+        "Model needs an accessible parameterless constructor",
+        "Type '{0}' must be a non-abstract class with a parameterless constructor the generated reader can call",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor InvalidUnionFallback { get; } = new(
+        "PCG0006",
+        "Union fallback type is invalid",
+        "Fallback '{0}' of union '{1}' must derive from it and have a constructor taking (string, ProtocolCore.Json.RawJson)",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor UnionNotAbstract { get; } = new(
+        "PCG0007",
+        "Union type must be abstract",
+        "Union '{0}' must be an abstract partial class",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor DuplicateDiscriminator { get; } = new(
+        "PCG0008",
+        "Two union cases share a discriminator",
+        "Cases '{0}' and '{1}' of union '{2}' both use discriminator '{3}'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor CaseWithoutDiscriminator { get; } = new(
+        "PCG0009",
+        "Union case has no discriminator",
+        "Type '{0}' derives from union '{1}' but its [JsonModel] sets no Discriminator",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor ById(string id) => id switch
+    {
+        "PCG0001" => UnsupportedMemberType,
+        "PCG0002" => TypeNotPartial,
+        "PCG0003" => NestedOrGenericType,
+        "PCG0004" => DuplicateJsonName,
+        "PCG0005" => MissingParameterlessConstructor,
+        "PCG0006" => InvalidUnionFallback,
+        "PCG0007" => UnionNotAbstract,
+        "PCG0008" => DuplicateDiscriminator,
+        "PCG0009" => CaseWithoutDiscriminator,
+        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown diagnostic id."),
+    };
+}

@@ -1,0 +1,424 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ProtocolCore.Generators.Helpers;
+using ProtocolCore.Generators.Model;
+
+namespace ProtocolCore.Generators;
+
+public sealed partial class JsonModelGenerator
+{
+    /// <summary>
+    /// Turns attributed declarations into specs. Every Roslyn object (symbols, syntax, locations) stays inside this class:
+    /// what leaves it is strings, bools and equatable arrays.
+    /// </summary>
+    internal static class Parser
+    {
+        private const string JsonModelAttributeName = "ProtocolCore.Json.JsonModelAttribute";
+        private const string JsonUnionAttributeName = "ProtocolCore.Json.JsonUnionAttribute";
+        private const string JsonStringEnumAttributeName = "ProtocolCore.Json.JsonStringEnumAttribute";
+        private const string JsonStringValueAttributeName = "ProtocolCore.Json.JsonStringValueAttribute";
+        private const string JsonNameAttributeName = "ProtocolCore.Json.JsonNameAttribute";
+        private const string Utf8TextName = "global::ProtocolCore.Json.Utf8Text";
+        private const string RawJsonName = "global::ProtocolCore.Json.RawJson";
+        private const string ExtensionDataName = "global::ProtocolCore.Json.JsonExtensionData";
+        private const string StringEnumName = "global::ProtocolCore.Json.StringEnum<TEnum>";
+        private const string JsonValueInterfaceName = "global::ProtocolCore.Json.IJsonValue<TSelf>";
+        private const string ListName = "global::System.Collections.Generic.List<T>";
+        private const string DictionaryName = "global::System.Collections.Generic.Dictionary<TKey, TValue>";
+
+        private static readonly SymbolDisplayFormat s_fullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+            .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+        public static ParseResult<ModelSpec> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (ClassDeclarationSyntax)context.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            string name = type.Name;
+
+            if (!CheckDeclaration(type, syntax, diagnostics))
+            {
+                return new ParseResult<ModelSpec>(null, diagnostics.ToImmutableEquatableArray());
+            }
+
+            if (type.IsAbstract || !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingParameterlessConstructor, syntax.Identifier.GetLocation(), name));
+                return new ParseResult<ModelSpec>(null, diagnostics.ToImmutableEquatableArray());
+            }
+
+            string? discriminator = null;
+            foreach (KeyValuePair<string, TypedConstant> argument in context.Attributes[0].NamedArguments)
+            {
+                if (argument.Key == "Discriminator" && argument.Value.Value is string value)
+                {
+                    discriminator = value;
+                }
+            }
+
+            INamedTypeSymbol? unionBase = null;
+            for (INamedTypeSymbol? b = type.BaseType; b is not null; b = b.BaseType)
+            {
+                if (HasAttribute(b, JsonUnionAttributeName))
+                {
+                    unionBase = b;
+                    break;
+                }
+            }
+
+            if (unionBase is not null && discriminator is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CaseWithoutDiscriminator, syntax.Identifier.GetLocation(), name, unionBase.Name));
+            }
+
+            var members = new List<MemberSpec>();
+            var seenProperties = new HashSet<string>();
+            var seenJsonNames = new HashSet<string>();
+            string? extensionData = null;
+            bool valid = true;
+            if (discriminator is not null)
+            {
+                // The discriminator is written by the model itself; a member may not claim the name.
+                seenJsonNames.Add("type");
+            }
+
+            for (INamedTypeSymbol? t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            {
+                foreach (ISymbol symbol in t.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (symbol is not IPropertySymbol property
+                        || property.IsStatic
+                        || property.IsIndexer
+                        || property.DeclaredAccessibility != Accessibility.Public
+                        || property.GetMethod is null
+                        || property.SetMethod is null
+                        || property.SetMethod.IsInitOnly
+                        || property.SetMethod.DeclaredAccessibility != Accessibility.Public
+                        || !seenProperties.Add(property.Name))
+                    {
+                        continue;
+                    }
+
+                    string declaredType = property.Type.ToDisplayString(s_fullyQualified);
+                    if (declaredType == ExtensionDataName)
+                    {
+                        extensionData = property.Name;
+                        continue;
+                    }
+
+                    string jsonName = GetJsonName(property);
+                    Location? location = property.Locations.FirstOrDefault();
+                    if (!seenJsonNames.Add(jsonName))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateJsonName, location, property.Name, name, jsonName));
+                        valid = false;
+                        continue;
+                    }
+
+                    ITypeSymbol memberType = property.Type;
+                    bool isNullable = false;
+                    if (memberType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+                    {
+                        memberType = nullable.TypeArguments[0];
+                        isNullable = true;
+                    }
+                    else if (memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.NotAnnotated)
+                    {
+                        isNullable = true;
+                    }
+
+                    ValueSpec? value = Classify(memberType, allowCollections: true);
+                    if (value is null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.UnsupportedMemberType,
+                            location,
+                            property.Name,
+                            name,
+                            property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                        valid = false;
+                        continue;
+                    }
+
+                    members.Add(new MemberSpec(
+                        property.Name,
+                        jsonName,
+                        value,
+                        isNullable,
+                        property.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(s_fullyQualified)));
+                }
+            }
+
+            if (!valid)
+            {
+                return new ParseResult<ModelSpec>(null, diagnostics.ToImmutableEquatableArray());
+            }
+
+            string? unionBaseName = unionBase?.ToDisplayString(s_fullyQualified);
+            var spec = new ModelSpec(
+                Namespace: GetNamespace(type),
+                TypeName: name,
+                FullyQualifiedName: type.ToDisplayString(s_fullyQualified),
+                Accessibility: AccessibilityText(type.DeclaredAccessibility),
+                Discriminator: discriminator,
+                UnionBase: unionBase is null || discriminator is null ? null : unionBaseName,
+                UnionKindEnum: unionBase is null ? null : unionBaseName + "Kind",
+                KindMemberName: KindMemberName(name),
+                Members: members.ToImmutableEquatableArray(),
+                ExtensionDataMember: extensionData);
+            return new ParseResult<ModelSpec>(spec, diagnostics.ToImmutableEquatableArray());
+        }
+
+        public static ParseResult<UnionSpec> ParseUnion(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (ClassDeclarationSyntax)context.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            if (!CheckDeclaration(type, syntax, diagnostics))
+            {
+                return new ParseResult<UnionSpec>(null, diagnostics.ToImmutableEquatableArray());
+            }
+
+            if (!type.IsAbstract)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnionNotAbstract, syntax.Identifier.GetLocation(), type.Name));
+                return new ParseResult<UnionSpec>(null, diagnostics.ToImmutableEquatableArray());
+            }
+
+            string? fallback = null;
+            foreach (KeyValuePair<string, TypedConstant> argument in context.Attributes[0].NamedArguments)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (argument.Key == "Fallback" && argument.Value.Value is INamedTypeSymbol fallbackType)
+                {
+                    bool derives = false;
+                    for (INamedTypeSymbol? b = fallbackType.BaseType; b is not null; b = b.BaseType)
+                    {
+                        derives |= SymbolEqualityComparer.Default.Equals(b, type);
+                    }
+
+                    bool hasConstructor = fallbackType.InstanceConstructors.Any(c =>
+                        c.Parameters.Length == 2
+                        && c.Parameters[0].Type.SpecialType == SpecialType.System_String
+                        && c.Parameters[1].Type.ToDisplayString(s_fullyQualified) == RawJsonName);
+                    if (!derives || !hasConstructor)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUnionFallback, syntax.Identifier.GetLocation(), fallbackType.Name, type.Name));
+                        return new ParseResult<UnionSpec>(null, diagnostics.ToImmutableEquatableArray());
+                    }
+
+                    fallback = fallbackType.ToDisplayString(s_fullyQualified);
+                }
+            }
+
+            var spec = new UnionSpec(
+                GetNamespace(type),
+                type.Name,
+                type.ToDisplayString(s_fullyQualified),
+                AccessibilityText(type.DeclaredAccessibility),
+                fallback);
+            return new ParseResult<UnionSpec>(spec, diagnostics.ToImmutableEquatableArray());
+        }
+
+        public static ParseResult<EnumSpec> ParseEnum(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var diagnostics = new List<DiagnosticInfo>();
+            if (type.ContainingType is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedOrGenericType, type.Locations.FirstOrDefault(), type.Name));
+                return new ParseResult<EnumSpec>(null, diagnostics.ToImmutableEquatableArray());
+            }
+
+            var members = new List<EnumMemberSpec>();
+            foreach (ISymbol symbol in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (symbol is IFieldSymbol { IsConst: true } field)
+                {
+                    string json = JsonNaming.ToSnakeCase(field.Name);
+                    foreach (AttributeData attribute in field.GetAttributes())
+                    {
+                        if (attribute.AttributeClass?.ToDisplayString() == JsonStringValueAttributeName
+                            && attribute.ConstructorArguments.Length == 1
+                            && attribute.ConstructorArguments[0].Value is string value)
+                        {
+                            json = value;
+                        }
+                    }
+
+                    members.Add(new EnumMemberSpec(field.Name, json));
+                }
+            }
+
+            var spec = new EnumSpec(
+                GetNamespace(type),
+                type.Name,
+                type.ToDisplayString(s_fullyQualified),
+                AccessibilityText(type.DeclaredAccessibility),
+                members.ToImmutableEquatableArray());
+            return new ParseResult<EnumSpec>(spec, diagnostics.ToImmutableEquatableArray());
+        }
+
+        private static bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+        {
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, syntax.Identifier.GetLocation(), type.Name));
+                return false;
+            }
+
+            if (type.ContainingType is not null || type.IsGenericType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedOrGenericType, syntax.Identifier.GetLocation(), type.Name));
+                return false;
+            }
+
+            return true;
+        }
+
+        private static ValueSpec? Classify(ITypeSymbol type, bool allowCollections)
+        {
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_String:
+                    return new ValueSpec(ValueKind.String, "string", null);
+                case SpecialType.System_Boolean:
+                    return new ValueSpec(ValueKind.Boolean, "bool", null);
+                case SpecialType.System_Int32:
+                    return new ValueSpec(ValueKind.Int32, "int", null);
+                case SpecialType.System_Int64:
+                    return new ValueSpec(ValueKind.Int64, "long", null);
+                case SpecialType.System_Double:
+                    return new ValueSpec(ValueKind.Double, "double", null);
+            }
+
+            if (type is not INamedTypeSymbol named)
+            {
+                return null;
+            }
+
+            string typeName = named.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(s_fullyQualified);
+            if (typeName == Utf8TextName)
+            {
+                return new ValueSpec(ValueKind.Utf8Text, typeName, null);
+            }
+
+            if (typeName == RawJsonName)
+            {
+                return new ValueSpec(ValueKind.RawJson, typeName, null);
+            }
+
+            if (named.IsGenericType)
+            {
+                string definition = named.OriginalDefinition.ToDisplayString(s_fullyQualified);
+                if (definition == StringEnumName)
+                {
+                    ITypeSymbol enumType = named.TypeArguments[0];
+                    if (!HasAttribute(enumType, JsonStringEnumAttributeName))
+                    {
+                        return null;
+                    }
+
+                    string ns = GetNamespace((INamedTypeSymbol)enumType);
+                    string converter = "global::" + (ns.Length == 0 ? string.Empty : ns + ".") + enumType.Name + "Json";
+                    return new ValueSpec(ValueKind.StringEnum, enumType.ToDisplayString(s_fullyQualified), null) { ConverterName = converter };
+                }
+
+                if (allowCollections && definition == ListName)
+                {
+                    ValueSpec? element = ClassifyElement(named.TypeArguments[0]);
+                    return element is null ? null : new ValueSpec(ValueKind.List, typeName, element);
+                }
+
+                if (allowCollections && definition == DictionaryName && named.TypeArguments[0].SpecialType == SpecialType.System_String)
+                {
+                    ValueSpec? element = ClassifyElement(named.TypeArguments[1]);
+                    return element is null ? null : new ValueSpec(ValueKind.Dictionary, typeName, element);
+                }
+
+                return null;
+            }
+
+            if (HasAttribute(named, JsonModelAttributeName) || HasAttribute(named, JsonUnionAttributeName) || ImplementsJsonValue(named))
+            {
+                return new ValueSpec(ValueKind.JsonValue, typeName, null);
+            }
+
+            return null;
+        }
+
+        private static ValueSpec? ClassifyElement(ITypeSymbol element)
+        {
+            // Elements are never null in the protocol; a nullable element type is refused rather than half-supported.
+            if (element is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+            {
+                return null;
+            }
+
+            return Classify(element, allowCollections: false);
+        }
+
+        private static bool ImplementsJsonValue(INamedTypeSymbol type)
+        {
+            foreach (INamedTypeSymbol candidate in type.AllInterfaces)
+            {
+                if (candidate.OriginalDefinition.ToDisplayString(s_fullyQualified) == JsonValueInterfaceName
+                    && SymbolEqualityComparer.Default.Equals(candidate.TypeArguments[0], type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, string attributeName)
+        {
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == attributeName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string GetJsonName(IPropertySymbol property)
+        {
+            for (IPropertySymbol? p = property; p is not null; p = p.OverriddenProperty)
+            {
+                foreach (AttributeData attribute in p.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.ToDisplayString() == JsonNameAttributeName
+                        && attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is string name)
+                    {
+                        return name;
+                    }
+                }
+            }
+
+            return JsonNaming.ToSnakeCase(property.Name);
+        }
+
+        private static string GetNamespace(INamedTypeSymbol type) =>
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
+
+        private static string AccessibilityText(Accessibility accessibility) =>
+            accessibility == Accessibility.Public ? "public" : "internal";
+
+        // "OutputTextDeltaEvent" is the OutputTextDelta kind of its union.
+        private static string KindMemberName(string typeName) =>
+            typeName.EndsWith("Event", System.StringComparison.Ordinal) && typeName.Length > "Event".Length
+                ? typeName.Substring(0, typeName.Length - "Event".Length)
+                : typeName;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ProtocolCore.Generators.Helpers;
+using ProtocolCore.Generators.Model;
+
+namespace ProtocolCore.Generators;
+
+/// <summary>
+/// Emits zero-reflection readers (over <c>Utf8JsonReader</c>) and writers (<c>Utf8JsonWriter</c>) for every
+/// <c>[JsonModel]</c> class, the type dispatch of every <c>[JsonUnion]</c>, and string maps for <c>[JsonStringEnum]</c> enums.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class JsonModelGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incremental-caching tests.</summary>
+    public static class StepNames
+    {
+        public const string Models = "ProtocolCore.Models";
+        public const string Unions = "ProtocolCore.Unions";
+        public const string Enums = "ProtocolCore.Enums";
+        public const string UnionCases = "ProtocolCore.UnionCases";
+    }
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // Per keystroke: ForAttributeWithMetadataName only looks at declarations that carry one of our attributes (a
+        // syntactic check, then one attribute lookup). The transforms run the Parser, whose specs are equatable, so an
+        // edit that does not change a spec stops here and nothing downstream re-runs or re-emits.
+        IncrementalValuesProvider<ParseResult<ModelSpec>> models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "ProtocolCore.Json.JsonModelAttribute",
+                static (node, _) => node is ClassDeclarationSyntax,
+                Parser.ParseModel)
+            .WithTrackingName(StepNames.Models);
+
+        IncrementalValuesProvider<ParseResult<UnionSpec>> unions = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "ProtocolCore.Json.JsonUnionAttribute",
+                static (node, _) => node is ClassDeclarationSyntax,
+                Parser.ParseUnion)
+            .WithTrackingName(StepNames.Unions);
+
+        IncrementalValuesProvider<ParseResult<EnumSpec>> enums = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "ProtocolCore.Json.JsonStringEnumAttribute",
+                static (node, _) => node is EnumDeclarationSyntax,
+                Parser.ParseEnum)
+            .WithTrackingName(StepNames.Enums);
+
+        // Diagnostics travel on their own pipeline: source output depends on the specs only.
+        context.RegisterSourceOutput(models.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        context.RegisterSourceOutput(unions.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        context.RegisterSourceOutput(enums.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+
+        IncrementalValuesProvider<ModelSpec> modelSpecs = models
+            .Where(static r => r.Spec is not null)
+            .Select(static (r, _) => r.Spec!);
+
+        context.RegisterSourceOutput(modelSpecs, static (spc, spec) =>
+            spc.AddSource(Emitter.HintName(spec.Namespace, spec.TypeName), Emitter.EmitModel(spec)));
+
+        context.RegisterSourceOutput(
+            enums.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
+            static (spc, spec) => spc.AddSource(Emitter.HintName(spec.Namespace, spec.TypeName + "Json"), Emitter.EmitEnum(spec)));
+
+        IncrementalValueProvider<ImmutableEquatableArray<UnionCaseSpec>> cases = modelSpecs
+            .Where(static m => m.UnionBase is not null)
+            .Select(static (m, _) => new UnionCaseSpec(m.UnionBase!, m.Discriminator!, m.FullyQualifiedName, m.KindMemberName))
+            .Collect()
+            .Select(static (all, _) => all
+                .OrderBy(c => c.UnionBase, System.StringComparer.Ordinal)
+                .ThenBy(c => c.Discriminator, System.StringComparer.Ordinal)
+                .ToImmutableEquatableArray())
+            .WithTrackingName(StepNames.UnionCases);
+
+        IncrementalValuesProvider<UnionWithCasesSpec> unionsWithCases = unions
+            .Where(static r => r.Spec is not null)
+            .Combine(cases)
+            .Select(static (pair, _) => new UnionWithCasesSpec(
+                pair.Left.Spec!,
+                pair.Right.Where(c => c.UnionBase == pair.Left.Spec!.FullyQualifiedName).ToImmutableEquatableArray()));
+
+        context.RegisterSourceOutput(unionsWithCases.Select(static (u, _) => FindDuplicateDiscriminators(u)), ReportDiagnostics);
+        context.RegisterSourceOutput(unionsWithCases, static (spc, spec) =>
+            spc.AddSource(Emitter.HintName(spec.Union.Namespace, spec.Union.TypeName), Emitter.EmitUnion(spec)));
+    }
+
+    private static ImmutableEquatableArray<DiagnosticInfo> FindDuplicateDiscriminators(UnionWithCasesSpec spec)
+    {
+        var found = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+        for (int i = 1; i < spec.Cases.Count; i++)
+        {
+            if (spec.Cases[i].Discriminator == spec.Cases[i - 1].Discriminator)
+            {
+                found.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DuplicateDiscriminator,
+                    null,
+                    spec.Cases[i - 1].FullyQualifiedName,
+                    spec.Cases[i].FullyQualifiedName,
+                    spec.Union.TypeName,
+                    spec.Cases[i].Discriminator));
+            }
+        }
+
+        return found.ToImmutableEquatableArray();
+    }
+
+    private static void ReportDiagnostics(SourceProductionContext context, ImmutableEquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace ProtocolCore.Generators.Model;
+
+/// <summary>
+/// The shape of one value: its kind, the C# type it reads into (<c>global::</c>-qualified), and for collections the
+/// element shape.
+/// </summary>
+/// <remarks>Holds strings and nested specs only, so it compares by value and incremental caching holds.</remarks>
+internal sealed record ValueSpec(ValueKind Kind, string TypeName, ValueSpec? Element)
+{
+    /// <summary>For <see cref="ValueKind.StringEnum"/>: the generated class converting the enum to and from JSON strings.</summary>
+    public string? ConverterName { get; init; }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Text.Json;
+
+namespace ProtocolCore.Json;
+
+/// <summary>Finds the <c>"type"</c> member of an object without moving the caller's reader (generated unions call it).</summary>
+public static class JsonDiscriminator
+{
+    /// <summary>The largest discriminator copied into a caller's buffer; longer ones are never a known case.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>
+    /// Scans the object whose <c>StartObject</c> token <paramref name="reader"/> is on (a copy: the caller's reader does
+    /// not move) and copies the unescaped value of its <c>"type"</c> string into <paramref name="buffer"/>.
+    /// Live traffic nearly always puts <c>"type"</c> first, so the first iteration usually finds it.
+    /// </summary>
+    /// <returns>The length written; -1 when the object has no string <c>"type"</c>; -2 when it is longer than the buffer.</returns>
+    public static int Find(Utf8JsonReader reader, Span<byte> buffer)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ProtocolJsonException($"Expected an object, found {reader.TokenType}.", reader.TokenStartIndex);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isType = reader.ValueTextEquals("type"u8);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                {
+                    ReadOnlySpan<byte> value = reader.ValueSpan;
+                    if (value.Length > buffer.Length)
+                    {
+                        return -2;
+                    }
+
+                    value.CopyTo(buffer);
+                    return value.Length;
+                }
+
+                long max = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+                if (max > buffer.Length)
+                {
+                    return -2;
+                }
+
+                return reader.CopyString(buffer);
+            }
+
+            reader.Skip();
+        }
+
+        return -1;
+    }
+
+    /// <summary>The <c>"type"</c> string of the object the reader is on, or an empty string when it has none.</summary>
+    public static string GetString(Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isType = reader.ValueTextEquals("type"u8);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString() ?? string.Empty;
+            }
+
+            reader.Skip();
+        }
+
+        return string.Empty;
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Buffers;
+
+namespace ProtocolCore.Json;
+
+/// <summary>
+/// Collects the raw <c>"name": value</c> text of unknown members while an object is read (generated code keeps one on
+/// the stack per object). Backed by a pooled array; <see cref="JsonReadContext.CompleteExtension"/> returns it.
+/// </summary>
+public struct JsonExtensionDataBuilder : IDisposable
+{
+    private byte[]? _buffer;
+    private int _length;
+
+    internal readonly ReadOnlySpan<byte> Written => _buffer is null ? default : _buffer.AsSpan(0, _length);
+
+    internal void Append(JsonReadContext context, long start, long end)
+    {
+        int size = checked((int)(end - start));
+        int needed = _length + size + 1;
+        if (_buffer is null || _buffer.Length < needed)
+        {
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(256, needed * 2));
+            if (_buffer is not null)
+            {
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
+            _buffer = larger;
+        }
+
+        if (_length > 0)
+        {
+            _buffer[_length++] = (byte)',';
+        }
+
+        context.CopyInput(start, end, _buffer.AsSpan(_length, size));
+        _length += size;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+            _length = 0;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System;
+
+namespace ProtocolCore.Json;
+
+/// <summary>
+/// One reusable instance per case of a union, so a steady stream of events decodes into the same objects and allocates
+/// nothing. An instance handed out is overwritten by the next decode of the same kind.
+/// </summary>
+public sealed class JsonInstanceCache<TUnion> where TUnion : class
+{
+    private readonly TUnion?[] _slots;
+
+    public JsonInstanceCache(int caseCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(caseCount);
+        _slots = new TUnion?[caseCount];
+    }
+
+    /// <summary>The instance kept for case <paramref name="index"/>, created on first use.</summary>
+    public TCase Get<TCase>(int index) where TCase : class, TUnion, new()
+    {
+        return (TCase)(_slots[index] ??= new TCase());
+    }
+}
