@@ -1,14 +1,18 @@
-using System;
+using System.CommandLine;
 using System.Threading.Tasks;
+using ProtocolCore.Cli.Commands;
 
 namespace ProtocolCore.Cli;
 
 internal static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
-        await Task.Yield();
-        Console.Error.WriteLine("usage: protocolcore decode FILE|-");
-        return args.Length == 0 ? 2 : 2;
+        var root = new RootCommand("ProtocolCore: the OpenAI Responses API WebSocket-mode protocol core.")
+        {
+            DecodeCommand.Create(),
+        };
+
+        return root.Parse(args).InvokeAsync();
     }
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: builds the whole solution in Release (zero warnings: TreatWarningsAsErrors), then every test project.
+set -euo pipefail
+cd "$(dirname "$0")"
+./eng/setup.sh
+dotnet build ProtocolCore.sln -c Release --nologo --no-restore -v minimal
+log="$(mktemp)"
+status=0
+dotnet test ProtocolCore.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run, summed over the test projects.
+awk '/(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+/ {
+        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
