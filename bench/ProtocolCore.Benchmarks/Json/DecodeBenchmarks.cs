@@ -47,6 +47,6 @@ public class DecodeBenchmarks
     };
 
     [Benchmark]
-    public StreamingResponseUpdate OpenAISdk() =>
+    public object OpenAISdk() =>
         ModelReaderWriter.Read<StreamingResponseUpdate>(_binary, ModelReaderWriterOptions.Json, OpenAIContext.Default)!;
 }
