@@ -21,7 +21,7 @@ internal static class BaselineVerifier
     {
         if (UpdateBaselines)
         {
-            Write(Path.Combine(FindSourceDirectory(), BaselinesFolder, testName), generatedSources);
+            Write(Path.Combine(RepositoryPaths.TestProject, BaselinesFolder, testName), generatedSources);
             return;
         }
 
@@ -75,19 +75,5 @@ internal static class BaselineVerifier
         }
 
         return i + 1;
-    }
-
-    // The test project folder, found from the output directory by walking up to the solution.
-    private static string FindSourceDirectory()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "ProtocolCore.sln")))
-            {
-                return Path.Combine(d.FullName, "tests", "ProtocolCore.Generators.Tests");
-            }
-        }
-
-        throw new InvalidOperationException("ProtocolCore.sln not found above " + AppContext.BaseDirectory);
     }
 }
