@@ -4,11 +4,15 @@ using Microsoft.CodeAnalysis;
 namespace ProtocolCore.Generators;
 
 /// <summary>Everything the generator reports; documented in docs/diagnostics.md.</summary>
+/// <remarks>
+/// Keep in sync with docs/diagnostics.md and AnalyzerReleases.Unshipped.md. The descriptors are fields, not properties,
+/// because the release-tracking analyzer (RS2000-RS2008) only sees descriptors created in field initialisers.
+/// </remarks>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "ProtocolCore.Generators";
 
-    public static DiagnosticDescriptor UnsupportedMemberType { get; } = new(
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = new(
         "PCG0001",
         "Member type cannot be serialised",
         "Property '{0}' of '{1}' has type '{2}', which the ProtocolCore generator cannot serialise",
@@ -16,7 +20,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor TypeNotPartial { get; } = new(
+    public static readonly DiagnosticDescriptor TypeNotPartial = new(
         "PCG0002",
         "Serialisable type must be partial",
         "Type '{0}' must be declared partial so the generator can add its reader and writer",
@@ -24,7 +28,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor NestedOrGenericType { get; } = new(
+    public static readonly DiagnosticDescriptor NestedOrGenericType = new(
         "PCG0003",
         "Serialisable type must be a top-level, non-generic type",
         "Type '{0}' is nested or generic; declare it at namespace level without type parameters",
@@ -32,7 +36,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor DuplicateJsonName { get; } = new(
+    public static readonly DiagnosticDescriptor DuplicateJsonName = new(
         "PCG0004",
         "Two members share a JSON name",
         "Property '{0}' of '{1}' uses JSON name '{2}', which another member already uses",
@@ -40,7 +44,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor MissingParameterlessConstructor { get; } = new(
+    public static readonly DiagnosticDescriptor MissingParameterlessConstructor = new(
         "PCG0005",
         "Model needs an accessible parameterless constructor",
         "Type '{0}' must be a non-abstract class with a parameterless constructor the generated reader can call",
@@ -48,7 +52,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor InvalidUnionFallback { get; } = new(
+    public static readonly DiagnosticDescriptor InvalidUnionFallback = new(
         "PCG0006",
         "Union fallback type is invalid",
         "Fallback '{0}' of union '{1}' must derive from it and have a constructor taking (string, ProtocolCore.Json.RawJson)",
@@ -56,7 +60,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor UnionNotAbstract { get; } = new(
+    public static readonly DiagnosticDescriptor UnionNotAbstract = new(
         "PCG0007",
         "Union type must be abstract",
         "Union '{0}' must be an abstract partial class",
@@ -64,7 +68,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor DuplicateDiscriminator { get; } = new(
+    public static readonly DiagnosticDescriptor DuplicateDiscriminator = new(
         "PCG0008",
         "Two union cases share a discriminator",
         "Cases '{0}' and '{1}' of union '{2}' both use discriminator '{3}'",
@@ -72,7 +76,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static DiagnosticDescriptor CaseWithoutDiscriminator { get; } = new(
+    public static readonly DiagnosticDescriptor CaseWithoutDiscriminator = new(
         "PCG0009",
         "Union case has no discriminator",
         "Type '{0}' derives from union '{1}' but its [JsonModel] sets no Discriminator",

@@ -82,29 +82,44 @@ public sealed partial class JsonModelGenerator : IIncrementalGenerator
                 pair.Left.Spec!,
                 pair.Right.Where(c => c.UnionBase == pair.Left.Spec!.FullyQualifiedName).ToImmutableEquatableArray()));
 
-        context.RegisterSourceOutput(unionsWithCases.Select(static (u, _) => FindDuplicateDiscriminators(u)), ReportDiagnostics);
+        // Duplicates are found only once every case is known, and specs hold no locations (that would make them
+        // position-dependent), so the report looks the case up in the compilation. The Combine sees no items unless a
+        // duplicate exists, so in the normal case a compilation change costs nothing here.
+        IncrementalValuesProvider<DuplicateDiscriminatorSpec> duplicates = unionsWithCases
+            .SelectMany(static (u, _) => FindDuplicateDiscriminators(u));
+        context.RegisterSourceOutput(duplicates.Combine(context.CompilationProvider), static (spc, pair) =>
+            spc.ReportDiagnostic(CreateDuplicateDiscriminatorDiagnostic(pair.Left, pair.Right)));
         context.RegisterSourceOutput(unionsWithCases, static (spc, spec) =>
             spc.AddSource(Emitter.HintName(spec.Union.Namespace, spec.Union.TypeName), Emitter.EmitUnion(spec)));
     }
 
-    private static ImmutableEquatableArray<DiagnosticInfo> FindDuplicateDiscriminators(UnionWithCasesSpec spec)
+    private static ImmutableEquatableArray<DuplicateDiscriminatorSpec> FindDuplicateDiscriminators(UnionWithCasesSpec spec)
     {
-        var found = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+        // Cases are sorted by discriminator, so duplicates are neighbours.
+        var found = ImmutableArray.CreateBuilder<DuplicateDiscriminatorSpec>();
         for (int i = 1; i < spec.Cases.Count; i++)
         {
             if (spec.Cases[i].Discriminator == spec.Cases[i - 1].Discriminator)
             {
-                found.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.DuplicateDiscriminator,
-                    null,
-                    spec.Cases[i - 1].FullyQualifiedName,
-                    spec.Cases[i].FullyQualifiedName,
-                    spec.Union.TypeName,
-                    spec.Cases[i].Discriminator));
+                found.Add(new DuplicateDiscriminatorSpec(spec.Union.TypeName, spec.Cases[i - 1], spec.Cases[i]));
             }
         }
 
         return found.ToImmutableEquatableArray();
+    }
+
+    private static Diagnostic CreateDuplicateDiscriminatorDiagnostic(DuplicateDiscriminatorSpec duplicate, Compilation compilation)
+    {
+        // Cases are top-level and non-generic (PCG0003), so the qualified name without "global::" is the metadata name.
+        string metadataName = duplicate.Second.FullyQualifiedName.Replace("global::", string.Empty).Replace("@", string.Empty);
+        Location? location = compilation.GetTypeByMetadataName(metadataName)?.Locations.FirstOrDefault();
+        return Diagnostic.Create(
+            DiagnosticDescriptors.DuplicateDiscriminator,
+            location,
+            duplicate.First.FullyQualifiedName,
+            duplicate.Second.FullyQualifiedName,
+            duplicate.UnionTypeName,
+            duplicate.Second.Discriminator);
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, ImmutableEquatableArray<DiagnosticInfo> diagnostics)

@@ -1,0 +1,133 @@
+namespace ProtocolCore.Generators.Tests;
+
+/// <summary>Representative inputs shared by the baseline and incremental tests.</summary>
+internal static class TestSources
+{
+    public const string FlatModel = """
+        using ProtocolCore.Json;
+
+        namespace Demo;
+
+        [JsonModel]
+        public sealed partial class FlatEvent
+        {
+            public Utf8Text? ItemId { get; set; }
+
+            public int? OutputIndex { get; set; }
+
+            public int ContentIndex { get; set; }
+
+            public string? Name { get; set; }
+
+            public bool? Done { get; set; }
+
+            public double? Score { get; set; }
+
+            public long? CreatedAt { get; set; }
+
+            public JsonExtensionData ExtensionData { get; set; }
+        }
+        """;
+
+    public const string Union = """
+        using System.Text.Json;
+        using ProtocolCore.Json;
+
+        namespace Demo;
+
+        [JsonUnion(Fallback = typeof(OtherEvent))]
+        public abstract partial class StreamEvent
+        {
+            public int? SequenceNumber { get; set; }
+
+            public JsonExtensionData ExtensionData { get; set; }
+        }
+
+        [JsonModel(Discriminator = "stream.started")]
+        public sealed partial class StartedEvent : StreamEvent
+        {
+            public string? Id { get; set; }
+        }
+
+        [JsonModel(Discriminator = "stream.text.delta")]
+        public sealed partial class TextDeltaEvent : StreamEvent
+        {
+            public Utf8Text? Delta { get; set; }
+        }
+
+        public sealed class OtherEvent : StreamEvent
+        {
+            public OtherEvent(string type, RawJson json)
+            {
+                Type = type;
+                Json = json;
+            }
+
+            public string Type { get; }
+
+            public RawJson Json { get; }
+
+            public override StreamEventKind Kind => StreamEventKind.Unknown;
+
+            public override void WriteJson(Utf8JsonWriter writer) => Json.WriteTo(writer);
+        }
+        """;
+
+    public const string StringEnum = """
+        using ProtocolCore.Json;
+
+        namespace Demo;
+
+        [JsonStringEnum]
+        public enum Status
+        {
+            Completed,
+            InProgress,
+            [JsonStringValue("canceled")]
+            Cancelled,
+        }
+        """;
+
+    public const string RichModel = """
+        using System.Collections.Generic;
+        using ProtocolCore.Json;
+
+        namespace Demo;
+
+        [JsonStringEnum]
+        public enum Role
+        {
+            User,
+            Assistant,
+        }
+
+        [JsonModel]
+        public sealed partial class Usage
+        {
+            public int InputTokens { get; set; }
+
+            public int OutputTokens { get; set; }
+        }
+
+        [JsonModel]
+        public sealed partial class Message
+        {
+            [JsonName("msg_id")]
+            public string Id { get; set; } = "";
+
+            public StringEnum<Role> Role { get; set; }
+
+            public List<string>? Parts { get; set; }
+
+            public List<Usage>? History { get; set; }
+
+            public Dictionary<string, string>? Metadata { get; set; }
+
+            public Dictionary<string, Usage>? UsageByModel { get; set; }
+
+            public RawJson Arguments { get; set; }
+
+            public Usage? Usage { get; set; }
+        }
+        """;
+}
