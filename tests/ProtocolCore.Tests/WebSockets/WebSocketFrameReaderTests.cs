@@ -178,13 +178,31 @@ public class WebSocketFrameReaderTests
     [MemberData(nameof(Factories))]
     public void ReservedBits_Fail(string factory)
     {
-        foreach (byte rsv in new byte[] { 0x40, 0x20, 0x10, 0x70 })
+        // Autobahn 3.1–3.7: RSV values 1–7 (RSV3 is the lowest bit) on data and control frames.
+        foreach (WebSocketOpcode opcode in new[] { WebSocketOpcode.Text, WebSocketOpcode.Binary, WebSocketOpcode.Ping, WebSocketOpcode.Close })
         {
-            AssertError(factory, TestFrames.Frame(WebSocketOpcode.Text, "a"u8, rsv: rsv), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.ReservedBitsSet, WebSocketCloseStatus.ProtocolError);
+            for (int rsv = 1; rsv <= 7; rsv++)
+            {
+                AssertError(factory, TestFrames.Frame(opcode, [], rsv: (byte)(rsv << 4)), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.ReservedBitsSet, WebSocketCloseStatus.ProtocolError);
+            }
         }
 
         // With deflate, RSV2/RSV3 stay reserved.
         AssertError(factory, TestFrames.Frame(WebSocketOpcode.Text, "a"u8, rsv: 0x20), s_deflate, WebSocketProtocolError.ReservedBitsSet, WebSocketCloseStatus.ProtocolError);
+    }
+
+    [Theory]
+    [MemberData(nameof(Factories))]
+    public void BadFrameAfterAGoodOne_FailsAfterTheGoodOneWasRead(string factory)
+    {
+        // Autobahn 3.2 and 4.1.3: the first message is delivered, then the reserved opcode fails the connection.
+        byte[] bytes = TestFrames.Concat(TestFrames.Text("ok"), [0x85, 0x01, 0x41], TestFrames.Frame(WebSocketOpcode.Ping, []));
+
+        var (frames, last, error) = TestFrames.ReadAll(Create(factory, bytes));
+
+        Assert.Single(frames);
+        Assert.Equal(FrameParseStatus.Error, last);
+        Assert.Equal(WebSocketProtocolError.UnknownOpcode, error);
     }
 
     [Theory]
