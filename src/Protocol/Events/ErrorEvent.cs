@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ProtocolCore.Json;
 using ProtocolCore.Models;
 
@@ -23,4 +24,7 @@ public sealed partial class ErrorEvent : ResponsesEvent
 
     /// <summary>WebSocket form: the HTTP-like status code.</summary>
     public int? Status { get; set; }
+
+    /// <summary>Headers some servers attach beside the nested error (e.g. on usage limits).</summary>
+    public Dictionary<string, string>? Headers { get; set; }
 }

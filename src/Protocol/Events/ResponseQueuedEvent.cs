@@ -5,7 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.queued</c>: the response is waiting to start.</summary>
 [JsonModel(Discriminator = "response.queued")]
-public sealed partial class ResponseQueuedEvent : ResponsesEvent
+public sealed partial class ResponseQueuedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     public override string Type => JsonDiscriminator;
 

@@ -85,14 +85,25 @@ public class AllocationTests
             reader.Read(memory);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Iterations; i++)
+        // Steady state is what counts: tiering and OSR can allocate once while the measured code is recompiled, so a
+        // round that allocates is retried. A real per-decode allocation shows in every round (10,000 × at least 24 bytes).
+        var rounds = new List<long>();
+        for (int round = 0; round < 5; round++)
         {
-            reader.Read(memory);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < Iterations; i++)
+            {
+                reader.Read(memory);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (rounds[^1] == 0)
+            {
+                return;
+            }
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"{type}: {allocated} bytes over {Iterations} reads of {System.Text.Encoding.UTF8.GetString(json)}");
+        Assert.Fail($"{type}: {string.Join(", ", rounds)} bytes in rounds of {Iterations} reads of {System.Text.Encoding.UTF8.GetString(json)}");
     }
 
     private static bool IsSample(byte[] json, string type)

@@ -47,6 +47,17 @@ public class ErrorEventTests
     }
 
     [Fact]
+    public void ReadsTopLevelHeaders()
+    {
+        const string Json = """{"type":"error","error":{"type":"usage_limit_reached","message":"m"},"status":429,"headers":{"x-codex-plan":"plus"}}""";
+
+        var e = Assert.IsType<ErrorEvent>(ResponsesEventReader.Parse(Json));
+
+        Assert.Equal("plus", e.Headers!["x-codex-plan"]);
+        Assert.Equal(Json, ResponsesEventJson.ToJsonString(e));
+    }
+
+    [Fact]
     public void ReusedNestedObjectIsResetBetweenDecodes()
     {
         using var reader = new ResponsesEventReader();

@@ -95,4 +95,12 @@ public class ResponseCreateRequestTests
 
         Assert.Equal(Json, Write(Read<ResponseCreateRequest>(Json, "SingleSegment")));
     }
+
+    [Fact]
+    public void WritesASteer()
+    {
+        var steer = new ResponseSteerRequest { PreviousResponseId = "resp_1", Input = "also check the tests" };
+
+        Assert.Equal("""{"type":"response.steer","previous_response_id":"resp_1","input":"also check the tests"}""", Write(steer));
+    }
 }
