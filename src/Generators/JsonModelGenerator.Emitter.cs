@@ -37,6 +37,7 @@ public sealed partial class JsonModelGenerator
         private const string NullsField = "_pcNulls";
         private const string NamePrefix = "s_pcName_";
         private const string ListCachePrefix = "_pcList_";
+        private const string ModelCachePrefix = "_pcModel_";
         private const string DiscriminatorConst = "JsonDiscriminator";
         private const int NameBufferLength = 128;
 
@@ -87,6 +88,12 @@ public sealed partial class JsonModelGenerator
             {
                 w.WriteLine($"// Kept across decodes into a reused instance, so an array member allocates nothing in steady state.");
                 w.WriteLine($"private {member.Value.TypeName}? {ListCachePrefix}{member.PropertyName};");
+            }
+
+            foreach (MemberSpec member in spec.Members.Where(m => m.Value.IsModel))
+            {
+                w.WriteLine($"// Kept across decodes into a reused instance, so a nested object allocates nothing in steady state.");
+                w.WriteLine($"private {member.Value.TypeName}? {ModelCachePrefix}{member.PropertyName};");
             }
 
             w.WriteLine();
@@ -249,6 +256,11 @@ public sealed partial class JsonModelGenerator
                     break;
                 case ValueKind.Dictionary:
                     w.WriteLine($"this.{member.PropertyName} = {CollectionReaderName(member)}(ref reader, context);");
+                    break;
+                case ValueKind.JsonValue when member.Value.IsModel:
+                    w.WriteLine($"var pcModel = {ModelCachePrefix}{member.PropertyName} ??= new {member.Value.TypeName}();");
+                    w.WriteLine("pcModel.ReadJsonInto(ref reader, context);");
+                    w.WriteLine($"this.{member.PropertyName} = pcModel;");
                     break;
                 default:
                     w.WriteLine($"this.{member.PropertyName} = {ReadExpression(member.Value)};");

@@ -345,7 +345,12 @@ public sealed partial class JsonModelGenerator
                 return null;
             }
 
-            if (HasAttribute(named, JsonModelAttributeName) || HasAttribute(named, JsonUnionAttributeName) || ImplementsJsonValue(named))
+            if (HasAttribute(named, JsonModelAttributeName))
+            {
+                return new ValueSpec(ValueKind.JsonValue, typeName, null) { IsModel = true };
+            }
+
+            if (HasAttribute(named, JsonUnionAttributeName) || ImplementsJsonValue(named))
             {
                 return new ValueSpec(ValueKind.JsonValue, typeName, null);
             }

@@ -9,4 +9,10 @@ internal sealed record ValueSpec(ValueKind Kind, string TypeName, ValueSpec? Ele
 {
     /// <summary>For <see cref="ValueKind.StringEnum"/>: the generated class converting the enum to and from JSON strings.</summary>
     public string? ConverterName { get; init; }
+
+    /// <summary>
+    /// For <see cref="ValueKind.JsonValue"/>: the type is a generated model (not a union or a hand-written value), so a
+    /// reused parent can read into the instance it kept from the previous decode instead of allocating a new one.
+    /// </summary>
+    public bool IsModel { get; init; }
 }

@@ -1,0 +1,18 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.audio.delta</c>: a chunk of output audio.</summary>
+[JsonModel(Discriminator = "response.audio.delta")]
+public sealed partial class AudioDeltaEvent : ResponsesEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Utf8Text? ResponseId { get; set; }
+
+    /// <summary>Base64 audio bytes.</summary>
+    public Utf8Text? Delta { get; set; }
+
+    /// <summary>Random padding live traffic adds to deltas (<c>stream_options.include_obfuscation</c>).</summary>
+    public Utf8Text? Obfuscation { get; set; }
+}

@@ -1,0 +1,10 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.compaction.compacting</c>: the context is being compacted (carries no summary content).</summary>
+[JsonModel(Discriminator = "response.compaction.compacting")]
+public sealed partial class CompactionCompactingEvent : ResponsesEvent
+{
+    public override string Type => JsonDiscriminator;
+}

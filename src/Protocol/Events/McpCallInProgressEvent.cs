@@ -1,0 +1,14 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.mcp_call.in_progress</c>: an MCP tool call started.</summary>
+[JsonModel(Discriminator = "response.mcp_call.in_progress")]
+public sealed partial class McpCallInProgressEvent : ResponsesEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Utf8Text? ItemId { get; set; }
+
+    public int? OutputIndex { get; set; }
+}

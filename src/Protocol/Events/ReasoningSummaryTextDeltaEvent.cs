@@ -1,0 +1,21 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.reasoning_summary_text.delta</c>: a piece of reasoning summary text.</summary>
+[JsonModel(Discriminator = "response.reasoning_summary_text.delta")]
+public sealed partial class ReasoningSummaryTextDeltaEvent : ResponsesEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Utf8Text? ItemId { get; set; }
+
+    public int? OutputIndex { get; set; }
+
+    public int? SummaryIndex { get; set; }
+
+    public Utf8Text? Delta { get; set; }
+
+    /// <summary>Random padding live traffic adds to deltas (<c>stream_options.include_obfuscation</c>).</summary>
+    public Utf8Text? Obfuscation { get; set; }
+}

@@ -1,0 +1,13 @@
+using ProtocolCore.Json;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.failed</c>: the response failed; <c>response.error</c> says why.</summary>
+[JsonModel(Discriminator = "response.failed")]
+public sealed partial class ResponseFailedEvent : ResponsesEvent, IResponseLifecycleEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Response? Response { get; set; }
+}

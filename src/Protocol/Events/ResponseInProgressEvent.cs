@@ -1,0 +1,13 @@
+using ProtocolCore.Json;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.in_progress</c>: the response is being generated.</summary>
+[JsonModel(Discriminator = "response.in_progress")]
+public sealed partial class ResponseInProgressEvent : ResponsesEvent, IResponseLifecycleEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Response? Response { get; set; }
+}

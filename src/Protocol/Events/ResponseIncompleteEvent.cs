@@ -1,0 +1,13 @@
+using ProtocolCore.Json;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.incomplete</c>: the response ended early; <c>response.incomplete_details</c> says why.</summary>
+[JsonModel(Discriminator = "response.incomplete")]
+public sealed partial class ResponseIncompleteEvent : ResponsesEvent, IResponseLifecycleEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Response? Response { get; set; }
+}

@@ -1,0 +1,12 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.inject.created</c>: injected input was accepted into a running response (beta).</summary>
+[JsonModel(Discriminator = "response.inject.created")]
+public sealed partial class ResponseInjectCreatedEvent : ResponsesEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Utf8Text? ResponseId { get; set; }
+}

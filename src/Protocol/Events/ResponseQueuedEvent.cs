@@ -1,0 +1,13 @@
+using ProtocolCore.Json;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.queued</c>: the response is waiting to start.</summary>
+[JsonModel(Discriminator = "response.queued")]
+public sealed partial class ResponseQueuedEvent : ResponsesEvent, IResponseLifecycleEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public Response? Response { get; set; }
+}

@@ -1,0 +1,13 @@
+using ProtocolCore.Json;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Events;
+
+/// <summary><c>response.steer.accepted</c>: a mid-turn steer was accepted.</summary>
+[JsonModel(Discriminator = "response.steer.accepted")]
+public sealed partial class SteerAcceptedEvent : ResponsesEvent
+{
+    public override string Type => JsonDiscriminator;
+
+    public SteerInfo? Steer { get; set; }
+}

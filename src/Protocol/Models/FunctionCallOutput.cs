@@ -1,0 +1,29 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Models;
+
+/// <summary><c>function_call_output</c> output item.</summary>
+[JsonModel(Discriminator = "function_call_output")]
+public sealed partial class FunctionCallOutput : OutputItem
+{
+    public string? Id { get; set; }
+
+    public string? CallId { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Namespace { get; set; }
+
+    /// <summary>Who invoked the tool (<c>{"type":"program",...}</c>).</summary>
+    public RawJson? Caller { get; set; }
+
+    /// <summary>A string or an array of content parts.</summary>
+    public RawJson? Output { get; set; }
+
+    public StringEnum<ItemStatus>? Status { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>
+    public JsonExtensionData ExtensionData { get; set; }
+}

@@ -1,0 +1,13 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Models;
+
+/// <summary><c>refusal</c>: the model refused.</summary>
+[JsonModel(Discriminator = "refusal")]
+public sealed partial class RefusalContent : OutputContent
+{
+    public string? Refusal { get; set; }
+
+    /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>
+    public JsonExtensionData ExtensionData { get; set; }
+}

@@ -1,0 +1,13 @@
+using ProtocolCore.Json;
+
+namespace ProtocolCore.Models;
+
+/// <summary><c>response.conversation</c>: the conversation the response belongs to.</summary>
+[JsonModel]
+public sealed partial class ResponseConversation
+{
+    public string? Id { get; set; }
+
+    /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>
+    public JsonExtensionData ExtensionData { get; set; }
+}
