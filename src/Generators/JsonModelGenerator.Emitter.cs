@@ -13,7 +13,7 @@ public sealed partial class JsonModelGenerator
     internal static class Emitter
     {
         // Every name the generated code uses, in one place.
-        private const string ReaderType = "global::System.Text.Json.Utf8JsonReader";
+        private const string ReaderType = "global::ProtocolCore.Json.JsonScanner";
         private const string WriterType = "global::System.Text.Json.Utf8JsonWriter";
         private const string TokenType = "global::System.Text.Json.JsonTokenType";
         private const string EncodedTextType = "global::System.Text.Json.JsonEncodedText";
@@ -170,9 +170,9 @@ public sealed partial class JsonModelGenerator
             w.WriteLine("break;");
             w.CloseBlock();
             w.WriteLine();
-            w.WriteLine($"{ReadOnlySpanType} pcName = !reader.ValueIsEscaped && !reader.HasValueSequence");
+            w.WriteLine($"{ReadOnlySpanType} pcName = !reader.ValueIsEscaped");
             w.WriteLine($"    ? reader.ValueSpan");
-            w.WriteLine($"    : pcNameBuffer.Slice(0, {HelpersType}.CopyPropertyName(reader, pcNameBuffer));");
+            w.WriteLine($"    : pcNameBuffer.Slice(0, {HelpersType}.CopyPropertyName(in reader, pcNameBuffer));");
 
             // Dispatch on the name's length first, then compare bytes: one switch jump and usually one SequenceEqual.
             var names = spec.Members.Select(m => (Name: m.JsonName, Member: (MemberSpec?)m)).ToList();
@@ -563,7 +563,7 @@ public sealed partial class JsonModelGenerator
             w.WriteLine($"public static {valueType} Read(ref {ReaderType} reader)");
             w.OpenBlock();
             w.WriteLine($"{HelpersType}.ExpectToken(ref reader, {TokenType}.String);");
-            w.WriteLine("if (!reader.ValueIsEscaped && !reader.HasValueSequence)");
+            w.WriteLine("if (!reader.ValueIsEscaped)");
             w.OpenBlock();
             w.WriteLine($"if (TryParse(reader.ValueSpan, out {spec.FullyQualifiedName} pcKnown))");
             w.OpenBlock();

@@ -8,7 +8,7 @@ using ProtocolCore.Generators.Model;
 namespace ProtocolCore.Generators;
 
 /// <summary>
-/// Emits zero-reflection readers (over <c>Utf8JsonReader</c>) and writers (<c>Utf8JsonWriter</c>) for every
+/// Emits zero-reflection readers (over our <c>JsonScanner</c>) and writers (<c>Utf8JsonWriter</c>) for every
 /// <c>[JsonModel]</c> class, the type dispatch of every <c>[JsonUnion]</c>, and string maps for <c>[JsonStringEnum]</c> enums.
 /// </summary>
 [Generator(LanguageNames.CSharp)]

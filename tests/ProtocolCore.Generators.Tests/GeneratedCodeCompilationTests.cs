@@ -19,7 +19,7 @@ public sealed class GeneratedCodeCompilationTests
 
         public static class Consumer
         {
-            public static string Use(ref Utf8JsonReader reader, JsonReadContext context, Utf8JsonWriter writer, JsonInstanceCache<StreamEvent> cache)
+            public static string Use(ref JsonScanner reader, JsonReadContext context, Utf8JsonWriter writer, JsonInstanceCache<StreamEvent> cache)
             {
                 FlatEvent flat = FlatEvent.ReadJson(ref reader, context);
                 flat.ReadJsonInto(ref reader, context);

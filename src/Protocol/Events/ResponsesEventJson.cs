@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ProtocolCore.Json;
 
@@ -10,24 +9,15 @@ namespace ProtocolCore.Events;
 /// <summary>Owned decoding and encoding of <see cref="ResponsesEvent"/>s (the convenience path; it allocates).</summary>
 public static class ResponsesEventJson
 {
-    internal static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 128 };
-
-    /// <summary>
-    /// Writer options for events and requests: non-ASCII text is written as UTF-8 rather than \u escapes (as the API
-    /// itself does), and the writer skips its structural validation since generated code is structurally correct.
-    /// </summary>
-    public static JsonWriterOptions WriterOptions { get; } = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
+    /// <summary>The writer options every event and request is written with (see <see cref="ProtocolJson.WriterOptions"/>).</summary>
+    public static JsonWriterOptions WriterOptions => ProtocolJson.WriterOptions;
 
     public static ResponsesEvent Parse(ReadOnlySpan<byte> utf8Json)
     {
         byte[] copy = utf8Json.ToArray();
         using var context = new JsonReadContext();
         context.Reset(copy, owned: true);
-        var reader = new Utf8JsonReader(copy, ReaderOptions);
+        var reader = new JsonScanner(copy);
         return ReadDocument(ref reader, context, cache: null);
     }
 
@@ -57,7 +47,7 @@ public static class ResponsesEventJson
     /// <summary>A copy of <paramref name="value"/> that owns all its data (for events from the view path).</summary>
     public static ResponsesEvent Clone(ResponsesEvent value) => Parse(ToUtf8Bytes(value));
 
-    internal static ResponsesEvent ReadDocument(ref Utf8JsonReader reader, JsonReadContext context, JsonInstanceCache<ResponsesEvent>? cache)
+    internal static ResponsesEvent ReadDocument(ref JsonScanner reader, JsonReadContext context, JsonInstanceCache<ResponsesEvent>? cache)
     {
         try
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Text.Json;
 using ProtocolCore.Json;
 
 namespace ProtocolCore.Events;
@@ -22,7 +21,7 @@ public sealed class ResponsesEventReader : IDisposable
     public ResponsesEvent Read(ReadOnlyMemory<byte> utf8Json)
     {
         _context.Reset(utf8Json, owned: false);
-        var reader = new Utf8JsonReader(utf8Json.Span, ResponsesEventJson.ReaderOptions);
+        var reader = new JsonScanner(utf8Json.Span);
         return ResponsesEventJson.ReadDocument(ref reader, _context, _cache);
     }
 
@@ -34,8 +33,9 @@ public sealed class ResponsesEventReader : IDisposable
             return Read(utf8Json.First);
         }
 
-        _context.Reset(utf8Json, owned: false);
-        var reader = new Utf8JsonReader(utf8Json, ResponsesEventJson.ReaderOptions);
+        // Made contiguous once (into a pooled buffer the context keeps), so the scanner works on one span.
+        ReadOnlyMemory<byte> contiguous = _context.Reset(utf8Json, owned: false);
+        var reader = new JsonScanner(contiguous.Span);
         return ResponsesEventJson.ReadDocument(ref reader, _context, _cache);
     }
 

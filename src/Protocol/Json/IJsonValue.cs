@@ -8,8 +8,8 @@ namespace ProtocolCore.Json;
 /// </summary>
 public interface IJsonValue<TSelf> where TSelf : IJsonValue<TSelf>
 {
-    /// <summary>Reads the value whose first token the reader is on; leaves the reader on its last token.</summary>
-    static abstract TSelf ReadJson(ref Utf8JsonReader reader, JsonReadContext context);
+    /// <summary>Reads the value whose first token the scanner is on; leaves the scanner on its last token.</summary>
+    static abstract TSelf ReadJson(ref JsonScanner reader, JsonReadContext context);
 
     /// <summary>Writes the value.</summary>
     void WriteJson(Utf8JsonWriter writer);

@@ -15,7 +15,7 @@ public static class JsonDiscriminator
     /// Live traffic nearly always puts <c>"type"</c> first, so the first iteration usually finds it.
     /// </summary>
     /// <returns>The length written; -1 when the object has no string <c>"type"</c>; -2 when it is longer than the buffer.</returns>
-    public static int Find(Utf8JsonReader reader, Span<byte> buffer)
+    public static int Find(JsonScanner reader, Span<byte> buffer)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -28,7 +28,7 @@ public static class JsonDiscriminator
             reader.Read();
             if (isType && reader.TokenType == JsonTokenType.String)
             {
-                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                if (!reader.ValueIsEscaped)
                 {
                     ReadOnlySpan<byte> value = reader.ValueSpan;
                     if (value.Length > buffer.Length)
@@ -40,8 +40,7 @@ public static class JsonDiscriminator
                     return value.Length;
                 }
 
-                long max = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-                if (max > buffer.Length)
+                if (reader.ValueSpan.Length > buffer.Length)
                 {
                     return -2;
                 }
@@ -56,7 +55,7 @@ public static class JsonDiscriminator
     }
 
     /// <summary>The <c>"type"</c> string of the object the reader is on, or an empty string when it has none.</summary>
-    public static string GetString(Utf8JsonReader reader)
+    public static string GetString(JsonScanner reader)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {

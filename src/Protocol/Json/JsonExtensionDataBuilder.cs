@@ -14,9 +14,9 @@ public struct JsonExtensionDataBuilder : IDisposable
 
     internal readonly ReadOnlySpan<byte> Written => _buffer is null ? default : _buffer.AsSpan(0, _length);
 
-    internal void Append(JsonReadContext context, long start, long end)
+    internal void Append(ReadOnlySpan<byte> member)
     {
-        int size = checked((int)(end - start));
+        int size = member.Length;
         int needed = _length + size + 1;
         if (_buffer is null || _buffer.Length < needed)
         {
@@ -35,7 +35,7 @@ public struct JsonExtensionDataBuilder : IDisposable
             _buffer[_length++] = (byte)',';
         }
 
-        context.CopyInput(start, end, _buffer.AsSpan(_length, size));
+        member.CopyTo(_buffer.AsSpan(_length, size));
         _length += size;
     }
 

@@ -1,22 +1,21 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace ProtocolCore.Json;
 
 /// <summary>
 /// State shared by the generated readers during one decode: the input (so string values can be handed out as views),
-/// and a pooled scratch buffer for values that must be unescaped or that straddle segments. In view mode nothing is
-/// allocated for strings; in owned mode every value is copied into its own array. Not thread-safe; reuse one per reader.
+/// and a pooled scratch buffer for values that must be unescaped. In view mode nothing is allocated for strings; in owned
+/// mode every value is copied into its own array. Segmented input is made contiguous once, into a pooled buffer, so the
+/// <see cref="JsonScanner"/> always works on one span. Not thread-safe; reuse one per reader.
 /// </summary>
 public sealed class JsonReadContext : IDisposable
 {
     private const int InitialScratchSize = 4096;
 
-    private ReadOnlyMemory<byte> _memory;
-    private ReadOnlySequence<byte> _sequence;
-    private bool _isSequence;
+    private ReadOnlyMemory<byte> _input;
+    private byte[] _contiguous = [];
     private byte[] _scratch = [];
     private int _scratchUsed;
 
@@ -24,87 +23,97 @@ public sealed class JsonReadContext : IDisposable
     // at the next Reset.
     private readonly List<byte[]> _retired = new();
 
-    public JsonReadContext()
-    {
-    }
-
     /// <summary>True when every string, raw value and extension member is copied into memory the caller owns.</summary>
     public bool Owned { get; private set; }
 
+    /// <summary>The document being decoded (contiguous).</summary>
+    public ReadOnlyMemory<byte> Input => _input;
+
     /// <summary>Starts a decode of a contiguous document; views handed out before this call become invalid.</summary>
-    public void Reset(ReadOnlyMemory<byte> input, bool owned)
+    public ReadOnlyMemory<byte> Reset(ReadOnlyMemory<byte> input, bool owned)
     {
         ReleaseRetired();
-        _memory = input;
-        _sequence = default;
-        _isSequence = false;
+        _input = input;
         _scratchUsed = 0;
         Owned = owned;
+        return input;
     }
 
-    /// <summary>Starts a decode of a segmented document; views handed out before this call become invalid.</summary>
-    public void Reset(in ReadOnlySequence<byte> input, bool owned)
+    /// <summary>
+    /// Starts a decode of a possibly segmented document and returns it as one contiguous block (the input itself when it
+    /// is one segment, else a copy in a pooled buffer kept for the next decode). Views handed out before become invalid.
+    /// </summary>
+    public ReadOnlyMemory<byte> Reset(in ReadOnlySequence<byte> input, bool owned)
     {
         if (input.IsSingleSegment)
         {
-            Reset(input.First, owned);
-            return;
+            return Reset(input.First, owned);
         }
 
-        ReleaseRetired();
-        _memory = default;
-        _sequence = input;
-        _isSequence = true;
-        _scratchUsed = 0;
-        Owned = owned;
+        int length = checked((int)input.Length);
+        if (_contiguous.Length < length)
+        {
+            if (_contiguous.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_contiguous);
+            }
+
+            _contiguous = ArrayPool<byte>.Shared.Rent(length);
+        }
+
+        input.CopyTo(_contiguous);
+        return Reset(_contiguous.AsMemory(0, length), owned);
     }
 
-    /// <summary>Reads the string token the reader is on as unescaped UTF-8.</summary>
-    public Utf8Text ReadText(ref Utf8JsonReader reader)
+    /// <summary>Reads the string token the scanner is on as unescaped UTF-8.</summary>
+    public Utf8Text ReadText(ref JsonScanner reader)
     {
-        if (reader.TokenType != JsonTokenType.String)
+        if (reader.TokenType != System.Text.Json.JsonTokenType.String)
         {
             throw new ProtocolJsonException($"Expected a string, found {reader.TokenType}.", reader.TokenStartIndex);
         }
 
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        if (!reader.ValueIsEscaped)
         {
-            ReadOnlySpan<byte> value = reader.ValueSpan;
-            if (!Owned && !_isSequence)
+            if (!Owned)
             {
-                // The common case: point straight into the message (+1 skips the opening quote).
-                return new Utf8Text(_memory.Slice((int)reader.TokenStartIndex + 1, value.Length));
+                // The common case: point straight into the message.
+                return new Utf8Text(_input.Slice(reader.ValueStartIndex, reader.ValueSpan.Length));
             }
 
-            Memory<byte> copy = Allocate(value.Length);
-            value.CopyTo(copy.Span);
-            return new Utf8Text(copy);
+            return new Utf8Text(reader.ValueSpan.ToArray());
         }
 
-        int maxLength = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        int maxLength = reader.ValueSpan.Length;
         Memory<byte> destination = Allocate(maxLength);
         int written = reader.CopyString(destination.Span);
-        Trim(maxLength - written);
+        if (Owned)
+        {
+            return new Utf8Text(destination[..written].ToArray());
+        }
+
+        _scratchUsed -= maxLength - written;
         return new Utf8Text(destination[..written]);
     }
 
-    /// <summary>Reads the value the reader is on (any kind) as raw JSON and leaves the reader on its last token.</summary>
-    public RawJson ReadRaw(ref Utf8JsonReader reader)
+    /// <summary>Reads the value the scanner is on (any kind) as raw JSON and leaves the scanner on its last token.</summary>
+    public RawJson ReadRaw(ref JsonScanner reader)
     {
-        long start = reader.TokenStartIndex;
+        int start = (int)reader.TokenStartIndex;
         reader.Skip();
-        long end = reader.BytesConsumed;
-        return new RawJson(Slice(start, end));
+        int end = (int)reader.BytesConsumed;
+        ReadOnlyMemory<byte> raw = _input[start..end];
+        return new RawJson(Owned ? raw.ToArray() : raw);
     }
 
-    /// <summary>Adds the member whose name the reader is on to <paramref name="builder"/> and skips its value.</summary>
-    public void AddExtensionMember(ref Utf8JsonReader reader, ref JsonExtensionDataBuilder builder)
+    /// <summary>Adds the member whose name the scanner is on to <paramref name="builder"/> and skips its value.</summary>
+    public void AddExtensionMember(ref JsonScanner reader, ref JsonExtensionDataBuilder builder)
     {
-        long start = reader.TokenStartIndex;
+        int start = (int)reader.TokenStartIndex;
         reader.Read();
         reader.Skip();
-        long end = reader.BytesConsumed;
-        builder.Append(this, start, end);
+        int end = (int)reader.BytesConsumed;
+        builder.Append(_input.Span[start..end]);
     }
 
     /// <summary>Finishes <paramref name="builder"/>: the unknown members as one object, in scratch or owned memory.</summary>
@@ -117,7 +126,7 @@ public sealed class JsonReadContext : IDisposable
             return default;
         }
 
-        Memory<byte> result = Allocate(members.Length + 2);
+        Memory<byte> result = Owned ? new byte[members.Length + 2] : Allocate(members.Length + 2);
         Span<byte> span = result.Span;
         span[0] = (byte)'{';
         members.CopyTo(span[1..]);
@@ -126,38 +135,8 @@ public sealed class JsonReadContext : IDisposable
         return new JsonExtensionData(result);
     }
 
-    internal void CopyInput(long start, long end, Span<byte> destination)
-    {
-        if (_isSequence)
-        {
-            _sequence.Slice(start, end - start).CopyTo(destination);
-        }
-        else
-        {
-            _memory.Span[(int)start..(int)end].CopyTo(destination);
-        }
-    }
-
-    private ReadOnlyMemory<byte> Slice(long start, long end)
-    {
-        int length = checked((int)(end - start));
-        if (!Owned && !_isSequence)
-        {
-            return _memory.Slice((int)start, length);
-        }
-
-        Memory<byte> copy = Allocate(length);
-        CopyInput(start, end, copy.Span);
-        return copy;
-    }
-
     private Memory<byte> Allocate(int length)
     {
-        if (Owned)
-        {
-            return new byte[length];
-        }
-
         if (_scratch.Length - _scratchUsed < length)
         {
             if (_scratch.Length > 0)
@@ -172,14 +151,6 @@ public sealed class JsonReadContext : IDisposable
         Memory<byte> memory = _scratch.AsMemory(_scratchUsed, length);
         _scratchUsed += length;
         return memory;
-    }
-
-    private void Trim(int unused)
-    {
-        if (!Owned)
-        {
-            _scratchUsed -= unused;
-        }
     }
 
     private void ReleaseRetired()
@@ -201,7 +172,12 @@ public sealed class JsonReadContext : IDisposable
             _scratch = [];
         }
 
-        _memory = default;
-        _sequence = default;
+        if (_contiguous.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_contiguous);
+            _contiguous = [];
+        }
+
+        _input = default;
     }
 }

@@ -6,7 +6,7 @@ namespace ProtocolCore.Json;
 /// <summary>Small helpers the generated readers call, kept here so the generated code stays short.</summary>
 public static class JsonReadHelpers
 {
-    public static void ExpectToken(ref Utf8JsonReader reader, JsonTokenType expected)
+    public static void ExpectToken(ref JsonScanner reader, JsonTokenType expected)
     {
         if (reader.TokenType != expected)
         {
@@ -14,18 +14,18 @@ public static class JsonReadHelpers
         }
     }
 
-    public static void ThrowUnexpectedToken(ref Utf8JsonReader reader, JsonTokenType expected)
+    public static void ThrowUnexpectedToken(ref JsonScanner reader, JsonTokenType expected)
     {
         throw new ProtocolJsonException($"Expected {expected}, found {reader.TokenType}.", reader.TokenStartIndex);
     }
 
-    public static void ThrowNullNotAllowed(ref Utf8JsonReader reader, string member)
+    public static void ThrowNullNotAllowed(ref JsonScanner reader, string member)
     {
         throw new ProtocolJsonException($"Member '{member}' cannot be null.", reader.TokenStartIndex);
     }
 
     /// <summary>Reads an integer, accepting an integral number written with a fraction or exponent (<c>3.0</c>).</summary>
-    public static int ReadInt32(ref Utf8JsonReader reader)
+    public static int ReadInt32(ref JsonScanner reader)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -44,7 +44,7 @@ public static class JsonReadHelpers
     }
 
     /// <summary>Reads an integer, accepting an integral number written with a fraction or exponent.</summary>
-    public static long ReadInt64(ref Utf8JsonReader reader)
+    public static long ReadInt64(ref JsonScanner reader)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -62,7 +62,7 @@ public static class JsonReadHelpers
         throw new ProtocolJsonException($"Expected a 64-bit integer, found {reader.TokenType}.", reader.TokenStartIndex);
     }
 
-    public static double ReadDouble(ref Utf8JsonReader reader)
+    public static double ReadDouble(ref JsonScanner reader)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double value))
         {
@@ -72,7 +72,7 @@ public static class JsonReadHelpers
         throw new ProtocolJsonException($"Expected a number, found {reader.TokenType}.", reader.TokenStartIndex);
     }
 
-    public static bool ReadBoolean(ref Utf8JsonReader reader)
+    public static bool ReadBoolean(ref JsonScanner reader)
     {
         return reader.TokenType switch
         {
@@ -82,7 +82,7 @@ public static class JsonReadHelpers
         };
     }
 
-    public static string ReadString(ref Utf8JsonReader reader)
+    public static string ReadString(ref JsonScanner reader)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -94,12 +94,11 @@ public static class JsonReadHelpers
 
     /// <summary>
     /// Copies the unescaped name of the property the reader is on into <paramref name="buffer"/> (the slow path, for
-    /// escaped names or names split across segments). Returns 0 for a name longer than the buffer: such a name cannot
-    /// match any known member. The reader is taken by value so the stack buffer cannot leak into it.
+    /// escaped names). Returns 0 for a name longer than the buffer: such a name cannot
+    /// match any known member.
     /// </summary>
-    public static int CopyPropertyName(Utf8JsonReader reader, Span<byte> buffer)
+    public static int CopyPropertyName(scoped in JsonScanner reader, Span<byte> buffer)
     {
-        long max = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        return max > buffer.Length ? 0 : reader.CopyString(buffer);
+        return reader.ValueSpan.Length > buffer.Length ? 0 : reader.CopyString(buffer);
     }
 }

@@ -31,7 +31,7 @@ public sealed class MessageContent : IJsonValue<MessageContent>
 
     public static implicit operator MessageContent(string text) => new(text);
 
-    public static MessageContent ReadJson(ref Utf8JsonReader reader, JsonReadContext context)
+    public static MessageContent ReadJson(ref JsonScanner reader, JsonReadContext context)
     {
         switch (reader.TokenType)
         {

@@ -34,7 +34,7 @@ public sealed class ResponseInput : IJsonValue<ResponseInput>
 
     public static implicit operator ResponseInput(List<InputItem> items) => new(items);
 
-    public static ResponseInput ReadJson(ref Utf8JsonReader reader, JsonReadContext context)
+    public static ResponseInput ReadJson(ref JsonScanner reader, JsonReadContext context)
     {
         switch (reader.TokenType)
         {

@@ -13,12 +13,8 @@ internal static class JsonTestHelpers
     {
         ReadOnlySequence<byte> input = ReadOnlySequenceFactory.ByName(factory).Create(Encoding.UTF8.GetBytes(json));
         using var context = new JsonReadContext();
-        context.Reset(input, owned: true);
-        var reader = new Utf8JsonReader(input);
-        reader.Read();
-        T value = T.ReadJson(ref reader, context);
-        Assert.False(reader.Read(), "The reader did not consume the whole value.");
-        return value;
+        // Throws when the value does not consume the whole document.
+        return ProtocolJson.Read<T>(input, context, owned: true);
     }
 
     public static string Write<T>(T value) where T : IJsonValue<T>

@@ -1,0 +1,87 @@
+using System;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace ProtocolCore.Json;
+
+/// <summary>
+/// Reads and writes any generated (or hand-written <see cref="IJsonValue{TSelf}"/>) value as a whole document: a
+/// request, a model, an event of a known type. No reflection: the static abstract <c>ReadJson</c> of the type is called.
+/// </summary>
+public static class ProtocolJson
+{
+    /// <summary>Reads one document into a value that owns all its data.</summary>
+    /// <exception cref="ProtocolJsonException">Malformed JSON, trailing data, or JSON that does not fit the model.</exception>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8Json) where T : IJsonValue<T>
+    {
+        using var context = new JsonReadContext();
+        return Read<T>(utf8Json.ToArray(), context, owned: true);
+    }
+
+    /// <summary>Reads one document into a value that owns all its data.</summary>
+    public static T Parse<T>(string json) where T : IJsonValue<T>
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse<T>(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>
+    /// Reads one document with <paramref name="context"/>: with <paramref name="owned"/> false, text members are views valid
+    /// until the context's next decode.
+    /// </summary>
+    public static T Read<T>(ReadOnlyMemory<byte> utf8Json, JsonReadContext context, bool owned) where T : IJsonValue<T>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Reset(utf8Json, owned);
+        return ReadDocument<T>(utf8Json.Span, context);
+    }
+
+    /// <summary>Reads one document that may be split across segments (made contiguous once, in pooled memory).</summary>
+    public static T Read<T>(in ReadOnlySequence<byte> utf8Json, JsonReadContext context, bool owned) where T : IJsonValue<T>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ReadOnlyMemory<byte> contiguous = context.Reset(utf8Json, owned);
+        return ReadDocument<T>(contiguous.Span, context);
+    }
+
+    /// <summary>Writes <paramref name="value"/> as compact JSON (non-ASCII text as UTF-8, as the API writes it).</summary>
+    public static void Write<T>(T value, IBufferWriter<byte> destination) where T : IJsonValue<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        using var writer = new Utf8JsonWriter(destination, WriterOptions);
+        value.WriteJson(writer);
+    }
+
+    public static byte[] ToUtf8Bytes<T>(T value) where T : IJsonValue<T>
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Write(value, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static string ToJsonString<T>(T value) where T : IJsonValue<T> => Encoding.UTF8.GetString(ToUtf8Bytes(value));
+
+    /// <summary>
+    /// Writer options for events and requests: non-ASCII text is written as UTF-8 rather than \u escapes (as the API
+    /// itself does), and the writer skips its structural validation since generated code is structurally correct.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static T ReadDocument<T>(ReadOnlySpan<byte> utf8Json, JsonReadContext context) where T : IJsonValue<T>
+    {
+        var reader = new JsonScanner(utf8Json);
+        reader.Read();
+        T value = T.ReadJson(ref reader, context);
+        if (reader.Read())
+        {
+            throw new ProtocolJsonException("Unexpected data after the JSON value.", reader.TokenStartIndex);
+        }
+
+        return value;
+    }
+}
