@@ -32,6 +32,7 @@ public sealed partial class JsonModelGenerator
         private const string ReadOnlySpanType = "global::System.ReadOnlySpan<byte>";
         private const string ReadMethod = "ReadJson";
         private const string ReadIntoMethod = "ReadJsonInto";
+        private const string ReadRestMethod = "ReadJsonRest";
         private const string WriteMethod = "WriteJson";
         private const string WriteMembersMethod = "WriteJsonMembers";
         private const string NullsField = "_pcNulls";
@@ -146,6 +147,15 @@ public sealed partial class JsonModelGenerator
             w.WriteLine($"public void {ReadIntoMethod}(ref {ReaderType} reader, {ContextType} context)");
             w.OpenBlock();
             w.WriteLine($"{HelpersType}.ExpectToken(ref reader, {TokenType}.StartObject);");
+            w.WriteLine($"{ReadRestMethod}(ref reader, context);");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine("/// <summary>");
+            w.WriteLine("/// Resets every member and reads the rest of an object whose first members the reader has passed (a union reads");
+            w.WriteLine("/// the leading <c>\"type\"</c> itself and continues here, so the discriminator is scanned once).");
+            w.WriteLine("/// </summary>");
+            w.WriteLine($"internal void {ReadRestMethod}(ref {ReaderType} reader, {ContextType} context)");
+            w.OpenBlock();
             foreach (MemberSpec member in spec.Members)
             {
                 w.WriteLine($"this.{member.PropertyName} = default!;");
@@ -502,9 +512,26 @@ public sealed partial class JsonModelGenerator
             w.WriteLine("/// </summary>");
             w.WriteLine($"public static {union.FullyQualifiedName} {ReadMethod}(ref {ReaderType} reader, {ContextType} context, {InstanceCacheType}<{union.FullyQualifiedName}>? cache)");
             w.OpenBlock();
+            w.WriteLine($"{ReaderType} pcStart = reader;");
             w.WriteLine($"{SpanType} pcType = stackalloc byte[{DiscriminatorType}.MaxLength];");
-            w.WriteLine($"int pcLength = {DiscriminatorType}.Find(reader, pcType);");
-            w.WriteLine($"{ReadOnlySpanType} pcName = pcLength >= 0 ? pcType.Slice(0, pcLength) : default;");
+            w.WriteLine("int pcLength;");
+            w.WriteLine($"scoped {ReadOnlySpanType} pcName;");
+            w.WriteLine("// Fast path: live traffic puts an unescaped \"type\" first; read it in place and let the case continue from there.");
+            w.WriteLine($"bool pcInPlace = reader.Read() && reader.TokenType == {TokenType}.PropertyName && !reader.ValueIsEscaped");
+            w.WriteLine($"    && global::System.MemoryExtensions.SequenceEqual(reader.ValueSpan, \"type\"u8)");
+            w.WriteLine($"    && reader.Read() && reader.TokenType == {TokenType}.String && !reader.ValueIsEscaped;");
+            w.WriteLine("if (pcInPlace)");
+            w.OpenBlock();
+            w.WriteLine("pcName = reader.ValueSpan;");
+            w.WriteLine("pcLength = pcName.Length;");
+            w.CloseBlock();
+            w.WriteLine("else");
+            w.OpenBlock();
+            w.WriteLine("reader = pcStart;");
+            w.WriteLine($"pcLength = {DiscriminatorType}.Find(reader, pcType);");
+            w.WriteLine("pcName = pcLength >= 0 ? pcType.Slice(0, pcLength) : default;");
+            w.CloseBlock();
+            w.WriteLine();
             w.WriteLine("switch (pcName.Length)");
             w.OpenBlock();
             var indexed = spec.Cases.Select((c, i) => (Case: c, Index: i)).ToList();
@@ -517,7 +544,10 @@ public sealed partial class JsonModelGenerator
                     w.WriteLine($"if (global::System.MemoryExtensions.SequenceEqual(pcName, {Utf8Literal(c.Discriminator)}))");
                     w.OpenBlock();
                     w.WriteLine($"var pcValue = cache is null ? new {c.FullyQualifiedName}() : cache.Get<{c.FullyQualifiedName}>({index.ToString(CultureInfo.InvariantCulture)});");
-                    w.WriteLine($"pcValue.{ReadIntoMethod}(ref reader, context);");
+                    w.WriteLine("if (pcInPlace)");
+                    w.WriteLine($"    pcValue.{ReadRestMethod}(ref reader, context);");
+                    w.WriteLine("else");
+                    w.WriteLine($"    pcValue.{ReadIntoMethod}(ref reader, context);");
                     w.WriteLine("return pcValue;");
                     w.CloseBlock();
                 }
@@ -531,7 +561,8 @@ public sealed partial class JsonModelGenerator
             if (union.FallbackTypeName is not null)
             {
                 w.WriteLine("// Unknown kind: keep the whole object so it can be inspected and written back unchanged.");
-                w.WriteLine($"string pcTypeName = pcLength >= 0 ? global::System.Text.Encoding.UTF8.GetString(pcName) : pcLength == -2 ? {DiscriminatorType}.GetString(reader) : string.Empty;");
+                w.WriteLine($"string pcTypeName = pcLength >= 0 ? global::System.Text.Encoding.UTF8.GetString(pcName) : pcLength == -2 ? {DiscriminatorType}.GetString(pcStart) : string.Empty;");
+                w.WriteLine("reader = pcStart;");
                 w.WriteLine($"{RawJsonType} pcRaw = context.ReadRaw(ref reader);");
                 w.WriteLine($"return new {union.FallbackTypeName}(pcTypeName, pcRaw);");
             }
