@@ -21,4 +21,7 @@ public abstract partial class ResponsesEvent
 
     /// <summary>The <c>"type"</c> string of this event.</summary>
     public abstract string Type { get; }
+
+    /// <summary>The event as compact JSON (an owned copy; allocates).</summary>
+    public override string ToString() => ResponsesEventJson.ToJsonString(this);
 }

@@ -155,6 +155,11 @@ public sealed class JsonReadContext : IDisposable
 
     private void ReleaseRetired()
     {
+        if (_retired.Count == 0)
+        {
+            return;
+        }
+
         foreach (byte[] array in _retired)
         {
             ArrayPool<byte>.Shared.Return(array);

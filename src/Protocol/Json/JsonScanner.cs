@@ -260,12 +260,40 @@ public ref struct JsonScanner
 
     public readonly bool TryGetInt32(out int value)
     {
+        // Indexes and sequence numbers are short non-negative integers: accumulate them directly (at most 9 digits
+        // cannot overflow); anything else goes through the general parser.
+        ReadOnlySpan<byte> digits = ValueSpan;
+        if (_tokenType == JsonTokenType.Number && digits.Length <= 9)
+        {
+            int result = 0;
+            foreach (byte d in digits)
+            {
+                uint digit = (uint)(d - '0');
+                if (digit > 9)
+                {
+                    goto General;
+                }
+
+                result = (result * 10) + (int)digit;
+            }
+
+            value = result;
+            return true;
+        }
+
+    General:
         value = 0;
-        return _tokenType == JsonTokenType.Number && Utf8Parser.TryParse(ValueSpan, out value, out int consumed) && consumed == _valueLength;
+        return _tokenType == JsonTokenType.Number && Utf8Parser.TryParse(digits, out value, out int consumed) && consumed == _valueLength;
     }
 
     public readonly bool TryGetInt64(out long value)
     {
+        if (TryGetInt32(out int small))
+        {
+            value = small;
+            return true;
+        }
+
         value = 0;
         return _tokenType == JsonTokenType.Number && Utf8Parser.TryParse(ValueSpan, out value, out int consumed) && consumed == _valueLength;
     }
