@@ -1,0 +1,64 @@
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ProtocolCore.Native;
+
+/// <summary>
+/// A growable byte buffer on the pinned object heap, written as an <see cref="IBufferWriter{T}"/>. Native callers get
+/// raw pointers into it, so it must never move: pinned arrays don't, and the GC still frees them once unreachable (no
+/// native allocation to leak). Growing replaces the array, which invalidates pointers handed out before.
+/// </summary>
+internal sealed unsafe class PinnedBuffer : IBufferWriter<byte>
+{
+    private const int MinimumLength = 256;
+
+    private byte[] _array;
+
+    public PinnedBuffer(int initialLength = MinimumLength)
+    {
+        _array = GC.AllocateUninitializedArray<byte>(Math.Max(initialLength, MinimumLength), pinned: true);
+    }
+
+    /// <summary>The current array (its identity tells whether a view points into this buffer).</summary>
+    public byte[] Array => _array;
+
+    /// <summary>Bytes written so far (the writer's position).</summary>
+    public int Length { get; set; }
+
+    public byte* Pointer => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_array));
+
+    public Span<byte> Written => _array.AsSpan(0, Length);
+
+    /// <summary>Makes room for <paramref name="length"/> bytes in all, keeping the first <see cref="Length"/> bytes.</summary>
+    public void EnsureCapacity(int length)
+    {
+        if (length > _array.Length)
+        {
+            int grown = (int)Math.Min(Math.Max((long)_array.Length * 2, length), System.Array.MaxLength);
+            byte[] larger = GC.AllocateUninitializedArray<byte>(Math.Max(grown, length), pinned: true);
+            _array.AsSpan(0, Length).CopyTo(larger);
+            _array = larger;
+        }
+    }
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _array.Length - Length);
+        Length += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        EnsureCapacity(Length + Math.Max(sizeHint, 1));
+        return _array.AsMemory(Length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        EnsureCapacity(Length + Math.Max(sizeHint, 1));
+        return _array.AsSpan(Length);
+    }
+}
