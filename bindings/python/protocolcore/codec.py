@@ -1,0 +1,223 @@
+"""The sans-IO codec: feed it what the socket received, get events; encode requests to send."""
+
+from __future__ import annotations
+
+import ctypes
+import json as _json
+from typing import Union
+
+from . import _native
+from ._native import PC_CLOSED, PC_NO_EVENT, PC_OK, PcEvent, check
+from .errors import InvalidHandleError, ProtocolCoreError, ProtocolError
+
+Bytes = Union[bytes, bytearray, memoryview]
+
+_string_at = ctypes.string_at
+
+
+class Event:
+    """One server event, copied out of the library. ``delta`` is decoded to ``str`` on first access."""
+
+    __slots__ = ("kind", "type", "sequence_number", "output_index", "content_index", "item_id", "_delta", "_text",
+                 "raw_json")
+
+    def __init__(self, kind: int, type_: str, sequence_number: int | None, output_index: int | None,
+                 content_index: int | None, item_id: str | None, delta: bytes | None, raw_json: bytes) -> None:
+        #: pc_event_kind value (0: a type this library version does not know).
+        self.kind = kind
+        self.type = type_
+        self.sequence_number = sequence_number
+        self.output_index = output_index
+        self.content_index = content_index
+        self.item_id = item_id
+        self._delta = delta
+        self._text: str | None = None
+        #: The whole message as received (UTF-8 JSON).
+        self.raw_json = raw_json
+
+    @property
+    def delta(self) -> str | None:
+        """The text of a *.delta event, or None."""
+        if self._text is None and self._delta is not None:
+            self._text = self._delta.decode("utf-8")
+        return self._text
+
+    @property
+    def delta_bytes(self) -> bytes | None:
+        return self._delta
+
+    def json(self) -> dict:
+        """The event parsed with the standard json module."""
+        return _json.loads(self.raw_json)
+
+    def __repr__(self) -> str:
+        return f"Event(type={self.type!r}, sequence_number={self.sequence_number!r})"
+
+
+class Codec:
+    """A client codec for one WebSocket connection; the caller owns the socket.
+
+    ``feed(chunk)`` returns the events the chunk completed; ``encode_create(json_text)`` gives the masked frame to
+    send; ``take_outgoing()`` gives the pongs and close frames the codec queued (send them too). Not thread-safe: use
+    one codec from one thread at a time (different codecs may run on different threads at once).
+    """
+
+    def __init__(self, max_message_size: int | None = None, max_frame_size: int | None = None) -> None:
+        self._lib = _native.lib()
+        options = {}
+        if max_message_size is not None:
+            options["max_message_size"] = max_message_size
+        if max_frame_size is not None:
+            options["max_frame_size"] = max_frame_size
+        encoded = _json.dumps(options).encode() if options else None
+        handle = ctypes.c_void_p()
+        check(self._lib.pc_codec_create(encoded, len(encoded) if encoded else 0, ctypes.byref(handle)))
+        self._handle = handle
+        self._destroyed = False
+        self._event = PcEvent()
+        self._event.size = ctypes.sizeof(PcEvent)
+        self._event_ref = ctypes.byref(self._event)
+        self._accepted = ctypes.c_size_t()
+        self._accepted_ref = ctypes.byref(self._accepted)
+        #: Type strings of known kinds, decoded once.
+        self._types: dict[int, str] = {}
+        self.closed = False
+
+    # Context manager and lifetime ------------------------------------------------------------------------------
+
+    def __enter__(self) -> "Codec":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        """Destroys the native codec. Idempotent; any later call raises InvalidHandleError."""
+        if not self._destroyed:
+            self._destroyed = True
+            check(self._lib.pc_codec_destroy(self._handle))
+
+    # Receiving ---------------------------------------------------------------------------------------------------
+
+    def feed(self, chunk: Bytes) -> list[Event]:
+        """Takes bytes received from the server (any chunking) and returns the events they completed, in order.
+
+        A message with bad JSON (JsonError) or a binary message (UnsupportedMessageError) is skipped: the rest of the
+        chunk is still decoded and the first such error is raised at the end with ``.events`` holding the good ones.
+        A ProtocolError fails the connection (send ``take_outgoing()`` and close the socket); it also carries
+        ``.events``. Once the server closed (``closed`` is True), later chunks are ignored.
+        """
+        data = bytes(chunk) if not isinstance(chunk, bytes) else chunk
+        events: list[Event] = []
+        first_error: ProtocolCoreError | None = None
+        base = ctypes.cast(data, ctypes.c_void_p).value or 0
+        offset = 0
+        total = len(data)
+        feed = self._lib.pc_codec_feed
+        handle = self._handle
+        while True:
+            if offset < total:
+                try:
+                    check(feed(handle, base + offset, total - offset, self._accepted_ref))
+                except ProtocolCoreError as e:
+                    e.events = events
+                    raise
+                offset += self._accepted.value
+            status, error = self._drain(events)
+            if error is not None:
+                if isinstance(error, ProtocolError):
+                    error.events = events
+                    raise error
+                first_error = first_error or error
+                continue
+            if status == PC_CLOSED or offset >= total:
+                break
+        if first_error is not None:
+            first_error.events = events
+            raise first_error
+        return events
+
+    def __iter__(self):
+        raise TypeError("iterate over codec.feed(chunk), which returns the events that chunk completed")
+
+    def _drain(self, events: list[Event]) -> tuple[int, ProtocolCoreError | None]:
+        """Pulls events until none is left; returns the final status and a skippable or fatal error."""
+        next_event = self._lib.pc_codec_next_event
+        handle = self._handle
+        ev = self._event
+        ref = self._event_ref
+        types = self._types
+        while True:
+            status = next_event(handle, ref)
+            if status != PC_OK:
+                if status == PC_CLOSED:
+                    self.closed = True
+                if status < 0:
+                    try:
+                        check(status)
+                    except ProtocolCoreError as e:
+                        if isinstance(e, InvalidHandleError):
+                            raise
+                        return status, e
+                return status, None
+            kind = ev.kind
+            type_ = types.get(kind) if kind else None
+            if type_ is None:
+                type_ = _string_at(ev.type, ev.type_length).decode("utf-8")
+                if kind:
+                    types[kind] = type_
+            events.append(Event(
+                kind,
+                type_,
+                ev.sequence_number if ev.sequence_number >= 0 else None,
+                ev.output_index if ev.output_index >= 0 else None,
+                ev.content_index if ev.content_index >= 0 else None,
+                _string_at(ev.item_id, ev.item_id_length).decode("utf-8") if ev.item_id else None,
+                _string_at(ev.delta, ev.delta_length) if ev.delta else None,
+                _string_at(ev.raw_json, ev.raw_json_length),
+            ))
+
+    # Sending -----------------------------------------------------------------------------------------------------
+
+    def encode_create(self, json_text: str | bytes) -> bytes:
+        """Validates a response.create request (a JSON object with "type": "response.create") and returns the masked
+        text frame to send. Raises JsonError for anything else, InvalidStateError once the connection closed."""
+        data = json_text.encode("utf-8") if isinstance(json_text, str) else bytes(json_text)
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_encode_create(self._handle, data, len(data), ctypes.byref(pointer),
+                                               ctypes.byref(length)))
+        return _string_at(pointer.value, length.value)
+
+    def take_outgoing(self) -> bytes:
+        """Pongs, the close reply or our close frame queued since the last call (b"" if none): send them."""
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_take_outgoing(self._handle, ctypes.byref(pointer), ctypes.byref(length)))
+        return _string_at(pointer.value, length.value) if length.value else b""
+
+    @property
+    def close_code(self) -> int | None:
+        """The server's close code once it closed (1005 if it sent none), else None."""
+        code, _ = self._close_info()
+        return code or None
+
+    @property
+    def close_reason(self) -> str | None:
+        code, reason = self._close_info()
+        return reason if code else None
+
+    def _close_info(self) -> tuple[int, str]:
+        code = ctypes.c_int32()
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_close_info(self._handle, ctypes.byref(code), ctypes.byref(pointer),
+                                            ctypes.byref(length)))
+        reason = _string_at(pointer.value, length.value).decode("utf-8") if pointer.value and length.value else ""
+        return code.value, reason
