@@ -109,13 +109,14 @@ class Codec:
         """Takes bytes received from the server (any chunking) and returns the events they completed, in order.
 
         A message with bad JSON (JsonError) or a binary message (UnsupportedMessageError) is skipped: the rest of the
-        chunk is still decoded and the first such error is raised at the end with ``.events`` holding the good ones.
+        chunk is still decoded and the first such error is raised at the end with ``.events`` holding the good ones and
+        ``.errors`` every such error of the chunk.
         A ProtocolError fails the connection (send ``take_outgoing()`` and close the socket); it also carries
         ``.events``. Once the server closed (``closed`` is True), later chunks are ignored.
         """
         data = bytes(chunk) if not isinstance(chunk, bytes) else chunk
         events: list[Event] = []
-        first_error: ProtocolCoreError | None = None
+        skipped: list[ProtocolCoreError] = []
         base = ctypes.cast(data, ctypes.c_void_p).value or 0
         offset = 0
         total = len(data)
@@ -134,13 +135,14 @@ class Codec:
                 if isinstance(error, ProtocolError):
                     error.events = events
                     raise error
-                first_error = first_error or error
+                skipped.append(error)
                 continue
             if status == PC_CLOSED or offset >= total:
                 break
-        if first_error is not None:
-            first_error.events = events
-            raise first_error
+        if skipped:
+            skipped[0].events = events
+            skipped[0].errors = skipped
+            raise skipped[0]
         return events
 
     def __iter__(self):

@@ -14,6 +14,8 @@ class ProtocolCoreError(Exception):
             self.status = status
         #: Events decoded from the same chunk before and after a skipped message (see Codec.feed).
         self.events: list = []
+        #: Every message error of that chunk, this one first (see Codec.feed).
+        self.errors: list = [self]
 
 
 class LibraryLoadError(ProtocolCoreError):
