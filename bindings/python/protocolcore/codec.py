@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import json as _json
+import struct
 from typing import Union
 
 from . import _native
@@ -14,37 +15,52 @@ Bytes = Union[bytes, bytearray, memoryview]
 
 _string_at = ctypes.string_at
 
+# pc_event as raw bytes (LP64): size, kind, sequence_number, output_index, content_index, then 4 (pointer, size_t).
+_EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
+if _EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
+    raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
+
 
 class Event:
-    """One server event, copied out of the library. ``delta`` is decoded to ``str`` on first access."""
+    """One server event, copied out of the library. ``delta`` and ``item_id`` are decoded to ``str`` on first access;
+    when they were not escaped in the JSON they are read from ``raw_json`` instead of being copied separately."""
 
-    __slots__ = ("kind", "type", "sequence_number", "output_index", "content_index", "item_id", "_delta", "_text",
-                 "raw_json")
+    __slots__ = ("kind", "type", "sequence_number", "output_index", "content_index", "raw_json", "_item_id", "_delta",
+                 "_text")
 
     def __init__(self, kind: int, type_: str, sequence_number: int | None, output_index: int | None,
-                 content_index: int | None, item_id: str | None, delta: bytes | None, raw_json: bytes) -> None:
+                 content_index: int | None, item_id, delta, raw_json: bytes) -> None:
         #: pc_event_kind value (0: a type this library version does not know).
         self.kind = kind
         self.type = type_
         self.sequence_number = sequence_number
         self.output_index = output_index
         self.content_index = content_index
-        self.item_id = item_id
-        self._delta = delta
-        self._text: str | None = None
         #: The whole message as received (UTF-8 JSON).
         self.raw_json = raw_json
+        # None, bytes, or (start, end) into raw_json.
+        self._item_id = item_id
+        self._delta = delta
+        self._text: str | None = None
 
     @property
     def delta(self) -> str | None:
         """The text of a *.delta event, or None."""
         if self._text is None and self._delta is not None:
-            self._text = self._delta.decode("utf-8")
+            self._text = self.delta_bytes.decode("utf-8")
         return self._text
 
     @property
     def delta_bytes(self) -> bytes | None:
-        return self._delta
+        value = self._delta
+        return self.raw_json[value[0]:value[1]] if type(value) is tuple else value
+
+    @property
+    def item_id(self) -> str | None:
+        value = self._item_id
+        if value is None:
+            return None
+        return (self.raw_json[value[0]:value[1]] if type(value) is tuple else value).decode("utf-8")
 
     def json(self) -> dict:
         """The event parsed with the standard json module."""
@@ -77,6 +93,8 @@ class Codec:
         self._event = PcEvent()
         self._event.size = ctypes.sizeof(PcEvent)
         self._event_ref = ctypes.byref(self._event)
+        # One unpack of the whole struct is much cheaper than a ctypes attribute read per member.
+        self._event_bytes = memoryview(self._event).cast("B")
         self._accepted = ctypes.c_size_t()
         self._accepted_ref = ctypes.byref(self._accepted)
         #: Type strings of known kinds, decoded once.
@@ -152,9 +170,11 @@ class Codec:
         """Pulls events until none is left; returns the final status and a skippable or fatal error."""
         next_event = self._lib.pc_codec_next_event
         handle = self._handle
-        ev = self._event
         ref = self._event_ref
         types = self._types
+        buffer = self._event_bytes
+        unpack = _EVENT_LAYOUT.unpack_from
+        append = events.append
         while True:
             status = next_event(handle, ref)
             if status != PC_OK:
@@ -168,21 +188,34 @@ class Codec:
                             raise
                         return status, e
                 return status, None
-            kind = ev.kind
+            (_, kind, sequence, output, content, type_ptr, type_len, item_ptr, item_len, delta_ptr, delta_len,
+             raw_ptr, raw_len) = unpack(buffer)
             type_ = types.get(kind) if kind else None
             if type_ is None:
-                type_ = _string_at(ev.type, ev.type_length).decode("utf-8")
+                type_ = _string_at(type_ptr, type_len).decode("utf-8")
                 if kind:
                     types[kind] = type_
-            events.append(Event(
+            raw_end = raw_ptr + raw_len
+            # Unescaped strings point into the message itself: keep offsets into raw_json instead of copying.
+            if item_ptr:
+                item = (item_ptr - raw_ptr, item_ptr - raw_ptr + item_len) if raw_ptr <= item_ptr < raw_end \
+                    else _string_at(item_ptr, item_len)
+            else:
+                item = None
+            if delta_ptr:
+                delta = (delta_ptr - raw_ptr, delta_ptr - raw_ptr + delta_len) if raw_ptr <= delta_ptr <= raw_end \
+                    else _string_at(delta_ptr, delta_len)
+            else:
+                delta = None
+            append(Event(
                 kind,
                 type_,
-                ev.sequence_number if ev.sequence_number >= 0 else None,
-                ev.output_index if ev.output_index >= 0 else None,
-                ev.content_index if ev.content_index >= 0 else None,
-                _string_at(ev.item_id, ev.item_id_length).decode("utf-8") if ev.item_id else None,
-                _string_at(ev.delta, ev.delta_length) if ev.delta else None,
-                _string_at(ev.raw_json, ev.raw_json_length),
+                sequence if sequence >= 0 else None,
+                output if output >= 0 else None,
+                content if content >= 0 else None,
+                item,
+                delta,
+                _string_at(raw_ptr, raw_len),
             ))
 
     # Sending -----------------------------------------------------------------------------------------------------
