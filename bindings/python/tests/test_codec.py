@@ -170,6 +170,25 @@ class ErrorTests(unittest.TestCase):
                                 capture_output=True, text=True, timeout=60)
         self.assertIn("LibraryLoadError", result.stdout, result.stderr)
 
+    def test_garbage_gives_typed_errors_never_a_crash(self) -> None:
+        import random
+        rng = random.Random(7)
+        clean = (text(DELTA) + frame(PING, b"p") + text('{"type":"response.completed","sequence_number":2}')) * 3
+        kinds = set()
+        for _ in range(2000):
+            data = bytearray(clean)
+            for _ in range(rng.randint(1, 5)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            with protocolcore.Codec(max_frame_size=4096) as codec:
+                try:
+                    for i in range(0, len(data), 50):
+                        codec.feed(bytes(data[i:i + 50]))
+                    kinds.add("ok")
+                except (protocolcore.JsonError, protocolcore.UnsupportedMessageError, protocolcore.ProtocolError) as e:
+                    kinds.add(type(e).__name__)
+        self.assertIn("ProtocolError", kinds)
+        self.assertIn("JsonError", kinds)
+
     def test_abi_version(self) -> None:
         version = _native.lib().pc_abi_version()
         self.assertEqual((protocolcore.ABI_MAJOR, protocolcore.ABI_MINOR), (version >> 16, version & 0xFFFF))
