@@ -14,11 +14,14 @@ internal sealed unsafe class PinnedBuffer : IBufferWriter<byte>
 {
     private const int MinimumLength = 256;
 
+    private readonly int _maxLength;
+
     private byte[] _array;
 
-    public PinnedBuffer(int initialLength = MinimumLength)
+    public PinnedBuffer(int initialLength = MinimumLength, int maxLength = int.MaxValue)
     {
-        _array = GC.AllocateUninitializedArray<byte>(Math.Max(initialLength, MinimumLength), pinned: true);
+        _maxLength = maxLength;
+        _array = GC.AllocateUninitializedArray<byte>(Math.Max(Math.Min(initialLength, maxLength), MinimumLength), pinned: true);
     }
 
     /// <summary>The current array (its identity tells whether a view points into this buffer).</summary>
@@ -36,8 +39,9 @@ internal sealed unsafe class PinnedBuffer : IBufferWriter<byte>
     {
         if (length > _array.Length)
         {
-            int grown = (int)Math.Min(Math.Max((long)_array.Length * 2, length), System.Array.MaxLength);
-            byte[] larger = GC.AllocateUninitializedArray<byte>(Math.Max(grown, length), pinned: true);
+            // Doubling keeps growth amortised; it stops at the owner's limit so a full buffer is not twice its bound.
+            long doubled = Math.Min(Math.Min((long)_array.Length * 2, _maxLength), System.Array.MaxLength);
+            byte[] larger = GC.AllocateUninitializedArray<byte>((int)Math.Max(doubled, length), pinned: true);
             _array.AsSpan(0, Length).CopyTo(larger);
             _array = larger;
         }

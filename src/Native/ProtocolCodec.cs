@@ -30,7 +30,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     private readonly WebSocketFrameWriter _writer = new();
 
     /// <summary>Received bytes; those not yet parsed are <c>[_start, _input.Length)</c>.</summary>
-    private readonly PinnedBuffer _input = new(4096);
+    private readonly PinnedBuffer _input;
 
     /// <summary>A fragmented message, copied out of the assembler's (unpinned, pooled) buffer.</summary>
     private readonly PinnedBuffer _message = new();
@@ -54,6 +54,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _input = new PinnedBuffer(4096, options.MaxBufferedBytes);
         _frameOptions = new WebSocketFrameReaderOptions { MaxFramePayloadLength = options.MaxFrameSize };
         _assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageSize });
     }
@@ -99,6 +100,11 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         }
 
         int taken = Math.Min(data.Length, _options.MaxBufferedBytes - _input.Length);
+        if (taken == 0)
+        {
+            return 0;
+        }
+
         data[..taken].CopyTo(_input.GetSpan(taken));
         _input.Advance(taken);
         return taken;

@@ -172,6 +172,8 @@ public class ProtocolCodecTests
 
         Assert.Equal(214, codec.Feed(stream));
         Assert.Equal(0, codec.Feed(stream.AsSpan(214)));
+        Assert.Equal(214, codec.BufferedBytes);
+        Assert.Equal(0, codec.FreeSpace);
 
         // The helper feeds what fits and pulls until the rest fits: all 20 come out.
         using var fresh = new ProtocolCodec(CodecOptions.Parse("""{"max_frame_size":200}"""u8));
