@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,13 +9,17 @@ namespace ProtocolCore.Native;
 /// <summary>
 /// A growable byte buffer on the pinned object heap, written as an <see cref="IBufferWriter{T}"/>. Native callers get
 /// raw pointers into it, so it must never move: pinned arrays don't, and the GC still frees them once unreachable (no
-/// native allocation to leak). Growing replaces the array, which invalidates pointers handed out before.
+/// native allocation to leak). Growing replaces the array but keeps the old one alive until <see cref="Reset"/>, so
+/// pointers handed out before stay valid until then.
 /// </summary>
 internal sealed unsafe class PinnedBuffer : IBufferWriter<byte>
 {
     private const int MinimumLength = 256;
 
     private readonly int _maxLength;
+
+    /// <summary>Arrays outgrown since the last <see cref="Reset"/>: pointers handed out into them must stay valid.</summary>
+    private readonly List<byte[]> _retired = new();
 
     private byte[] _array;
 
@@ -43,8 +48,16 @@ internal sealed unsafe class PinnedBuffer : IBufferWriter<byte>
             long doubled = Math.Min(Math.Min((long)_array.Length * 2, _maxLength), System.Array.MaxLength);
             byte[] larger = GC.AllocateUninitializedArray<byte>((int)Math.Max(doubled, length), pinned: true);
             _array.AsSpan(0, Length).CopyTo(larger);
+            _retired.Add(_array);
             _array = larger;
         }
+    }
+
+    /// <summary>Empties the buffer and lets outgrown arrays go: every pointer handed out before becomes invalid.</summary>
+    public void Reset()
+    {
+        Length = 0;
+        _retired.Clear();
     }
 
     public void Advance(int count)

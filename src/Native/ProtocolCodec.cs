@@ -32,10 +32,10 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     /// <summary>Received bytes; those not yet parsed are <c>[_start, _input.Length)</c>.</summary>
     private readonly PinnedBuffer _input;
 
-    /// <summary>A fragmented message, copied out of the assembler's (unpinned, pooled) buffer.</summary>
+    /// <summary>Fragmented messages of the current pull, copied out of the assembler's (unpinned, pooled) buffer.</summary>
     private readonly PinnedBuffer _message = new();
 
-    /// <summary>Strings of the current event that are not views into <see cref="_input"/> or <see cref="_message"/>.</summary>
+    /// <summary>Strings of the current pull's events that are not views into <see cref="_input"/> or <see cref="_message"/>.</summary>
     private readonly PinnedBuffer _scratch = new();
 
     /// <summary>Pongs and close frames to send; cleared on the first write after <see cref="TakeOutgoing"/>.</summary>
@@ -49,6 +49,9 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     private string? _failure;
     private WebSocketCloseStatus _closeStatus;
     private byte[] _closeReason = [];
+
+    /// <summary>An error met after some events of a batch; thrown by the next pull.</summary>
+    private PcException? _deferred;
 
     public ProtocolCodec(CodecOptions options)
     {
@@ -114,6 +117,74 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     /// <returns><see cref="PcStatus.Ok"/>, <see cref="PcStatus.NoEvent"/> or <see cref="PcStatus.Closed"/>.</returns>
     /// <exception cref="PcException">Protocol, JSON or unsupported-message errors.</exception>
     public int Next(ref PcEvent result)
+    {
+        BeginPull();
+        return NextInPull(ref result);
+    }
+
+    /// <summary>
+    /// Decodes up to <paramref name="events"/>.Length events in one call (one crossing of the ABI for many events); all
+    /// of them stay valid together until the next pull or feed.
+    /// </summary>
+    /// <returns>
+    /// Why the batch stopped: <see cref="PcStatus.Ok"/> (the span is full), <see cref="PcStatus.NoEvent"/> or
+    /// <see cref="PcStatus.Closed"/>. An error after some events is held back and thrown by the next pull, so those
+    /// events are not lost.
+    /// </returns>
+    public int NextBatch(Span<PcEvent> events, out int count)
+    {
+        fixed (PcEvent* first = events)
+        {
+            return NextBatch(first, events.Length, sizeof(PcEvent), out count);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="NextBatch(Span{PcEvent}, out int)"/> over caller memory whose elements are <paramref name="stride"/>
+    /// bytes apart (a caller built against a later ABI minor has a larger pc_event; this version fills what it knows).
+    /// </summary>
+    public int NextBatch(PcEvent* events, int capacity, int stride, out int count)
+    {
+        BeginPull();
+        count = 0;
+        while (count < capacity)
+        {
+            var slot = (PcEvent*)((byte*)events + ((long)count * stride));
+            int status;
+            try
+            {
+                status = NextInPull(ref *slot);
+            }
+            catch (PcException e) when (count > 0)
+            {
+                _deferred = e;
+                return PcStatus.Ok;
+            }
+
+            if (status != PcStatus.Ok)
+            {
+                return status;
+            }
+
+            count++;
+        }
+
+        return PcStatus.Ok;
+    }
+
+    /// <summary>Starts a pull: what the previous one handed out is released, and a held-back error comes out first.</summary>
+    private void BeginPull()
+    {
+        _message.Reset();
+        _scratch.Reset();
+        if (_deferred is { } deferred)
+        {
+            _deferred = null;
+            throw deferred;
+        }
+    }
+
+    private int NextInPull(ref PcEvent result)
     {
         ThrowIfFailed();
         if (_state == CodecState.Closed)
@@ -224,11 +295,12 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         }
         else
         {
-            _message.Length = 0;
+            // Appended, not overwritten: earlier events of the same batch may point into this buffer.
+            int offset = _message.Length;
             int length = (int)message.Payload.Length;
             message.Payload.CopyTo(_message.GetSpan(length));
             _message.Advance(length);
-            json = _message.Array.AsMemory(0, length);
+            json = _message.Array.AsMemory(offset, length);
         }
 
         ResponsesEvent e;
@@ -257,11 +329,10 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         result.RawJson = Locate(json, out _);
         result.RawJsonLength = (nuint)json.Length;
 
-        // Size every copy first: growing the scratch after handing out a pointer into it would leave that pointer dangling.
+        // Size every copy first so the scratch grows at most once per event (outgrown arrays live until the next pull).
         string? unknownType = kind == 0 ? e.Type : null;
         int needed = (unknownType is null ? 0 : Encoding.UTF8.GetByteCount(unknownType)) + CopyLength(itemId) + CopyLength(delta);
-        _scratch.Length = 0;
-        _scratch.EnsureCapacity(needed);
+        _scratch.EnsureCapacity(_scratch.Length + needed);
 
         if (unknownType is null)
         {

@@ -8,7 +8,7 @@ import struct
 from typing import Union
 
 from . import _native
-from ._native import PC_CLOSED, PC_NO_EVENT, PC_OK, PcEvent, check
+from ._native import PC_CLOSED, PC_OK, PcEvent, check
 from .errors import InvalidHandleError, ProtocolCoreError, ProtocolError
 
 Bytes = Union[bytes, bytearray, memoryview]
@@ -17,6 +17,7 @@ _string_at = ctypes.string_at
 
 # pc_event as raw bytes (LP64): size, kind, sequence_number, output_index, content_index, then 4 (pointer, size_t).
 _EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
+_BATCH = 64
 if _EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
     raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
 
@@ -90,11 +91,14 @@ class Codec:
         check(self._lib.pc_codec_create(encoded, len(encoded) if encoded else 0, ctypes.byref(handle)))
         self._handle = handle
         self._destroyed = False
-        self._event = PcEvent()
-        self._event.size = ctypes.sizeof(PcEvent)
-        self._event_ref = ctypes.byref(self._event)
-        # One unpack of the whole struct is much cheaper than a ctypes attribute read per member.
-        self._event_bytes = memoryview(self._event).cast("B")
+        # Events are pulled _BATCH at a time (one ctypes call), then read with one unpack each: a ctypes call or a
+        # ctypes attribute read costs far more than the library's work per event.
+        self._events = (PcEvent * _BATCH)()
+        self._events[0].size = ctypes.sizeof(PcEvent)
+        self._events_address = ctypes.addressof(self._events)
+        self._events_bytes = memoryview(self._events).cast("B")
+        self._count = ctypes.c_size_t()
+        self._count_ref = ctypes.byref(self._count)
         self._accepted = ctypes.c_size_t()
         self._accepted_ref = ctypes.byref(self._accepted)
         #: Type strings of known kinds, decoded once.
@@ -168,55 +172,57 @@ class Codec:
 
     def _drain(self, events: list[Event]) -> tuple[int, ProtocolCoreError | None]:
         """Pulls events until none is left; returns the final status and a skippable or fatal error."""
-        next_event = self._lib.pc_codec_next_event
+        next_events = self._lib.pc_codec_next_events
         handle = self._handle
-        ref = self._event_ref
+        address = self._events_address
+        buffer = self._events_bytes
+        count_ref = self._count_ref
+        count = self._count
         types = self._types
-        buffer = self._event_bytes
-        unpack = _EVENT_LAYOUT.unpack_from
+        iter_unpack = _EVENT_LAYOUT.iter_unpack
         append = events.append
         while True:
-            status = next_event(handle, ref)
+            status = next_events(handle, address, _BATCH, count_ref)
+            if status < 0:
+                try:
+                    check(status)
+                except InvalidHandleError:
+                    raise
+                except ProtocolCoreError as e:
+                    return status, e
+            for (_, kind, sequence, output, content, type_ptr, type_len, item_ptr, item_len, delta_ptr, delta_len,
+                 raw_ptr, raw_len) in iter_unpack(buffer[:count.value * _EVENT_LAYOUT.size]):
+                type_ = types.get(kind) if kind else None
+                if type_ is None:
+                    type_ = _string_at(type_ptr, type_len).decode("utf-8")
+                    if kind:
+                        types[kind] = type_
+                raw_end = raw_ptr + raw_len
+                # Unescaped strings point into the message itself: keep offsets into raw_json instead of copying.
+                if item_ptr:
+                    item = (item_ptr - raw_ptr, item_ptr - raw_ptr + item_len) if raw_ptr <= item_ptr < raw_end \
+                        else _string_at(item_ptr, item_len)
+                else:
+                    item = None
+                if delta_ptr:
+                    delta = (delta_ptr - raw_ptr, delta_ptr - raw_ptr + delta_len) \
+                        if raw_ptr <= delta_ptr <= raw_end else _string_at(delta_ptr, delta_len)
+                else:
+                    delta = None
+                append(Event(
+                    kind,
+                    type_,
+                    sequence if sequence >= 0 else None,
+                    output if output >= 0 else None,
+                    content if content >= 0 else None,
+                    item,
+                    delta,
+                    _string_at(raw_ptr, raw_len),
+                ))
             if status != PC_OK:
                 if status == PC_CLOSED:
                     self.closed = True
-                if status < 0:
-                    try:
-                        check(status)
-                    except ProtocolCoreError as e:
-                        if isinstance(e, InvalidHandleError):
-                            raise
-                        return status, e
                 return status, None
-            (_, kind, sequence, output, content, type_ptr, type_len, item_ptr, item_len, delta_ptr, delta_len,
-             raw_ptr, raw_len) = unpack(buffer)
-            type_ = types.get(kind) if kind else None
-            if type_ is None:
-                type_ = _string_at(type_ptr, type_len).decode("utf-8")
-                if kind:
-                    types[kind] = type_
-            raw_end = raw_ptr + raw_len
-            # Unescaped strings point into the message itself: keep offsets into raw_json instead of copying.
-            if item_ptr:
-                item = (item_ptr - raw_ptr, item_ptr - raw_ptr + item_len) if raw_ptr <= item_ptr < raw_end \
-                    else _string_at(item_ptr, item_len)
-            else:
-                item = None
-            if delta_ptr:
-                delta = (delta_ptr - raw_ptr, delta_ptr - raw_ptr + delta_len) if raw_ptr <= delta_ptr <= raw_end \
-                    else _string_at(delta_ptr, delta_len)
-            else:
-                delta = None
-            append(Event(
-                kind,
-                type_,
-                sequence if sequence >= 0 else None,
-                output if output >= 0 else None,
-                content if content >= 0 else None,
-                item,
-                delta,
-                _string_at(raw_ptr, raw_len),
-            ))
 
     # Sending -----------------------------------------------------------------------------------------------------
 

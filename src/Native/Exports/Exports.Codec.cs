@@ -7,6 +7,9 @@ namespace ProtocolCore.Native.Exports;
 /// <summary><c>pc_codec_*</c>: the sans-IO codec (<see cref="ProtocolCodec"/>) behind opaque handles.</summary>
 internal static unsafe partial class NativeExports
 {
+    /// <summary>A sanity bound on the caller's sizeof(pc_event), so a garbage size cannot send writes far past the array.</summary>
+    private const uint MaxEventStride = 4096;
+
     private static readonly HandleTable<ProtocolCodec> s_codecs = new();
 
     [UnmanagedCallersOnly(EntryPoint = "pc_codec_create", CallConvs = [typeof(CallConvCdecl)])]
@@ -121,6 +124,43 @@ internal static unsafe partial class NativeExports
             }
 
             return instance.Next(ref *result);
+        }
+        catch (Exception e)
+        {
+            return LastError.Set(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pc_codec_next_events", CallConvs = [typeof(CallConvCdecl)])]
+    public static int CodecNextEvents(nint codec, PcEvent* events, nuint capacity, nuint* count)
+    {
+        try
+        {
+            if (count is not null)
+            {
+                *count = 0;
+            }
+
+            if (s_codecs.Get(codec) is not { } instance)
+            {
+                return InvalidHandle();
+            }
+
+            if (events is null || count is null || capacity == 0)
+            {
+                return InvalidArgument("out_events or out_count is null, or capacity is 0");
+            }
+
+            // events[0].size is the caller's sizeof(pc_event): the array's stride, so later minors can grow the struct.
+            uint stride = events->Size;
+            if (stride < (uint)sizeof(PcEvent) || stride > MaxEventStride || stride % 8 != 0)
+            {
+                return InvalidArgument($"out_events[0].size is {stride}; set it to sizeof(pc_event) ({sizeof(PcEvent)})");
+            }
+
+            int status = instance.NextBatch(events, (int)Math.Min(capacity, (nuint)int.MaxValue), (int)stride, out int filled);
+            *count = (nuint)filled;
+            return status;
         }
         catch (Exception e)
         {

@@ -127,7 +127,7 @@ typedef enum pc_event_kind {
  * One decoded server event. The caller sets size = sizeof(pc_event) before each pc_codec_next_event; later ABI
  * minors only append members, and the library fills only what size covers.
  * Every pointer refers to library memory owned by the codec, valid until the next pc_codec_next_event,
- * pc_codec_feed or pc_codec_destroy on that codec. Copy what must live longer.
+ * pc_codec_next_events, pc_codec_feed or pc_codec_destroy on that codec. Copy what must live longer.
  */
 typedef struct pc_event {
     uint32_t size;
@@ -196,6 +196,16 @@ PC_API int32_t PC_CALL pc_codec_feed(pc_codec* codec, const uint8_t* data, size_
 PC_API int32_t PC_CALL pc_codec_next_event(pc_codec* codec, pc_event* out_event);
 
 /*
+ * Decodes up to capacity events in one call (for bindings where each call is expensive, such as ctypes). Set
+ * out_events[0].size = sizeof(pc_event): it is also the array's stride. *out_count gets the number filled; the status
+ * says why the batch stopped: PC_OK (the array is full: call again), PC_NO_EVENT or PC_CLOSED, as for
+ * pc_codec_next_event. An error met after some events is held back and returned (with *out_count 0) by the next
+ * pull, so the events before it are not lost. All events of the batch point into memory valid until the next
+ * pc_codec_next_event, pc_codec_next_events, pc_codec_feed or pc_codec_destroy on that codec.
+ */
+PC_API int32_t PC_CALL pc_codec_next_events(pc_codec* codec, pc_event* out_events, size_t capacity, size_t* out_count);
+
+/*
  * Validates a response.create request (one JSON object whose top-level "type" is "response.create"; the bytes are
  * sent as given) and encodes it as a masked text frame. *out_frames is library memory valid until the next
  * pc_codec_encode_create or pc_codec_destroy on that codec. PC_E_JSON for invalid requests, PC_E_INVALID_STATE once
@@ -207,7 +217,7 @@ PC_API int32_t PC_CALL pc_codec_encode_create(pc_codec* codec, const uint8_t* js
 /*
  * The control frames to send (pongs, the close reply, or the close frame after a protocol error) queued since the last
  * call; length 0 if none. Send them before anything encoded later. *out_bytes is library memory valid until the next
- * pc_codec_take_outgoing, pc_codec_next_event or pc_codec_destroy on that codec.
+ * pc_codec_take_outgoing, pc_codec_next_event(s) or pc_codec_destroy on that codec.
  */
 PC_API int32_t PC_CALL pc_codec_take_outgoing(pc_codec* codec, const uint8_t** out_bytes, size_t* out_length);
 
