@@ -50,6 +50,9 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     private WebSocketCloseStatus _closeStatus;
     private byte[] _closeReason = [];
 
+    /// <summary>We sent (or queued) a close frame: no other frame may follow it, and the peer's close is its reply.</summary>
+    private bool _closeSent;
+
     /// <summary>An error met after some events of a batch; thrown by the next pull.</summary>
     private PcException? _deferred;
 
@@ -238,16 +241,46 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     /// <returns>The frame, valid until the next call to this method.</returns>
     public ReadOnlySpan<byte> EncodeCreate(ReadOnlySpan<byte> utf8Json)
     {
-        if (_state != CodecState.Open)
-        {
-            throw new PcException(PcStatus.InvalidState, _state == CodecState.Closed
-                ? "the peer closed the connection: nothing more can be sent"
-                : $"the connection failed ({_failure}): nothing more can be sent");
-        }
-
+        ThrowIfCannotSend();
         CreateRequestValidator.Validate(utf8Json);
         _encoded.Length = 0;
         _writer.WriteText(_encoded, utf8Json);
+        return _encoded.Written;
+    }
+
+    /// <summary>
+    /// Starts a clean close (RFC 6455 §7.1.2): a close frame with <paramref name="code"/> (0 for none) and a UTF-8
+    /// reason. Events keep coming until the peer's close reply, which <see cref="Next"/> reports as
+    /// <see cref="PcStatus.Closed"/> without answering it again.
+    /// </summary>
+    /// <returns>The frame, valid until the next encode call.</returns>
+    public ReadOnlySpan<byte> EncodeClose(int code, ReadOnlySpan<byte> reason)
+    {
+        ThrowIfCannotSend();
+        if (code == 0 ? !reason.IsEmpty : !WebSocketCloseCodes.IsValidOnWire(code))
+        {
+            throw new PcException(PcStatus.InvalidArgument, code == 0
+                ? "a close without a code cannot carry a reason"
+                : $"close code {code} cannot be sent (1000-1003, 1007-1014 or 3000-4999)");
+        }
+
+        if (reason.Length > WebSocketFrameWriter.MaxCloseReasonLength || !System.Text.Unicode.Utf8.IsValid(reason))
+        {
+            throw new PcException(PcStatus.InvalidArgument, $"the close reason must be UTF-8 of at most {WebSocketFrameWriter.MaxCloseReasonLength} bytes");
+        }
+
+        Span<byte> payload = stackalloc byte[WebSocketFrameHeader.MaxControlPayloadLength];
+        int length = 0;
+        if (code != 0)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)code);
+            reason.CopyTo(payload[2..]);
+            length = 2 + reason.Length;
+        }
+
+        _closeSent = true;
+        _encoded.Length = 0;
+        _writer.WriteFrame(_encoded, WebSocketOpcode.Close, payload[..length]);
         return _encoded.Written;
     }
 
@@ -459,8 +492,14 @@ internal sealed unsafe class ProtocolCodec : IDisposable
             payload[2..].CopyTo(_closeReason);
         }
 
-        // RFC 6455 §5.5.1: reply with a close, echoing the status code (none if the peer sent none).
-        _writer.WriteFrame(PrepareOutgoing(), WebSocketOpcode.Close, payload[..Math.Min(length, 2)]);
+        // RFC 6455 §5.5.1: reply with a close, echoing the status code (none if the peer sent none), unless this is
+        // the reply to the close we sent.
+        if (!_closeSent)
+        {
+            _closeSent = true;
+            _writer.WriteFrame(PrepareOutgoing(), WebSocketOpcode.Close, payload[..Math.Min(length, 2)]);
+        }
+
         return true;
     }
 
@@ -480,8 +519,26 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     {
         _state = CodecState.Failed;
         _failure = WebSocketProtocolErrors.GetReason(error);
-        _writer.WriteClose(PrepareOutgoing(), WebSocketProtocolErrors.GetCloseStatus(error), _failure);
+        if (!_closeSent)
+        {
+            _closeSent = true;
+            _writer.WriteClose(PrepareOutgoing(), WebSocketProtocolErrors.GetCloseStatus(error), _failure);
+        }
+
         return new PcException(PcStatus.Protocol, $"protocol error: {_failure}");
+    }
+
+    private void ThrowIfCannotSend()
+    {
+        if (_state != CodecState.Open || _closeSent)
+        {
+            throw new PcException(PcStatus.InvalidState, _state switch
+            {
+                CodecState.Closed => "the peer closed the connection: nothing more can be sent",
+                CodecState.Failed => $"the connection failed ({_failure}): nothing more can be sent",
+                _ => "a close frame was sent: nothing more can be sent",
+            });
+        }
     }
 
     private void ThrowIfFailed()

@@ -227,6 +227,24 @@ func (c *Codec) EncodeCreate(request []byte) ([]byte, error) {
 	return C.GoBytes(unsafe.Pointer(frames), C.int(length)), nil
 }
 
+// EncodeClose starts a clean close and returns the masked close frame to send (a copy); keep feeding until Feed or
+// Next reports the server's reply (StatusClosed). ErrInvalidArgument for a code that cannot be sent or a reason over
+// 123 bytes; ErrInvalidState if a close was already sent or received.
+func (c *Codec) EncodeClose(code int, reason string) ([]byte, error) {
+	if c.state == nil {
+		return nil, errClosed
+	}
+	text := []byte(reason)
+	var frames *C.uint8_t
+	var length C.size_t
+	status := C.pcgo_encode_close(c.handle, C.int32_t(code), bytesPointer(text), C.size_t(len(text)), &frames, &length, c.state)
+	runtime.KeepAlive(text)
+	if status != C.PC_OK {
+		return nil, c.error(status)
+	}
+	return C.GoBytes(unsafe.Pointer(frames), C.int(length)), nil
+}
+
 // TakeOutgoing returns the pongs, close reply or close frame queued since the last call (a copy; empty if none).
 func (c *Codec) TakeOutgoing() ([]byte, error) {
 	if c.state == nil {

@@ -146,6 +146,31 @@ func TestControlFrames(t *testing.T) {
 	}
 }
 
+func TestClientClose(t *testing.T) {
+	c := newCodec(t, nil)
+	out, err := c.EncodeClose(1000, "done")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := clientFrames(t, out); len(f) != 1 || f[0].opcode != opClose || string(f[0].payload) != "\x03\xe8done" {
+		t.Fatalf("close frame %+v", f)
+	}
+	if _, err := c.EncodeClose(1000, ""); !errors.Is(err, ErrInvalidState) {
+		t.Fatalf("second close: %v", err)
+	}
+	events, err := c.Feed(append(text(delta), frame(opClose, []byte{0x03, 0xE8}, true, nil)...))
+	if err != nil || len(events) != 1 {
+		t.Fatalf("events %d, %v", len(events), err)
+	}
+	if out, _ := c.TakeOutgoing(); len(out) != 0 {
+		t.Fatalf("the reply to our close was answered: %x", out)
+	}
+	other := newCodec(t, nil)
+	if _, err := other.EncodeClose(1005, ""); !errors.Is(err, ErrInvalidArgument) {
+		t.Fatalf("code 1005: %v", err)
+	}
+}
+
 func TestEncodeCreate(t *testing.T) {
 	c := newCodec(t, nil)
 	request := []byte(`{"type":"response.create","model":"gpt-5","input":"héllo"}`)

@@ -66,6 +66,11 @@ static inline int32_t pcgo_encode_create(uintptr_t codec, const uint8_t* json, s
     return pcgo_check(pc_codec_encode_create((pc_codec*)codec, json, length, frames, frames_length), st);
 }
 
+static inline int32_t pcgo_encode_close(uintptr_t codec, int32_t code, const uint8_t* reason, size_t reason_length,
+                                        const uint8_t** frames, size_t* frames_length, pcgo_state* st) {
+    return pcgo_check(pc_codec_encode_close((pc_codec*)codec, code, reason, reason_length, frames, frames_length), st);
+}
+
 static inline int32_t pcgo_take_outgoing(uintptr_t codec, const uint8_t** bytes, size_t* length, pcgo_state* st) {
     return pcgo_check(pc_codec_take_outgoing((pc_codec*)codec, bytes, length), st);
 }

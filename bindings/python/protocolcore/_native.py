@@ -90,6 +90,7 @@ def _load(path: Path) -> ctypes.CDLL:
         "pc_codec_next_event": [handle, ctypes.POINTER(PcEvent)],
         "pc_codec_next_events": [handle, ctypes.c_void_p, ctypes.c_size_t, size_p],
         "pc_codec_encode_create": [handle, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), size_p],
+        "pc_codec_encode_close": [handle, i32, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), size_p],
         "pc_codec_take_outgoing": [handle, ctypes.POINTER(ctypes.c_void_p), size_p],
         "pc_codec_close_info": [handle, ctypes.POINTER(i32), ctypes.POINTER(ctypes.c_void_p), size_p],
     }

@@ -236,6 +236,17 @@ class Codec:
                                                ctypes.byref(length)))
         return _string_at(pointer.value, length.value)
 
+    def encode_close(self, code: int = 1000, reason: str = "") -> bytes:
+        """Starts a clean close: returns the masked close frame to send. Keep feeding until ``closed`` (the server's
+        reply), then close the socket. InvalidArgumentError for a code that cannot be sent or a reason over 123 bytes;
+        InvalidStateError if a close was already sent or received."""
+        data = reason.encode("utf-8")
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_encode_close(self._handle, code, data, len(data), ctypes.byref(pointer),
+                                              ctypes.byref(length)))
+        return _string_at(pointer.value, length.value)
+
     def take_outgoing(self) -> bytes:
         """Pongs, the close reply or our close frame queued since the last call (b"" if none): send them."""
         pointer = ctypes.c_void_p()

@@ -71,6 +71,20 @@ class EventTests(unittest.TestCase):
             with self.assertRaises(protocolcore.InvalidStateError):
                 codec.encode_create('{"type":"response.create"}')
 
+    def test_client_close(self) -> None:
+        with protocolcore.Codec() as codec:
+            ((opcode, payload),) = client_frames(codec.encode_close(1000, "done"))
+            self.assertEqual((CLOSE, struct.pack(">H", 1000) + b"done"), (opcode, payload))
+            with self.assertRaises(protocolcore.InvalidStateError):
+                codec.encode_create('{"type":"response.create"}')
+            self.assertEqual(1, len(codec.feed(text(DELTA) + frame(CLOSE, struct.pack(">H", 1000)))))
+            self.assertTrue(codec.closed)
+            self.assertEqual(b"", codec.take_outgoing())
+        with protocolcore.Codec() as codec:
+            for code, reason in ((1005, ""), (0, "x"), (1000, "r" * 124)):
+                with self.subTest(code=code), self.assertRaises(protocolcore.InvalidArgumentError):
+                    codec.encode_close(code, reason)
+
     def test_encode_create_sends_the_json_as_given(self) -> None:
         request = '{"type":"response.create","model":"gpt-5","input":"h\u00e9llo","tools":[{"type":"function"}]}'
         with protocolcore.Codec() as codec:

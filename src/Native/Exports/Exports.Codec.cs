@@ -201,6 +201,39 @@ internal static unsafe partial class NativeExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "pc_codec_encode_close", CallConvs = [typeof(CallConvCdecl)])]
+    public static int CodecEncodeClose(nint codec, int code, byte* reason, nuint reasonLength, byte** frames, nuint* framesLength)
+    {
+        try
+        {
+            if (s_codecs.Get(codec) is not { } instance)
+            {
+                return InvalidHandle();
+            }
+
+            if (frames is null || framesLength is null)
+            {
+                return InvalidArgument("out_frames or out_length is null");
+            }
+
+            *frames = null;
+            *framesLength = 0;
+            if (!TryGetInput(reason, reasonLength, "reason", out ReadOnlySpan<byte> text, out int status))
+            {
+                return status;
+            }
+
+            ReadOnlySpan<byte> encoded = instance.EncodeClose(code, text);
+            *frames = instance.EncodedPointer;
+            *framesLength = (nuint)encoded.Length;
+            return PcStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            return LastError.Set(e);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "pc_codec_take_outgoing", CallConvs = [typeof(CallConvCdecl)])]
     public static int CodecTakeOutgoing(nint codec, byte** bytes, nuint* length)
     {

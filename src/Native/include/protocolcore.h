@@ -208,11 +208,22 @@ PC_API int32_t PC_CALL pc_codec_next_events(pc_codec* codec, pc_event* out_event
 /*
  * Validates a response.create request (one JSON object whose top-level "type" is "response.create"; the bytes are
  * sent as given) and encodes it as a masked text frame. *out_frames is library memory valid until the next
- * pc_codec_encode_create or pc_codec_destroy on that codec. PC_E_JSON for invalid requests, PC_E_INVALID_STATE once
- * the connection is closed or failed.
+ * pc_codec_encode_create, pc_codec_encode_close or pc_codec_destroy on that codec. PC_E_JSON for invalid requests,
+ * PC_E_INVALID_STATE once the connection is closed, closing or failed.
  */
 PC_API int32_t PC_CALL pc_codec_encode_create(pc_codec* codec, const uint8_t* json, size_t length,
                                               const uint8_t** out_frames, size_t* out_length);
+
+/*
+ * Starts a clean close: encodes a masked close frame with code (0 for none, then reason must be empty; otherwise
+ * 1000-1003, 1007-1014 or 3000-4999) and a UTF-8 reason of at most 123 bytes. Keep pulling events until
+ * PC_CLOSED (the server's reply, which is not answered again), then close the socket. *out_frames is library memory
+ * valid until the next pc_codec_encode_create, pc_codec_encode_close or pc_codec_destroy on that codec.
+ * PC_E_INVALID_ARGUMENT for a bad code or reason; PC_E_INVALID_STATE if a close was already sent or received.
+ * After it, pc_codec_encode_create fails with PC_E_INVALID_STATE.
+ */
+PC_API int32_t PC_CALL pc_codec_encode_close(pc_codec* codec, int32_t code, const uint8_t* reason, size_t reason_length,
+                                             const uint8_t** out_frames, size_t* out_length);
 
 /*
  * The control frames to send (pongs, the close reply, or the close frame after a protocol error) queued since the last
