@@ -12,4 +12,6 @@ awk '/(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+/ {
         gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+# The C ABI and its bindings, against a fresh native AOT publish; the Python and Go runners print their own closing lines.
+./eng/native-tests.sh || status=1
 exit $status

@@ -1,0 +1,105 @@
+"""Per-event cost of decoding delta events in Python: libprotocolcore's codec through ctypes vs websockets + json.
+
+Usage: python3 bench/native/bench_python.py  (Debian's /usr/bin/python3 has python3-websockets; PROTOCOLCORE_LIB
+defaults to artifacts/native/libprotocolcore.so). Prints one line per path: ns per event, best of 7 runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+os.environ.setdefault("PROTOCOLCORE_LIB", str(REPO / "artifacts" / "native" / "libprotocolcore.so"))
+sys.path.insert(0, str(REPO / "bindings" / "python"))
+
+import protocolcore  # noqa: E402
+
+EVENTS = 20_000
+CHUNK = 65_536
+RUNS = 7
+
+
+def delta_messages() -> list[bytes]:
+    """Recorded response.output_text.delta messages from the fixtures, repeated to EVENTS."""
+    found = []
+    for path in sorted((REPO.parent / "shared" / "fixtures").rglob("*.jsonl")):
+        for line in path.read_bytes().split(b"\n"):
+            if b'"response.output_text.delta"' in line:
+                found.append(line)
+    if not found:
+        raise SystemExit("no delta events in the fixtures")
+    return [found[i % len(found)] for i in range(EVENTS)]
+
+
+def frame(payload: bytes) -> bytes:
+    n = len(payload)
+    head = bytes([0x81, n]) if n < 126 else bytes([0x81, 126]) + struct.pack(">H", n)
+    return head + payload
+
+
+def run_protocolcore(chunks: list[bytes]) -> int:
+    count = 0
+    with protocolcore.Codec() as codec:
+        for chunk in chunks:
+            for event in codec.feed(chunk):
+                if event.delta is not None:
+                    count += 1
+    return count
+
+
+def run_websockets(chunks: list[bytes]) -> int:
+    from websockets.connection import Connection, Side, State
+
+    count = 0
+    connection = Connection(Side.CLIENT, State.OPEN, max_size=None)
+    for chunk in chunks:
+        connection.receive_data(chunk)
+        for received in connection.events_received():
+            event = json.loads(received.data)
+            if isinstance(event.get("delta"), str):
+                count += 1
+    return count
+
+
+def run_json_only(messages: list[bytes]) -> int:
+    count = 0
+    for message in messages:
+        if isinstance(json.loads(message).get("delta"), str):
+            count += 1
+    return count
+
+
+def best(fn, arg) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter_ns()
+        assert fn(arg) == EVENTS
+        times.append(time.perf_counter_ns() - start)
+    return min(times) / EVENTS
+
+
+def main() -> None:
+    messages = delta_messages()
+    stream = b"".join(frame(m) for m in messages)
+    chunks = [stream[i:i + CHUNK] for i in range(0, len(stream), CHUNK)]
+    average = sum(map(len, messages)) / len(messages)
+    print(f"{EVENTS} recorded output_text.delta events, {average:.0f} bytes of JSON on average, "
+          f"{CHUNK}-byte chunks, best of {RUNS}; Python {sys.version.split()[0]}")
+    ours = best(run_protocolcore, chunks)
+    print(f"protocolcore Codec.feed + event.delta       {ours:8.0f} ns/event")
+    try:
+        theirs = best(run_websockets, chunks)
+        print(f"websockets Connection + json.loads           {theirs:8.0f} ns/event  ({theirs / ours:.2f}x ours)")
+    except ImportError:
+        print("websockets Connection + json.loads           (websockets not installed)")
+    plain = best(run_json_only, messages)
+    print(f"json.loads alone (frames already split)      {plain:8.0f} ns/event  ({plain / ours:.2f}x ours)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+module protocolcore.dev/bindings/go
+
+go 1.19

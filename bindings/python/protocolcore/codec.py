@@ -1,0 +1,275 @@
+"""The sans-IO codec: feed it what the socket received, get events; encode requests to send."""
+
+from __future__ import annotations
+
+import ctypes
+import json as _json
+import struct
+from typing import Union
+
+from . import _native
+from ._native import PC_CLOSED, PC_OK, PcEvent, check
+from .errors import InvalidHandleError, ProtocolCoreError, ProtocolError
+
+Bytes = Union[bytes, bytearray, memoryview]
+
+_string_at = ctypes.string_at
+
+# pc_event as raw bytes (LP64): size, kind, sequence_number, output_index, content_index, then 4 (pointer, size_t).
+_EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
+_BATCH = 64
+if _EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
+    raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
+
+
+class Event:
+    """One server event, copied out of the library. ``delta`` and ``item_id`` are decoded to ``str`` on first access;
+    when they were not escaped in the JSON they are read from ``raw_json`` instead of being copied separately."""
+
+    __slots__ = ("kind", "type", "sequence_number", "output_index", "content_index", "raw_json", "_item_id", "_delta",
+                 "_text")
+
+    def __init__(self, kind: int, type_: str, sequence_number: int | None, output_index: int | None,
+                 content_index: int | None, item_id, delta, raw_json: bytes) -> None:
+        #: pc_event_kind value (0: a type this library version does not know).
+        self.kind = kind
+        self.type = type_
+        self.sequence_number = sequence_number
+        self.output_index = output_index
+        self.content_index = content_index
+        #: The whole message as received (UTF-8 JSON).
+        self.raw_json = raw_json
+        # None, bytes, or (start, end) into raw_json.
+        self._item_id = item_id
+        self._delta = delta
+        self._text: str | None = None
+
+    @property
+    def delta(self) -> str | None:
+        """The text of a *.delta event, or None."""
+        if self._text is None and self._delta is not None:
+            self._text = self.delta_bytes.decode("utf-8")
+        return self._text
+
+    @property
+    def delta_bytes(self) -> bytes | None:
+        value = self._delta
+        return self.raw_json[value[0]:value[1]] if type(value) is tuple else value
+
+    @property
+    def item_id(self) -> str | None:
+        value = self._item_id
+        if value is None:
+            return None
+        return (self.raw_json[value[0]:value[1]] if type(value) is tuple else value).decode("utf-8")
+
+    def json(self) -> dict:
+        """The event parsed with the standard json module."""
+        return _json.loads(self.raw_json)
+
+    def __repr__(self) -> str:
+        return f"Event(type={self.type!r}, sequence_number={self.sequence_number!r})"
+
+
+class Codec:
+    """A client codec for one WebSocket connection; the caller owns the socket.
+
+    ``feed(chunk)`` returns the events the chunk completed; ``encode_create(json_text)`` gives the masked frame to
+    send; ``take_outgoing()`` gives the pongs and close frames the codec queued (send them too). Not thread-safe: use
+    one codec from one thread at a time (different codecs may run on different threads at once).
+    """
+
+    def __init__(self, max_message_size: int | None = None, max_frame_size: int | None = None) -> None:
+        self._lib = _native.lib()
+        options = {}
+        if max_message_size is not None:
+            options["max_message_size"] = max_message_size
+        if max_frame_size is not None:
+            options["max_frame_size"] = max_frame_size
+        encoded = _json.dumps(options).encode() if options else None
+        handle = ctypes.c_void_p()
+        check(self._lib.pc_codec_create(encoded, len(encoded) if encoded else 0, ctypes.byref(handle)))
+        self._handle = handle
+        self._destroyed = False
+        # Events are pulled _BATCH at a time (one ctypes call), then read with one unpack each: a ctypes call or a
+        # ctypes attribute read costs far more than the library's work per event.
+        self._events = (PcEvent * _BATCH)()
+        self._events[0].size = ctypes.sizeof(PcEvent)
+        self._events_address = ctypes.addressof(self._events)
+        self._events_bytes = memoryview(self._events).cast("B")
+        self._count = ctypes.c_size_t()
+        self._count_ref = ctypes.byref(self._count)
+        self._accepted = ctypes.c_size_t()
+        self._accepted_ref = ctypes.byref(self._accepted)
+        #: Type strings of known kinds, decoded once.
+        self._types: dict[int, str] = {}
+        self.closed = False
+
+    # Context manager and lifetime ------------------------------------------------------------------------------
+
+    def __enter__(self) -> "Codec":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        """Destroys the native codec. Idempotent; any later call raises InvalidHandleError."""
+        if not self._destroyed:
+            self._destroyed = True
+            check(self._lib.pc_codec_destroy(self._handle))
+
+    # Receiving ---------------------------------------------------------------------------------------------------
+
+    def feed(self, chunk: Bytes) -> list[Event]:
+        """Takes bytes received from the server (any chunking) and returns the events they completed, in order.
+
+        A message with bad JSON (JsonError) or a binary message (UnsupportedMessageError) is skipped: the rest of the
+        chunk is still decoded and the first such error is raised at the end with ``.events`` holding the good ones and
+        ``.errors`` every such error of the chunk.
+        A ProtocolError fails the connection (send ``take_outgoing()`` and close the socket); it also carries
+        ``.events``. Once the server closed (``closed`` is True), later chunks are ignored.
+        """
+        data = bytes(chunk) if not isinstance(chunk, bytes) else chunk
+        events: list[Event] = []
+        skipped: list[ProtocolCoreError] = []
+        base = ctypes.cast(data, ctypes.c_void_p).value or 0
+        offset = 0
+        total = len(data)
+        feed = self._lib.pc_codec_feed
+        handle = self._handle
+        while True:
+            if offset < total:
+                try:
+                    check(feed(handle, base + offset, total - offset, self._accepted_ref))
+                except ProtocolCoreError as e:
+                    e.events = events
+                    raise
+                offset += self._accepted.value
+            status, error = self._drain(events)
+            if error is not None:
+                if isinstance(error, ProtocolError):
+                    error.events = events
+                    raise error
+                skipped.append(error)
+                continue
+            if status == PC_CLOSED or offset >= total:
+                break
+        if skipped:
+            skipped[0].events = events
+            skipped[0].errors = skipped
+            raise skipped[0]
+        return events
+
+    def __iter__(self):
+        raise TypeError("iterate over codec.feed(chunk), which returns the events that chunk completed")
+
+    def _drain(self, events: list[Event]) -> tuple[int, ProtocolCoreError | None]:
+        """Pulls events until none is left; returns the final status and a skippable or fatal error."""
+        next_events = self._lib.pc_codec_next_events
+        handle = self._handle
+        address = self._events_address
+        buffer = self._events_bytes
+        count_ref = self._count_ref
+        count = self._count
+        types = self._types
+        iter_unpack = _EVENT_LAYOUT.iter_unpack
+        append = events.append
+        while True:
+            status = next_events(handle, address, _BATCH, count_ref)
+            if status < 0:
+                try:
+                    check(status)
+                except InvalidHandleError:
+                    raise
+                except ProtocolCoreError as e:
+                    return status, e
+            for (_, kind, sequence, output, content, type_ptr, type_len, item_ptr, item_len, delta_ptr, delta_len,
+                 raw_ptr, raw_len) in iter_unpack(buffer[:count.value * _EVENT_LAYOUT.size]):
+                type_ = types.get(kind) if kind else None
+                if type_ is None:
+                    type_ = _string_at(type_ptr, type_len).decode("utf-8")
+                    if kind:
+                        types[kind] = type_
+                raw_end = raw_ptr + raw_len
+                # Unescaped strings point into the message itself: keep offsets into raw_json instead of copying.
+                if item_ptr:
+                    item = (item_ptr - raw_ptr, item_ptr - raw_ptr + item_len) if raw_ptr <= item_ptr < raw_end \
+                        else _string_at(item_ptr, item_len)
+                else:
+                    item = None
+                if delta_ptr:
+                    delta = (delta_ptr - raw_ptr, delta_ptr - raw_ptr + delta_len) \
+                        if raw_ptr <= delta_ptr <= raw_end else _string_at(delta_ptr, delta_len)
+                else:
+                    delta = None
+                append(Event(
+                    kind,
+                    type_,
+                    sequence if sequence >= 0 else None,
+                    output if output >= 0 else None,
+                    content if content >= 0 else None,
+                    item,
+                    delta,
+                    _string_at(raw_ptr, raw_len),
+                ))
+            if status != PC_OK:
+                if status == PC_CLOSED:
+                    self.closed = True
+                return status, None
+
+    # Sending -----------------------------------------------------------------------------------------------------
+
+    def encode_create(self, json_text: str | bytes) -> bytes:
+        """Validates a response.create request (a JSON object with "type": "response.create") and returns the masked
+        text frame to send. Raises JsonError for anything else, InvalidStateError once the connection closed."""
+        data = json_text.encode("utf-8") if isinstance(json_text, str) else bytes(json_text)
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_encode_create(self._handle, data, len(data), ctypes.byref(pointer),
+                                               ctypes.byref(length)))
+        return _string_at(pointer.value, length.value)
+
+    def encode_close(self, code: int = 1000, reason: str = "") -> bytes:
+        """Starts a clean close: returns the masked close frame to send. Keep feeding until ``closed`` (the server's
+        reply), then close the socket. InvalidArgumentError for a code that cannot be sent or a reason over 123 bytes;
+        InvalidStateError if a close was already sent or received."""
+        data = reason.encode("utf-8")
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_encode_close(self._handle, code, data, len(data), ctypes.byref(pointer),
+                                              ctypes.byref(length)))
+        return _string_at(pointer.value, length.value)
+
+    def take_outgoing(self) -> bytes:
+        """Pongs, the close reply or our close frame queued since the last call (b"" if none): send them."""
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_take_outgoing(self._handle, ctypes.byref(pointer), ctypes.byref(length)))
+        return _string_at(pointer.value, length.value) if length.value else b""
+
+    @property
+    def close_code(self) -> int | None:
+        """The server's close code once it closed (1005 if it sent none), else None."""
+        code, _ = self._close_info()
+        return code or None
+
+    @property
+    def close_reason(self) -> str | None:
+        code, reason = self._close_info()
+        return reason if code else None
+
+    def _close_info(self) -> tuple[int, str]:
+        code = ctypes.c_int32()
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        check(self._lib.pc_codec_close_info(self._handle, ctypes.byref(code), ctypes.byref(pointer),
+                                            ctypes.byref(length)))
+        reason = _string_at(pointer.value, length.value).decode("utf-8") if pointer.value and length.value else ""
+        return code.value, reason

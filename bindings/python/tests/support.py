@@ -1,0 +1,84 @@
+"""Shared test helpers: paths, server frames, reading the codec's (masked) client frames."""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+from pathlib import Path
+
+BINDING_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = BINDING_ROOT.parents[1]
+
+# Tests run against the library CI publishes (eng/native-tests.sh sets PROTOCOLCORE_LIB to it).
+os.environ.setdefault("PROTOCOLCORE_LIB", str(REPO_ROOT / "artifacts" / "native" / "libprotocolcore.so"))
+if str(BINDING_ROOT) not in sys.path:
+    sys.path.insert(0, str(BINDING_ROOT))
+
+TEXT, BINARY, CLOSE, PING, PONG, CONTINUATION = 0x1, 0x2, 0x8, 0x9, 0xA, 0x0
+
+
+def fixtures_dir() -> Path:
+    """<repo>/../shared/fixtures (or PROTOCOLCORE_FIXTURES); missing fixtures fail the run, never skip it."""
+    configured = os.environ.get("PROTOCOLCORE_FIXTURES")
+    path = Path(configured) if configured else REPO_ROOT.parent / "shared" / "fixtures"
+    if not path.is_dir():
+        raise FileNotFoundError(f"fixtures not found at {path}; set PROTOCOLCORE_FIXTURES")
+    return path
+
+
+def fixture_files() -> list[Path]:
+    files = sorted(fixtures_dir().rglob("*.jsonl"))
+    if not files:
+        raise FileNotFoundError(f"no *.jsonl fixtures under {fixtures_dir()}")
+    return files
+
+
+def fixture_messages(path: Path) -> list[bytes]:
+    """Every non-blank line of a JSONL fixture: one server message each."""
+    return [line for line in path.read_bytes().split(b"\n") if line.strip()]
+
+
+def frame(opcode: int, payload: bytes, fin: bool = True, mask: bytes | None = None) -> bytes:
+    """A frame built by hand (unmasked, as a server sends), independent of the library's writer."""
+    head = bytes([(0x80 if fin else 0) | opcode])
+    mask_bit = 0x80 if mask else 0
+    n = len(payload)
+    if n < 126:
+        head += bytes([mask_bit | n])
+    elif n < 65536:
+        head += bytes([mask_bit | 126]) + struct.pack(">H", n)
+    else:
+        head += bytes([mask_bit | 127]) + struct.pack(">Q", n)
+    if mask:
+        payload = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        head += mask
+    return head + payload
+
+
+def text(message: bytes | str) -> bytes:
+    return frame(TEXT, message.encode() if isinstance(message, str) else message)
+
+
+def client_frames(data: bytes) -> list[tuple[int, bytes]]:
+    """Parses what the codec wrote as a server would: every frame must be masked; returns (opcode, payload)."""
+    frames = []
+    i = 0
+    while i < len(data):
+        b0, b1 = data[i], data[i + 1]
+        assert b1 & 0x80, "client frames must be masked"
+        n = b1 & 0x7F
+        i += 2
+        if n == 126:
+            n = struct.unpack(">H", data[i:i + 2])[0]
+            i += 2
+        elif n == 127:
+            n = struct.unpack(">Q", data[i:i + 8])[0]
+            i += 8
+        key = data[i:i + 4]
+        i += 4
+        payload = bytes(b ^ key[j % 4] for j, b in enumerate(data[i:i + n]))
+        assert len(payload) == n, "truncated frame"
+        i += n
+        frames.append((b0 & 0x0F, payload))
+    return frames

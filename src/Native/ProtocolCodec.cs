@@ -1,0 +1,551 @@
+using System;
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using ProtocolCore.Events;
+using ProtocolCore.Json;
+using ProtocolCore.WebSockets;
+
+namespace ProtocolCore.Native;
+
+/// <summary>
+/// The sans-IO client codec behind <c>pc_codec_*</c>: bytes received from the server go in through <see cref="Feed"/>,
+/// decoded events come out one at a time through <see cref="Next"/>, and requests to send come out of
+/// <see cref="EncodeCreate"/>; the caller owns the socket. Pings are answered and a peer's close is echoed into
+/// <see cref="TakeOutgoing"/>.
+/// </summary>
+/// <remarks>
+/// Everything <see cref="Next"/> points at lives in pinned arrays owned by this instance: the received bytes (an
+/// unfragmented message is decoded where it landed), a copy of a fragmented message, and a scratch area for strings the
+/// JSON reader had to unescape. A steady stream of delta events therefore allocates nothing. Pointers stay valid until
+/// the next <see cref="Next"/> or <see cref="Feed"/> (the only calls that move or reuse those bytes). Not thread-safe.
+/// </remarks>
+internal sealed unsafe class ProtocolCodec : IDisposable
+{
+    private readonly CodecOptions _options;
+    private readonly WebSocketFrameReaderOptions _frameOptions;
+    private readonly WebSocketMessageAssembler _assembler;
+    private readonly ResponsesEventReader _reader = new();
+    private readonly WebSocketFrameWriter _writer = new();
+
+    /// <summary>Received bytes; those not yet parsed are <c>[_start, _input.Length)</c>.</summary>
+    private readonly PinnedBuffer _input;
+
+    /// <summary>Fragmented messages of the current pull, copied out of the assembler's (unpinned, pooled) buffer.</summary>
+    private readonly PinnedBuffer _message = new();
+
+    /// <summary>Strings of the current pull's events that are not views into <see cref="_input"/> or <see cref="_message"/>.</summary>
+    private readonly PinnedBuffer _scratch = new();
+
+    /// <summary>Pongs and close frames to send; cleared on the first write after <see cref="TakeOutgoing"/>.</summary>
+    private readonly PinnedBuffer _outgoing = new();
+
+    private readonly PinnedBuffer _encoded = new();
+
+    private int _start;
+    private bool _outgoingTaken;
+    private CodecState _state;
+    private string? _failure;
+    private WebSocketCloseStatus _closeStatus;
+    private byte[] _closeReason = [];
+
+    /// <summary>We sent (or queued) a close frame: no other frame may follow it, and the peer's close is its reply.</summary>
+    private bool _closeSent;
+
+    /// <summary>An error met after some events of a batch; thrown by the next pull.</summary>
+    private PcException? _deferred;
+
+    public ProtocolCodec(CodecOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _input = new PinnedBuffer(4096, options.MaxBufferedBytes);
+        _frameOptions = new WebSocketFrameReaderOptions { MaxFramePayloadLength = options.MaxFrameSize };
+        _assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageSize });
+    }
+
+    private enum CodecState : byte
+    {
+        Open,
+
+        /// <summary>The peer sent a close frame; the reply is queued.</summary>
+        Closed,
+
+        /// <summary>The peer broke the protocol; our close frame is queued.</summary>
+        Failed,
+    }
+
+    /// <summary>The peer's close code (0 until a close frame arrived; 1005 when it carried none).</summary>
+    public int CloseCode => _state == CodecState.Closed ? (int)_closeStatus : 0;
+
+    /// <summary>The peer's close reason, UTF-8, in pinned memory.</summary>
+    public ReadOnlySpan<byte> CloseReason => _closeReason;
+
+    /// <summary>Bytes received and not yet turned into events.</summary>
+    public int BufferedBytes => _input.Length - _start;
+
+    /// <summary>How many bytes <see cref="Feed"/> would take now.</summary>
+    public int FreeSpace => _options.MaxBufferedBytes - BufferedBytes;
+
+    /// <summary>
+    /// Takes as many of <paramref name="data"/> as fit in the buffer (one largest frame). Pulling every event frees the
+    /// buffer down to one incomplete frame, so pulling until <see cref="PcStatus.NoEvent"/> always makes room.
+    /// </summary>
+    /// <returns>How many bytes were taken.</returns>
+    public int Feed(ReadOnlySpan<byte> data)
+    {
+        ThrowIfFailed();
+
+        // The only place received bytes move, so views handed out by Next stay put until here.
+        if (_start > 0)
+        {
+            _input.Array.AsSpan(_start, _input.Length - _start).CopyTo(_input.Array);
+            _input.Length -= _start;
+            _start = 0;
+        }
+
+        int taken = Math.Min(data.Length, _options.MaxBufferedBytes - _input.Length);
+        if (taken == 0)
+        {
+            return 0;
+        }
+
+        data[..taken].CopyTo(_input.GetSpan(taken));
+        _input.Advance(taken);
+        return taken;
+    }
+
+    /// <summary>Decodes the next event into <paramref name="result"/>, answering control frames on the way.</summary>
+    /// <returns><see cref="PcStatus.Ok"/>, <see cref="PcStatus.NoEvent"/> or <see cref="PcStatus.Closed"/>.</returns>
+    /// <exception cref="PcException">Protocol, JSON or unsupported-message errors.</exception>
+    public int Next(ref PcEvent result)
+    {
+        BeginPull();
+        return NextInPull(ref result);
+    }
+
+    /// <summary>
+    /// Decodes up to <paramref name="events"/>.Length events in one call (one crossing of the ABI for many events); all
+    /// of them stay valid together until the next pull or feed.
+    /// </summary>
+    /// <returns>
+    /// Why the batch stopped: <see cref="PcStatus.Ok"/> (the span is full), <see cref="PcStatus.NoEvent"/> or
+    /// <see cref="PcStatus.Closed"/>. An error after some events is held back and thrown by the next pull, so those
+    /// events are not lost.
+    /// </returns>
+    public int NextBatch(Span<PcEvent> events, out int count)
+    {
+        fixed (PcEvent* first = events)
+        {
+            return NextBatch(first, events.Length, sizeof(PcEvent), out count);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="NextBatch(Span{PcEvent}, out int)"/> over caller memory whose elements are <paramref name="stride"/>
+    /// bytes apart (a caller built against a later ABI minor has a larger pc_event; this version fills what it knows).
+    /// </summary>
+    public int NextBatch(PcEvent* events, int capacity, int stride, out int count)
+    {
+        BeginPull();
+        count = 0;
+        while (count < capacity)
+        {
+            var slot = (PcEvent*)((byte*)events + ((long)count * stride));
+            int status;
+            try
+            {
+                status = NextInPull(ref *slot);
+            }
+            catch (PcException e) when (count > 0)
+            {
+                _deferred = e;
+                return PcStatus.Ok;
+            }
+
+            if (status != PcStatus.Ok)
+            {
+                return status;
+            }
+
+            count++;
+        }
+
+        return PcStatus.Ok;
+    }
+
+    /// <summary>Starts a pull: what the previous one handed out is released, and a held-back error comes out first.</summary>
+    private void BeginPull()
+    {
+        _message.Reset();
+        _scratch.Reset();
+        if (_deferred is { } deferred)
+        {
+            _deferred = null;
+            throw deferred;
+        }
+    }
+
+    private int NextInPull(ref PcEvent result)
+    {
+        ThrowIfFailed();
+        if (_state == CodecState.Closed)
+        {
+            return PcStatus.Closed;
+        }
+
+        while (true)
+        {
+            var buffer = new ReadOnlySequence<byte>(_input.Array, _start, _input.Length - _start);
+            FrameParseStatus status = WebSocketFrameReader.TryReadFrame(buffer, _frameOptions, out WebSocketFrame frame, out _, out _, out WebSocketProtocolError error);
+            if (status == FrameParseStatus.Incomplete)
+            {
+                // Oversized or invalid data inside a long frame fails as soon as its bytes are here.
+                error = _assembler.CheckPartialFrame(frame);
+                if (error != WebSocketProtocolError.None)
+                {
+                    throw Fail(error);
+                }
+
+                return PcStatus.NoEvent;
+            }
+
+            if (status == FrameParseStatus.Error)
+            {
+                throw Fail(error);
+            }
+
+            _start += (int)frame.Header.FrameLength;
+            MessageAssemblyStatus assembled = _assembler.TryAdd(frame, out WebSocketMessage message, out error);
+            switch (assembled)
+            {
+                case MessageAssemblyStatus.Incomplete:
+                    continue;
+                case MessageAssemblyStatus.Error:
+                    throw Fail(error);
+                case MessageAssemblyStatus.Control:
+                    if (HandleControl(message))
+                    {
+                        return PcStatus.Closed;
+                    }
+
+                    continue;
+                default:
+                    return Decode(message, ref result);
+            }
+        }
+    }
+
+    /// <summary>Validates a <c>response.create</c> request and frames it as one masked text frame.</summary>
+    /// <returns>The frame, valid until the next call to this method.</returns>
+    public ReadOnlySpan<byte> EncodeCreate(ReadOnlySpan<byte> utf8Json)
+    {
+        ThrowIfCannotSend();
+        CreateRequestValidator.Validate(utf8Json);
+        _encoded.Length = 0;
+        _writer.WriteText(_encoded, utf8Json);
+        return _encoded.Written;
+    }
+
+    /// <summary>
+    /// Starts a clean close (RFC 6455 §7.1.2): a close frame with <paramref name="code"/> (0 for none) and a UTF-8
+    /// reason. Events keep coming until the peer's close reply, which <see cref="Next"/> reports as
+    /// <see cref="PcStatus.Closed"/> without answering it again.
+    /// </summary>
+    /// <returns>The frame, valid until the next encode call.</returns>
+    public ReadOnlySpan<byte> EncodeClose(int code, ReadOnlySpan<byte> reason)
+    {
+        ThrowIfCannotSend();
+        if (code == 0 ? !reason.IsEmpty : !WebSocketCloseCodes.IsValidOnWire(code))
+        {
+            throw new PcException(PcStatus.InvalidArgument, code == 0
+                ? "a close without a code cannot carry a reason"
+                : $"close code {code} cannot be sent (1000-1003, 1007-1014 or 3000-4999)");
+        }
+
+        if (reason.Length > WebSocketFrameWriter.MaxCloseReasonLength || !System.Text.Unicode.Utf8.IsValid(reason))
+        {
+            throw new PcException(PcStatus.InvalidArgument, $"the close reason must be UTF-8 of at most {WebSocketFrameWriter.MaxCloseReasonLength} bytes");
+        }
+
+        Span<byte> payload = stackalloc byte[WebSocketFrameHeader.MaxControlPayloadLength];
+        int length = 0;
+        if (code != 0)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)code);
+            reason.CopyTo(payload[2..]);
+            length = 2 + reason.Length;
+        }
+
+        _closeSent = true;
+        _encoded.Length = 0;
+        _writer.WriteFrame(_encoded, WebSocketOpcode.Close, payload[..length]);
+        return _encoded.Written;
+    }
+
+    /// <summary>The pongs and close frames queued since the last call; valid until the next <see cref="Next"/> or call to this method.</summary>
+    public ReadOnlySpan<byte> TakeOutgoing()
+    {
+        if (_outgoingTaken)
+        {
+            _outgoing.Length = 0;
+        }
+
+        _outgoingTaken = true;
+        return _outgoing.Written;
+    }
+
+    /// <summary>The pointer behind <see cref="TakeOutgoing"/>'s span (pinned).</summary>
+    public byte* OutgoingPointer => _outgoing.Pointer;
+
+    /// <summary>The pointer behind <see cref="EncodeCreate"/>'s span (pinned).</summary>
+    public byte* EncodedPointer => _encoded.Pointer;
+
+    /// <summary>The pointer behind <see cref="CloseReason"/> (pinned).</summary>
+    public byte* CloseReasonPointer => (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_closeReason));
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _assembler.Dispose();
+    }
+
+    private int Decode(in WebSocketMessage message, ref PcEvent result)
+    {
+        if (message.Opcode != WebSocketOpcode.Text)
+        {
+            throw new PcException(PcStatus.Unsupported, $"a binary message of {message.Payload.Length} bytes was skipped: the Responses API sends text only");
+        }
+
+        ReadOnlyMemory<byte> json;
+        if (message.Payload.IsSingleSegment
+            && MemoryMarshal.TryGetArray(message.Payload.First, out ArraySegment<byte> segment)
+            && segment.Array == _input.Array)
+        {
+            // An unfragmented message: decode it where it landed.
+            json = message.Payload.First;
+        }
+        else
+        {
+            // Appended, not overwritten: earlier events of the same batch may point into this buffer.
+            int offset = _message.Length;
+            int length = (int)message.Payload.Length;
+            message.Payload.CopyTo(_message.GetSpan(length));
+            _message.Advance(length);
+            json = _message.Array.AsMemory(offset, length);
+        }
+
+        ResponsesEvent e;
+        try
+        {
+            e = _reader.Read(json);
+        }
+        catch (ProtocolJsonException ex)
+        {
+            throw new PcException(PcStatus.Json, $"event skipped: {ex.Message} (byte {ex.BytePosition})");
+        }
+
+        Fill(e, json, ref result);
+        return PcStatus.Ok;
+    }
+
+    private void Fill(ResponsesEvent e, ReadOnlyMemory<byte> json, ref PcEvent result)
+    {
+        int kind = EventKinds.ToAbiKind(e.Kind);
+        EventFields.Read(e, out Utf8Text? itemId, out int? outputIndex, out int? contentIndex, out Utf8Text? delta);
+
+        result.Kind = kind;
+        result.SequenceNumber = e.SequenceNumber ?? (e is UnknownEvent ? FindSequenceNumber(json.Span) : -1);
+        result.OutputIndex = outputIndex ?? -1;
+        result.ContentIndex = contentIndex ?? -1;
+        result.RawJson = Locate(json, out _);
+        result.RawJsonLength = (nuint)json.Length;
+
+        // Size every copy first so the scratch grows at most once per event (outgrown arrays live until the next pull).
+        string? unknownType = kind == 0 ? e.Type : null;
+        int needed = (unknownType is null ? 0 : Encoding.UTF8.GetByteCount(unknownType)) + CopyLength(itemId) + CopyLength(delta);
+        _scratch.EnsureCapacity(_scratch.Length + needed);
+
+        if (unknownType is null)
+        {
+            result.Type = EventKinds.GetTypeUtf8(kind, out int typeLength);
+            result.TypeLength = (nuint)typeLength;
+        }
+        else
+        {
+            int written = Encoding.UTF8.GetBytes(unknownType, _scratch.GetSpan(0));
+            result.Type = _scratch.Pointer + _scratch.Length;
+            result.TypeLength = (nuint)written;
+            _scratch.Advance(written);
+        }
+
+        result.ItemId = Place(itemId, out result.ItemIdLength);
+        result.Delta = Place(delta, out result.DeltaLength);
+    }
+
+    /// <summary>
+    /// An unknown event keeps only its raw JSON, but every Responses event numbers itself: find the top-level
+    /// <c>sequence_number</c> (unknown types are rare, so a second pass over the message is affordable).
+    /// </summary>
+    private static long FindSequenceNumber(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool found = reader.ValueTextEquals("sequence_number"u8);
+                reader.Read();
+                if (found)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) ? value : -1;
+                }
+
+                reader.Skip();
+            }
+        }
+
+        return -1;
+    }
+
+    private int CopyLength(Utf8Text? text)
+    {
+        if (text is not { } value)
+        {
+            return 0;
+        }
+
+        Locate(value.Memory, out bool pinned);
+        return pinned ? 0 : value.Length;
+    }
+
+    private byte* Place(Utf8Text? text, out nuint length)
+    {
+        if (text is not { } value)
+        {
+            length = 0;
+            return null;
+        }
+
+        length = (nuint)value.Length;
+        byte* pointer = Locate(value.Memory, out bool pinned);
+        if (pinned)
+        {
+            return pointer;
+        }
+
+        byte* destination = _scratch.Pointer + _scratch.Length;
+        value.Span.CopyTo(_scratch.GetSpan(value.Length));
+        _scratch.Advance(value.Length);
+        return destination;
+    }
+
+    /// <summary>The address of <paramref name="memory"/> if it lies in one of this codec's pinned arrays.</summary>
+    private byte* Locate(ReadOnlyMemory<byte> memory, out bool pinned)
+    {
+        if (MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> segment))
+        {
+            if (segment.Array == _input.Array)
+            {
+                pinned = true;
+                return _input.Pointer + segment.Offset;
+            }
+
+            if (segment.Array == _message.Array)
+            {
+                pinned = true;
+                return _message.Pointer + segment.Offset;
+            }
+        }
+
+        pinned = false;
+        return null;
+    }
+
+    /// <summary>Answers a ping, ignores a pong, echoes a close; true when the peer closed.</summary>
+    private bool HandleControl(in WebSocketMessage message)
+    {
+        // Control payloads are at most 125 bytes (the frame reader enforces it).
+        Span<byte> payload = stackalloc byte[WebSocketFrameHeader.MaxControlPayloadLength];
+        int length = (int)message.Payload.Length;
+        message.Payload.CopyTo(payload);
+        payload = payload[..length];
+
+        if (message.Opcode == WebSocketOpcode.Ping)
+        {
+            // RFC 6455 §5.5.3: the pong echoes the ping's application data.
+            _writer.WritePong(PrepareOutgoing(), payload);
+            return false;
+        }
+
+        if (message.Opcode != WebSocketOpcode.Close)
+        {
+            return false;
+        }
+
+        _state = CodecState.Closed;
+        _closeStatus = message.CloseStatus;
+        _closeReason = GC.AllocateUninitializedArray<byte>(Math.Max(length - 2, 0), pinned: true);
+        if (length > 2)
+        {
+            payload[2..].CopyTo(_closeReason);
+        }
+
+        // RFC 6455 §5.5.1: reply with a close, echoing the status code (none if the peer sent none), unless this is
+        // the reply to the close we sent.
+        if (!_closeSent)
+        {
+            _closeSent = true;
+            _writer.WriteFrame(PrepareOutgoing(), WebSocketOpcode.Close, payload[..Math.Min(length, 2)]);
+        }
+
+        return true;
+    }
+
+    private PinnedBuffer PrepareOutgoing()
+    {
+        if (_outgoingTaken)
+        {
+            _outgoing.Length = 0;
+            _outgoingTaken = false;
+        }
+
+        return _outgoing;
+    }
+
+    /// <summary>Fails the connection: queues our close frame and makes every later call report the failure.</summary>
+    private PcException Fail(WebSocketProtocolError error)
+    {
+        _state = CodecState.Failed;
+        _failure = WebSocketProtocolErrors.GetReason(error);
+        if (!_closeSent)
+        {
+            _closeSent = true;
+            _writer.WriteClose(PrepareOutgoing(), WebSocketProtocolErrors.GetCloseStatus(error), _failure);
+        }
+
+        return new PcException(PcStatus.Protocol, $"protocol error: {_failure}");
+    }
+
+    private void ThrowIfCannotSend()
+    {
+        if (_state != CodecState.Open || _closeSent)
+        {
+            throw new PcException(PcStatus.InvalidState, _state switch
+            {
+                CodecState.Closed => "the peer closed the connection: nothing more can be sent",
+                CodecState.Failed => $"the connection failed ({_failure}): nothing more can be sent",
+                _ => "a close frame was sent: nothing more can be sent",
+            });
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_state == CodecState.Failed)
+        {
+            throw new PcException(PcStatus.Protocol, $"the connection failed earlier: {_failure}");
+        }
+    }
+}
