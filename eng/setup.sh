@@ -9,5 +9,23 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
-# Debian packages used by tests and tools (none yet beyond the SDK); later issues add node ws, python3-websockets, golang.
+# Interop test servers: Python's websockets from Debian (for Debian's own /usr/bin/python3, not a pyenv shim) and
+# Node with npm, then the ws package pinned by tests/ProtocolCore.Interop.Tests/servers/package-lock.json.
+missing=()
+/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+servers=tests/ProtocolCore.Interop.Tests/servers
+if ! (cd "$servers" && node -e "require('ws')" >/dev/null 2>&1); then
+    echo "setup: npm ci in $servers" >&2
+    (cd "$servers" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 dotnet restore ProtocolCore.sln --nologo -v quiet
