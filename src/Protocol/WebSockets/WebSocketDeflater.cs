@@ -33,6 +33,13 @@ public sealed class WebSocketDeflater : IDisposable
     public ReadOnlySpan<byte> Compress(ReadOnlySpan<byte> message)
     {
         _compressed.ResetWrittenCount();
+        if (message.IsEmpty)
+        {
+            // RFC 7692 §7.2.3.6: an empty message is one 0x00 (the header of the sync-flush block whose rest is the
+            // stripped tail). DeflateStream would write nothing at all, which the peer cannot inflate.
+            return [0x00];
+        }
+
         _deflate ??= new DeflateStream(_sink, CompressionLevel.Fastest, leaveOpen: true);
         _deflate.Write(message);
 

@@ -20,8 +20,10 @@ internal static class WebSocketProxy
     {
         Uri? proxy = options.Proxy;
         string? noProxy = options.NoProxy;
+        bool fromEnvironment = false;
         if (proxy is null && options.UseEnvironmentProxy)
         {
+            fromEnvironment = true;
             string name = target.Scheme == "wss" ? "HTTPS_PROXY" : "HTTP_PROXY";
             string? value = getEnvironment(name.ToLowerInvariant()) ?? getEnvironment(name);
             if (string.IsNullOrWhiteSpace(value))
@@ -38,7 +40,7 @@ internal static class WebSocketProxy
             noProxy ??= getEnvironment("no_proxy") ?? getEnvironment("NO_PROXY");
         }
 
-        if (proxy is null || IsBypassed(target.IdnHost, target.Port, noProxy))
+        if (proxy is null || IsBypassed(target.IdnHost, target.Port, noProxy, bypassLoopback: fromEnvironment))
         {
             return null;
         }
@@ -47,15 +49,15 @@ internal static class WebSocketProxy
     }
 
     /// <summary>
-    /// True when <paramref name="host"/> must not use a proxy: loopback always (a local server is never behind
-    /// one), then each <c>NO_PROXY</c> entry: <c>*</c>, an exact host, a domain suffix (<c>.example.com</c> or
+    /// True when <paramref name="host"/> must not use a proxy: loopback when the proxy came from the environment (a
+    /// local server is never behind the machine's proxy; an explicit one is honoured), then each <c>NO_PROXY</c> entry: <c>*</c>, an exact host, a domain suffix (<c>.example.com</c> or
     /// <c>example.com</c> both match <c>api.example.com</c>), an IP address, each with an optional <c>:port</c>.
     /// </summary>
-    public static bool IsBypassed(string host, int port, string? noProxy)
+    public static bool IsBypassed(string host, int port, string? noProxy, bool bypassLoopback)
     {
         host = host.Trim('[', ']');
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host, out IPAddress? address) && IPAddress.IsLoopback(address)))
+        if (bypassLoopback && string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (bypassLoopback && IPAddress.TryParse(host, out IPAddress? address) && IPAddress.IsLoopback(address)))
         {
             return true;
         }

@@ -24,7 +24,7 @@ internal static class WebSocketTransport
         int connectPort = proxy is null ? port : proxy.Port;
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        Stream? stream = null;
         try
         {
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -33,6 +33,7 @@ internal static class WebSocketTransport
                 try
                 {
                     await socket.ConnectAsync(connectHost, connectPort, connectTimeout.Token).ConfigureAwait(false);
+                    stream = new NetworkStream(socket, ownsSocket: true);
                     if (proxy is not null)
                     {
                         string authority = WebSocketHandshake.FormatHost(uri);
@@ -65,14 +66,22 @@ internal static class WebSocketTransport
 
             if (uri.Scheme == "wss")
             {
-                stream = await AuthenticateAsync(stream, host, options, cancellationToken).ConfigureAwait(false);
+                stream = await AuthenticateAsync(stream!, host, options, cancellationToken).ConfigureAwait(false);
             }
 
-            return stream;
+            return stream!;
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            if (stream is null)
+            {
+                socket.Dispose();
+            }
+            else
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }
