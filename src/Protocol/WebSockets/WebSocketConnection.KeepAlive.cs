@@ -14,14 +14,23 @@ public sealed partial class WebSocketConnection
     /// <summary>Wakes the control loop: a pong is due.</summary>
     private readonly SemaphoreSlim _controlSignal = new(0, 1);
 
-    /// <summary>The payload of the latest ping not yet answered (RFC 6455 §5.5.3 lets us answer only the latest).</summary>
-    private readonly byte[] _pongPayload = new byte[WebSocketFrameHeader.MaxControlPayloadLength];
+    /// <summary>
+    /// Payloads of pings not yet answered, oldest first: every ping gets its pong, as peers that count them expect.
+    /// Past <see cref="MaxPendingPongs"/> the newest overwrites the last slot (RFC 6455 §5.5.3 lets us answer only
+    /// the most recent ping), so a ping flood cannot grow memory.
+    /// </summary>
+    private readonly byte[][] _pongPayloads = CreatePongSlots();
+
+    private readonly int[] _pongLengths = new int[MaxPendingPongs];
+
+    private readonly byte[] _pongToSend = new byte[WebSocketFrameHeader.MaxControlPayloadLength];
 
     private readonly byte[] _pingPayload = new byte[sizeof(long)];
 
     private readonly object _pongGate = new();
-    private int _pongLength;
-    private bool _pongPending;
+
+    /// <summary>How many of <see cref="_pongPayloads"/> are waiting, from index 0.</summary>
+    private int _pongCount;
 
     /// <summary>Set by the receive loop when a pong arrives; the watchdog clears it when it pings.</summary>
     private bool _pongReceived;
@@ -34,9 +43,10 @@ public sealed partial class WebSocketConnection
     {
         lock (_pongGate)
         {
-            payload.CopyTo(_pongPayload);
-            _pongLength = (int)payload.Length;
-            _pongPending = true;
+            int slot = Math.Min(_pongCount, MaxPendingPongs - 1);
+            payload.CopyTo(_pongPayloads[slot]);
+            _pongLengths[slot] = (int)payload.Length;
+            _pongCount = slot + 1;
         }
 
         if (_controlSignal.CurrentCount == 0)
@@ -49,6 +59,43 @@ public sealed partial class WebSocketConnection
             {
                 // Already signalled: the pending pong is picked up by the wake-up in flight.
             }
+        }
+    }
+
+    private const int MaxPendingPongs = 8;
+
+    private static byte[][] CreatePongSlots()
+    {
+        var slots = new byte[MaxPendingPongs][];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            slots[i] = new byte[WebSocketFrameHeader.MaxControlPayloadLength];
+        }
+
+        return slots;
+    }
+
+    /// <summary>Moves the oldest waiting ping payload into <see cref="_pongToSend"/> (only the control loop calls this).</summary>
+    private bool TryTakePong(out int length)
+    {
+        lock (_pongGate)
+        {
+            if (_pongCount == 0)
+            {
+                length = 0;
+                return false;
+            }
+
+            length = _pongLengths[0];
+            _pongPayloads[0].AsSpan(0, length).CopyTo(_pongToSend);
+
+            // Shift the rest down; at most 7 slots of 125 bytes, and only when pings queue up.
+            byte[] first = _pongPayloads[0];
+            Array.Copy(_pongPayloads, 1, _pongPayloads, 0, MaxPendingPongs - 1);
+            Array.Copy(_pongLengths, 1, _pongLengths, 0, MaxPendingPongs - 1);
+            _pongPayloads[MaxPendingPongs - 1] = first;
+            _pongCount--;
+            return true;
         }
     }
 
@@ -74,31 +121,10 @@ public sealed partial class WebSocketConnection
                 TimeSpan wait = wake == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(wake - now, 1));
                 await _controlSignal.WaitAsync(wait, _abort.Token).ConfigureAwait(false);
 
-                int length = 0;
-                bool pong;
-                byte[]? payload = null;
-                lock (_pongGate)
+                // Answer every waiting ping, one pong at a time under the send lock.
+                while (TryTakePong(out int length))
                 {
-                    pong = _pongPending;
-                    if (pong)
-                    {
-                        length = _pongLength;
-                        payload = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-                        _pongPayload.AsSpan(0, length).CopyTo(payload);
-                        _pongPending = false;
-                    }
-                }
-
-                if (pong)
-                {
-                    try
-                    {
-                        await WriteControlAsync(WebSocketOpcode.Pong, default, null, payload.AsMemory(0, length), _abort.Token).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(payload!);
-                    }
+                    await WriteControlAsync(WebSocketOpcode.Pong, default, null, _pongToSend.AsMemory(0, length), _abort.Token).ConfigureAwait(false);
                 }
 
                 if (!keepAlive)

@@ -67,6 +67,12 @@ public sealed partial class WebSocketConnection
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (opcode != WebSocketOpcode.Close && Volatile.Read(ref _closeSent) != 0)
+            {
+                // Nothing may follow our close frame; a ping or pong that lost the race is simply not sent.
+                return;
+            }
+
             ThrowIfCannotSend(allowAfterClose: opcode == WebSocketOpcode.Close);
             if (opcode == WebSocketOpcode.Close)
             {
