@@ -13,7 +13,7 @@ internal static class ConnectCommand
 {
     public static Command Create()
     {
-        var url = new Argument<Uri>("url")
+        var url = new Argument<string>("url")
         {
             Description = "ws:// or wss:// URL, e.g. wss://api.openai.com/v1/responses (http/https are mapped to ws/wss).",
         };
@@ -51,6 +51,12 @@ internal static class ConnectCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (!Uri.TryCreate(parseResult.GetValue(url), UriKind.Absolute, out Uri? target))
+            {
+                await Console.Error.WriteLineAsync("The URL must be absolute, e.g. wss://api.openai.com/v1/responses.").ConfigureAwait(false);
+                return ConnectSession.UsageError;
+            }
+
             var headers = new List<KeyValuePair<string, string>>();
             foreach (string raw in parseResult.GetValue(header) ?? [])
             {
@@ -98,7 +104,7 @@ internal static class ConnectCommand
                     UntilDone = parseResult.GetValue(untilDone),
                     Compression = !parseResult.GetValue(noCompression),
                 };
-                return await session.RunAsync(parseResult.GetValue(url)!, input, cancellationToken).ConfigureAwait(false);
+                return await session.RunAsync(target, input, cancellationToken).ConfigureAwait(false);
             }
         });
 
