@@ -161,6 +161,36 @@ public class ReceiveLoopTests
     }
 
     [Fact]
+    public async Task KeepAlive_PingsOnItsOwn_AndAnsweredPongsKeepTheConnection()
+    {
+        using var server = new ScriptedServer(stream =>
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                var (opcode, payload) = ScriptedServer.ReadFrame(stream);
+                Assert.Equal(WebSocketOpcode.Ping, opcode);
+                Assert.Equal(8, payload.Length);
+                stream.Write(ScriptedServer.Frame(WebSocketOpcode.Pong, payload));
+            }
+
+            stream.Write(ScriptedServer.Text("three pings answered"));
+            ScriptedServer.ReadClose(stream);
+        });
+
+        await using WebSocketConnection connection = await Client.ConnectAsync(
+            server.Url,
+            Client.Options(configure: o =>
+            {
+                o.KeepAliveInterval = TimeSpan.FromMilliseconds(20);
+                o.KeepAliveTimeout = TimeSpan.FromSeconds(10);
+            }));
+
+        Assert.Equal("three pings answered", Client.Utf8((await Client.ReceiveAsync(connection)).Payload));
+        await connection.CloseAsync();
+        await server.Done.WaitAsync(Client.Deadline);
+    }
+
+    [Fact]
     public async Task ConnectionDroppedWithoutClose_IsAbnormalClosure()
     {
         using var server = new ScriptedServer(stream =>

@@ -11,7 +11,7 @@ public sealed partial class WebSocketConnection
     private readonly TimeSpan _keepAliveInterval;
     private readonly TimeSpan _keepAliveTimeout;
 
-    /// <summary>Wakes the control loop: a pong is due.</summary>
+    /// <summary>Wakes the control loop: a pong is due, or a pong arrived.</summary>
     private readonly SemaphoreSlim _controlSignal = new(0, 1);
 
     /// <summary>
@@ -49,6 +49,18 @@ public sealed partial class WebSocketConnection
             _pongCount = slot + 1;
         }
 
+        SignalControl();
+    }
+
+    /// <summary>Called by the receive loop for a pong: the watchdog can schedule the next ping now rather than at its deadline.</summary>
+    private void OnPong()
+    {
+        Volatile.Write(ref _pongReceived, true);
+        SignalControl();
+    }
+
+    private void SignalControl()
+    {
         if (_controlSignal.CurrentCount == 0)
         {
             try
@@ -57,7 +69,7 @@ public sealed partial class WebSocketConnection
             }
             catch (SemaphoreFullException)
             {
-                // Already signalled: the pending pong is picked up by the wake-up in flight.
+                // Already signalled: the wake-up in flight sees the new state.
             }
         }
     }

@@ -81,7 +81,7 @@ public sealed partial class WebSocketConnection
                             }
                             else if (message.Opcode == WebSocketOpcode.Pong)
                             {
-                                Volatile.Write(ref _pongReceived, true);
+                                OnPong();
                             }
                             else
                             {
