@@ -160,7 +160,7 @@ public sealed partial class WebSocketConnection
             {
                 ReadResult result = await _reader.ReadAsync(drain.Token).ConfigureAwait(false);
                 _reader.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted)
+                if (result.IsCompleted || result.IsCanceled)
                 {
                     return;
                 }

@@ -215,8 +215,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             try
             {
                 _abort.Cancel();
+
+                // Also wakes a read that is not watching the token (the drain after a close).
+                _reader.CancelPendingRead();
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
             {
                 // Already torn down.
             }
