@@ -1,8 +1,5 @@
 using System;
-using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.WebSockets;
 
@@ -86,10 +83,4 @@ internal static class Client
 
         return data;
     }
-
-    public static string Fingerprint(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant()[..12];
-
-    public static CancellationToken Timeout() => new CancellationTokenSource(Deadline).Token;
-
-    public static bool Contains(string haystack, params string[] needles) => needles.Any(n => haystack.Contains(n, StringComparison.Ordinal));
 }
