@@ -213,7 +213,15 @@ public sealed partial class WebSocketConnection
         }
 
         // Closing the stream fails any write in progress, so the send lock is released promptly.
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // A TLS close_notify that cannot be sent any more: the socket is closed all the same.
+        }
+
         await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
