@@ -78,9 +78,10 @@ public class WebSocketDeflateTests
         using var inflater = new WebSocketInflater();
         using var assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions { MaxMessageLength = 64 * 1024 }, inflater);
 
-        // 64 MiB of zeros deflates to ~64 KiB; the limit is 64 KiB decompressed.
-        byte[] compressed = RawDeflate(new byte[64 * 1024 * 1024]);
-        Assert.True(compressed.Length < 128 * 1024);
+        // 16 MiB of zeros deflates to ~16 KiB; the limit is 64 KiB decompressed. Compressed in pieces so the test
+        // itself stays small (other tests measure allocations in parallel).
+        byte[] compressed = RawDeflateZeros(16 * 1024 * 1024);
+        Assert.True(compressed.Length < 32 * 1024);
         var (_, error) = TestFrames.Assemble(new ReadOnlySequence<byte>(TestFrames.Frame(WebSocketOpcode.Binary, compressed, rsv: 0x40)), assembler, WebSocketFrameReaderOptionsWithDeflate);
         Assert.Equal(WebSocketProtocolError.MessageTooLarge, error);
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, WebSocketProtocolErrors.GetCloseStatus(error));
@@ -161,6 +162,25 @@ public class WebSocketDeflateTests
         var (messages, error) = TestFrames.Assemble(ReadOnlySequenceFactory.ByName(factory).Create(frames), assembler, WebSocketFrameReaderOptionsWithDeflate);
         Assert.Equal(WebSocketProtocolError.None, error);
         return Assert.Single(messages, m => !WebSocketFrameHeader.IsControlOpcode(m.Opcode)).Payload;
+    }
+
+    private static byte[] RawDeflateZeros(int length)
+    {
+        var output = new MemoryStream();
+        var zeros = new byte[64 * 1024];
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            for (int written = 0; written < length; written += zeros.Length)
+            {
+                deflate.Write(zeros);
+            }
+
+            deflate.Flush();
+        }
+
+        byte[] flushed = output.ToArray();
+        int tail = flushed.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0x00, 0x00, 0xFF, 0xFF]);
+        return flushed[..tail];
     }
 
     /// <summary>Raw deflate as a peer sends it: sync-flushed with the 00 00 FF FF tail removed, or finished (BFINAL).</summary>
