@@ -9,21 +9,34 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
-# Debian packages the native binding tests need (eng/native-tests.sh): python3 and Go (for cgo, with gcc).
-# apt-get update runs once, and only when something is missing.
+# Debian packages the tests need, installed only when missing (apt-get update runs once, and only then):
+# - python3, Go (for cgo, with gcc) and binutils (nm): the native binding tests (eng/native-tests.sh);
+# - Python's websockets from Debian (for Debian's own /usr/bin/python3, not a pyenv shim), Node and npm: the interop
+#   test servers (tests/ProtocolCore.Interop.Tests/servers).
 missing=()
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v nm >/dev/null 2>&1 || missing+=(binutils)
+/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if (( ${#missing[@]} > 0 )); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "setup: missing ${missing[*]}; install them (apt-get install ${missing[*]})." >&2
         exit 1
     fi
     echo "setup: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The ws package pinned by the interop servers' package-lock.json.
+servers=tests/ProtocolCore.Interop.Tests/servers
+if ! (cd "$servers" && node -e "require('ws')" >/dev/null 2>&1); then
+    echo "setup: npm ci in $servers" >&2
+    (cd "$servers" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 dotnet restore ProtocolCore.sln --nologo -v quiet

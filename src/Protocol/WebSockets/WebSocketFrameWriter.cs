@@ -36,13 +36,29 @@ public sealed class WebSocketFrameWriter
     /// <param name="opcode">Any defined opcode.</param>
     /// <param name="payload">Unmasked payload; it is not modified.</param>
     /// <param name="fin">False for every fragment of a message but the last. Control frames must be final.</param>
-    public void WriteFrame(IBufferWriter<byte> output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin = true)
+    public void WriteFrame(IBufferWriter<byte> output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin = true) =>
+        WriteFrame(output, opcode, payload, fin, compressed: false);
+
+    /// <summary>Writes one masked frame with a fresh key, with RSV1 set when <paramref name="compressed"/>.</summary>
+    /// <param name="output">Where the frame goes; the caller flushes.</param>
+    /// <param name="opcode">Any defined opcode.</param>
+    /// <param name="payload">Unmasked payload; it is not modified.</param>
+    /// <param name="fin">False for every fragment of a message but the last. Control frames must be final.</param>
+    /// <param name="compressed">
+    /// permessage-deflate's "compressed" bit: only on the first frame of a data message whose payload is deflated.
+    /// </param>
+    public void WriteFrame(IBufferWriter<byte> output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin, bool compressed)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (opcode is not (WebSocketOpcode.Continuation or WebSocketOpcode.Text or WebSocketOpcode.Binary
             or WebSocketOpcode.Close or WebSocketOpcode.Ping or WebSocketOpcode.Pong))
         {
             throw new ArgumentOutOfRangeException(nameof(opcode), opcode, "Reserved opcode.");
+        }
+
+        if (compressed && opcode is not (WebSocketOpcode.Text or WebSocketOpcode.Binary))
+        {
+            throw new ArgumentException("Only the first frame of a data message can be compressed.", nameof(compressed));
         }
 
         if (WebSocketFrameHeader.IsControlOpcode(opcode))
@@ -60,7 +76,7 @@ public sealed class WebSocketFrameWriter
 
         uint key = _maskKeys.NextKey();
         Span<byte> headerSpan = output.GetSpan(WebSocketFrameHeader.MaxHeaderLength);
-        int headerLength = WriteHeader(headerSpan, fin, opcode, payload.Length, key);
+        int headerLength = WriteHeader(headerSpan, fin, opcode, payload.Length, key, compressed);
         output.Advance(headerLength);
 
         int phase = 0;
@@ -145,12 +161,12 @@ public sealed class WebSocketFrameWriter
     }
 
     /// <summary>Writes a masked header into <paramref name="destination"/> (at least 14 bytes) and returns its length.</summary>
-    internal static int WriteHeader(Span<byte> destination, bool fin, WebSocketOpcode opcode, long payloadLength, uint maskKey)
+    internal static int WriteHeader(Span<byte> destination, bool fin, WebSocketOpcode opcode, long payloadLength, uint maskKey, bool rsv1 = false)
     {
         Debug.Assert(destination.Length >= WebSocketFrameHeader.MaxHeaderLength, $"{nameof(destination)} is shorter than 14 bytes");
         Debug.Assert(payloadLength >= 0, $"{nameof(payloadLength)} is negative");
 
-        destination[0] = (byte)((fin ? 0x80 : 0) | (byte)opcode);
+        destination[0] = (byte)((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | (byte)opcode);
         int offset;
         if (payloadLength <= 125)
         {

@@ -16,10 +16,21 @@ namespace ProtocolCore.WebSockets;
 /// <see cref="WebSocketMessageAssemblerOptions.MaxRetainedBufferLength"/>), so a steady stream allocates nothing.
 /// Not thread-safe: the receive loop owns it. After an error the connection must be failed; <see cref="Reset"/>
 /// clears the state if the instance is reused.
+/// <para>
+/// With a <see cref="WebSocketInflater"/> (permessage-deflate negotiated), a message whose first frame has RSV1 set
+/// is inflated frame by frame into the pooled buffer; the decompressed size counts against the message limit as it
+/// grows (a zip bomb fails with 1009 after at most one buffer of output), and text is validated as it comes out.
+/// </para>
 /// </remarks>
 public sealed class WebSocketMessageAssembler : IDisposable
 {
     private readonly WebSocketMessageAssemblerOptions _options;
+
+    /// <summary>Decompresses RSV1 messages; null when permessage-deflate was not negotiated.</summary>
+    private readonly WebSocketInflater? _inflater;
+
+    /// <summary>True while the message in progress is compressed (its first frame had RSV1).</summary>
+    private bool _compressed;
 
     /// <summary>Pooled storage for the fragments of the message in progress; null until a fragmented message arrives.</summary>
     private byte[]? _buffer;
@@ -57,9 +68,17 @@ public sealed class WebSocketMessageAssembler : IDisposable
     }
 
     public WebSocketMessageAssembler(WebSocketMessageAssemblerOptions options)
+        : this(options, inflater: null)
+    {
+    }
+
+    /// <param name="options">Limits.</param>
+    /// <param name="inflater">Decompresses RSV1 messages; the assembler uses it but does not own it.</param>
+    public WebSocketMessageAssembler(WebSocketMessageAssemblerOptions options, WebSocketInflater? inflater)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _inflater = inflater;
     }
 
     /// <summary>True while a fragmented message has started and not finished.</summary>
@@ -92,6 +111,11 @@ public sealed class WebSocketMessageAssembler : IDisposable
         if (header.IsControl)
         {
             return AddControl(header.Opcode, payload, out message, out error);
+        }
+
+        if (header.Rsv1 || (header.Opcode == WebSocketOpcode.Continuation && _compressed))
+        {
+            return AddCompressed(header, payload, out message, out error);
         }
 
         bool isText = header.Opcode == WebSocketOpcode.Text
@@ -163,6 +187,12 @@ public sealed class WebSocketMessageAssembler : IDisposable
             return error;
         }
 
+        if (header.Rsv1 || (header.Opcode == WebSocketOpcode.Continuation && _compressed))
+        {
+            // Compressed bytes say nothing about UTF-8; the inflated text is validated when the frame completes.
+            return WebSocketProtocolError.None;
+        }
+
         bool isText = header.Opcode == WebSocketOpcode.Text
             || (header.Opcode == WebSocketOpcode.Continuation && _opcode == WebSocketOpcode.Text);
         if (!isText)
@@ -195,6 +225,12 @@ public sealed class WebSocketMessageAssembler : IDisposable
     public void Reset()
     {
         _inProgress = false;
+        if (_compressed)
+        {
+            _compressed = false;
+            _inflater?.Reset();
+        }
+
         _length = 0;
         _partialValidated = 0;
         _utf8.Reset();
@@ -215,11 +251,14 @@ public sealed class WebSocketMessageAssembler : IDisposable
             return WebSocketProtocolError.MaskedFrameFromServer;
         }
 
-        if (header.Rsv1)
+        if (header.Rsv1 && _inflater is null)
         {
-            // permessage-deflate frames must pass through the inflater before they reach the assembler.
+            // permessage-deflate frames need an inflater, which only a negotiated extension provides.
             return WebSocketProtocolError.UnexpectedCompressedFrame;
         }
+
+        // A compressed frame's length says little about the message: the decompressed bytes are counted instead.
+        bool compressed = header.Rsv1 || (header.Opcode == WebSocketOpcode.Continuation && _compressed);
 
         switch (header.Opcode)
         {
@@ -229,7 +268,7 @@ public sealed class WebSocketMessageAssembler : IDisposable
                     return WebSocketProtocolError.DataFrameInsideFragmentedMessage;
                 }
 
-                return header.PayloadLength > _options.MaxMessageLength ? WebSocketProtocolError.MessageTooLarge : WebSocketProtocolError.None;
+                return !compressed && header.PayloadLength > _options.MaxMessageLength ? WebSocketProtocolError.MessageTooLarge : WebSocketProtocolError.None;
 
             case WebSocketOpcode.Continuation:
                 if (!_inProgress)
@@ -237,10 +276,98 @@ public sealed class WebSocketMessageAssembler : IDisposable
                     return WebSocketProtocolError.ContinuationWithoutStart;
                 }
 
-                return header.PayloadLength > _options.MaxMessageLength - _length ? WebSocketProtocolError.MessageTooLarge : WebSocketProtocolError.None;
+                return !compressed && header.PayloadLength > _options.MaxMessageLength - _length ? WebSocketProtocolError.MessageTooLarge : WebSocketProtocolError.None;
 
             default:
                 return WebSocketProtocolError.None;
+        }
+    }
+
+    /// <summary>A frame of a compressed message: inflate it into the pooled buffer, counting and validating the output.</summary>
+    private MessageAssemblyStatus AddCompressed(
+        in WebSocketFrameHeader header,
+        in ReadOnlySequence<byte> payload,
+        out WebSocketMessage message,
+        out WebSocketProtocolError error)
+    {
+        Debug.Assert(_inflater is not null, "CheckSequence lets compressed frames through only with an inflater.");
+        message = default;
+        bool first = header.Opcode != WebSocketOpcode.Continuation;
+        if (first)
+        {
+            _inProgress = true;
+            _compressed = true;
+            _opcode = header.Opcode;
+            _length = 0;
+            _utf8.Reset();
+        }
+
+        _partialValidated = 0;
+        error = Inflate(payload, first, header.Fin, _opcode == WebSocketOpcode.Text);
+        if (error != WebSocketProtocolError.None)
+        {
+            return MessageAssemblyStatus.Error;
+        }
+
+        if (!header.Fin)
+        {
+            return MessageAssemblyStatus.Incomplete;
+        }
+
+        if (_opcode == WebSocketOpcode.Text && !_utf8.IsComplete)
+        {
+            error = WebSocketProtocolError.InvalidUtf8;
+            return MessageAssemblyStatus.Error;
+        }
+
+        _inProgress = false;
+        _compressed = false;
+        message = new WebSocketMessage(_opcode, new ReadOnlySequence<byte>(_buffer ?? [], 0, _length));
+        _releaseBufferOnNextCall = _buffer is not null && _buffer.Length > _options.MaxRetainedBufferLength;
+        return MessageAssemblyStatus.Message;
+    }
+
+    private WebSocketProtocolError Inflate(in ReadOnlySequence<byte> payload, bool first, bool last, bool isText)
+    {
+        _inflater!.SetInput(payload, first, last);
+        int max = _options.MaxMessageLength;
+        while (true)
+        {
+            int limit = Math.Min(_buffer?.Length ?? 0, max);
+            if (_length >= limit)
+            {
+                if (_length >= max)
+                {
+                    // At the limit: one more byte of output means the message is too big.
+                    Span<byte> probe = stackalloc byte[1];
+                    int extra = _inflater.Inflate(probe, out WebSocketProtocolError probeError);
+                    return probeError != WebSocketProtocolError.None ? probeError
+                        : extra > 0 ? WebSocketProtocolError.MessageTooLarge
+                        : WebSocketProtocolError.None;
+                }
+
+                Grow(_length + 1);
+                limit = Math.Min(_buffer!.Length, max);
+            }
+
+            Span<byte> destination = _buffer.AsSpan(_length, limit - _length);
+            int written = _inflater.Inflate(destination, out WebSocketProtocolError error);
+            if (error != WebSocketProtocolError.None)
+            {
+                return error;
+            }
+
+            if (written == 0)
+            {
+                return WebSocketProtocolError.None;
+            }
+
+            if (isText && !_utf8.TryValidate(destination[..written]))
+            {
+                return WebSocketProtocolError.InvalidUtf8;
+            }
+
+            _length += written;
         }
     }
 

@@ -58,4 +58,7 @@ public enum WebSocketProtocolError : byte
 
     /// <summary>A close frame whose reason is not valid UTF-8 (1007).</summary>
     InvalidCloseReason,
+
+    /// <summary>A permessage-deflate message whose compressed data is not valid DEFLATE (1007).</summary>
+    InvalidCompressedData,
 }

@@ -8,7 +8,8 @@ public static class WebSocketProtocolErrors
     /// <summary>The close code to send when failing the connection for <paramref name="error"/>.</summary>
     public static WebSocketCloseStatus GetCloseStatus(WebSocketProtocolError error) => error switch
     {
-        WebSocketProtocolError.InvalidUtf8 or WebSocketProtocolError.InvalidCloseReason => WebSocketCloseStatus.InvalidPayloadData,
+        WebSocketProtocolError.InvalidUtf8 or WebSocketProtocolError.InvalidCloseReason or WebSocketProtocolError.InvalidCompressedData
+            => WebSocketCloseStatus.InvalidPayloadData,
         WebSocketProtocolError.FrameTooLarge or WebSocketProtocolError.MessageTooLarge => WebSocketCloseStatus.MessageTooBig,
         WebSocketProtocolError.None => throw new ArgumentOutOfRangeException(nameof(error), error, "Not an error."),
         _ => WebSocketCloseStatus.ProtocolError,
@@ -37,6 +38,7 @@ public static class WebSocketProtocolErrors
         WebSocketProtocolError.ClosePayloadTooShort => "Close frame payload of one byte.",
         WebSocketProtocolError.InvalidCloseCode => "Invalid close code.",
         WebSocketProtocolError.InvalidCloseReason => "Close reason is not valid UTF-8.",
+        WebSocketProtocolError.InvalidCompressedData => "Compressed message is not valid DEFLATE data.",
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Not an error."),
     };
 }

@@ -111,11 +111,20 @@ internal static class TestFrames
         WebSocketMessageAssemblerOptions? options = null)
     {
         using var assembler = new WebSocketMessageAssembler(options ?? WebSocketMessageAssemblerOptions.Default);
+        return Assemble(input, assembler, WebSocketFrameReaderOptions.Client);
+    }
+
+    /// <summary>The same with a given assembler (it may hold an inflater) and reader options (e.g. deflate negotiated).</summary>
+    public static (List<(WebSocketOpcode Opcode, byte[] Payload, WebSocketCloseStatus CloseStatus)> Messages, WebSocketProtocolError Error) Assemble(
+        ReadOnlySequence<byte> input,
+        WebSocketMessageAssembler assembler,
+        WebSocketFrameReaderOptions readerOptions)
+    {
         var messages = new List<(WebSocketOpcode, byte[], WebSocketCloseStatus)>();
         while (!input.IsEmpty)
         {
             FrameParseStatus status = WebSocketFrameReader.TryReadFrame(
-                input, WebSocketFrameReaderOptions.Client, out WebSocketFrame frame, out SequencePosition consumed, out _, out WebSocketProtocolError error);
+                input, readerOptions, out WebSocketFrame frame, out SequencePosition consumed, out _, out WebSocketProtocolError error);
             if (status == FrameParseStatus.Error)
             {
                 return (messages, error);

@@ -8,7 +8,8 @@ namespace ProtocolCore.Tests.WebSockets;
 
 /// <summary>
 /// The receive path allocates nothing per frame in steady state: parsing, assembling (including pooled fragment
-/// buffers) and UTF-8 validation. Measured with <see cref="GC.GetAllocatedBytesForCurrentThread"/> after a warm-up run.
+/// buffers) and UTF-8 validation. Measured with <see cref="GC.GetAllocatedBytesForCurrentThread"/> after a warm-up run
+/// (the least of three runs; see <see cref="LeastAllocated"/>).
 /// </summary>
 public class WebSocketAllocationTests
 {
@@ -30,9 +31,7 @@ public class WebSocketAllocationTests
         using var assembler = new WebSocketMessageAssembler();
 
         Assert.Equal(FrameCount, ReceiveAll(input, assembler));
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int messages = ReceiveAll(input, assembler);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (messages, allocated) = LeastAllocated(input, assembler);
 
         Assert.Equal(FrameCount, messages);
         Assert.Equal(0, allocated);
@@ -56,12 +55,29 @@ public class WebSocketAllocationTests
         using var assembler = new WebSocketMessageAssembler();
 
         Assert.Equal(FrameCount, ReceiveAll(input, assembler));
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int messages = ReceiveAll(input, assembler);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (messages, allocated) = LeastAllocated(input, assembler);
 
         Assert.Equal(FrameCount, messages);
         Assert.Equal(0, allocated);
+    }
+
+    /// <summary>
+    /// The least of three measured runs. A GC started by another test's thread retires this thread's allocation
+    /// context, and the counter then jumps by its unused remainder (under 8 KiB) although nothing was allocated here;
+    /// a real allocation per frame shows in every run.
+    /// </summary>
+    private static (int Messages, long Allocated) LeastAllocated(ReadOnlySequence<byte> input, WebSocketMessageAssembler assembler)
+    {
+        int messages = 0;
+        long least = long.MaxValue;
+        for (int run = 0; run < 3 && least != 0; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            messages = ReceiveAll(input, assembler);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return (messages, least);
     }
 
     private static int ReceiveAll(ReadOnlySequence<byte> input, WebSocketMessageAssembler assembler)

@@ -1,0 +1,241 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ProtocolCore.WebSockets;
+
+public sealed partial class WebSocketConnection
+{
+    /// <summary>
+    /// The receive loop: the only code that calls <see cref="PipeReader.ReadAsync"/> and
+    /// <see cref="PipeReader.AdvanceTo(SequencePosition, SequencePosition)"/>, once per iteration, in a finally.
+    /// Consumed is the end of the last whole frame; examined is the end of the buffer only when a frame is incomplete,
+    /// so the next read waits for new bytes instead of spinning.
+    /// </summary>
+    private async Task ReceiveLoopAsync()
+    {
+        // Start on the thread pool: the constructor must not run the loop's first read inline.
+        await Task.Yield();
+
+        WebSocketReceivedMessage closeMessage = default;
+        Exception? failure = null;
+        try
+        {
+            bool closed = false;
+            while (!closed)
+            {
+                ReadResult result = await _reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                SequencePosition consumed = buffer.Start;
+                SequencePosition examined = buffer.End;
+                try
+                {
+                    while (true)
+                    {
+                        FrameParseStatus status = WebSocketFrameReader.TryReadFrame(
+                            buffer, _frameOptions, out WebSocketFrame frame, out SequencePosition frameEnd, out _, out WebSocketProtocolError error);
+                        if (status == FrameParseStatus.Incomplete)
+                        {
+                            // Fail fast: invalid UTF-8 or a sequencing error in a frame still arriving.
+                            error = _assembler.CheckPartialFrame(frame);
+                            if (error != WebSocketProtocolError.None)
+                            {
+                                throw new WebSocketProtocolException(error);
+                            }
+
+                            break;
+                        }
+
+                        if (status == FrameParseStatus.Error)
+                        {
+                            throw new WebSocketProtocolException(error);
+                        }
+
+                        MessageAssemblyStatus assembled = _assembler.TryAdd(frame, out WebSocketMessage message, out error);
+                        if (assembled == MessageAssemblyStatus.Error)
+                        {
+                            throw new WebSocketProtocolException(error);
+                        }
+
+                        if (assembled == MessageAssemblyStatus.Message && Volatile.Read(ref _closeSent) == 0)
+                        {
+                            // Backpressure: with the queue full, stop here (the pipe keeps the frame) until the consumer catches up.
+                            while (!_queue.TryEnqueue(message.Opcode, message.Payload))
+                            {
+                                Volatile.Write(ref _waitingForConsumer, true);
+                                await _queue.WaitForSpaceAsync().ConfigureAwait(false);
+                                Volatile.Write(ref _waitingForConsumer, false);
+                                _abort.Token.ThrowIfCancellationRequested();
+                            }
+                        }
+                        else if (assembled == MessageAssemblyStatus.Control)
+                        {
+                            if (message.Opcode == WebSocketOpcode.Ping)
+                            {
+                                SchedulePong(message.Payload);
+                            }
+                            else if (message.Opcode == WebSocketOpcode.Pong)
+                            {
+                                OnPong();
+                            }
+                            else
+                            {
+                                closeMessage = new WebSocketReceivedMessage(message.CloseStatus, Encoding.UTF8.GetString(message.CloseReason));
+                                consumed = frameEnd;
+                                examined = frameEnd;
+                                closed = true;
+                                break;
+                            }
+                        }
+
+                        buffer = buffer.Slice(frameEnd);
+                        consumed = frameEnd;
+                        examined = buffer.End;
+                    }
+                }
+                finally
+                {
+                    _reader.AdvanceTo(consumed, examined);
+                }
+
+                if (!closed && result.IsCompleted)
+                {
+                    throw new WebSocketConnectionException(WebSocketConnectionError.ConnectionLost, "The server closed the connection without a close frame.");
+                }
+            }
+
+            await FinishPeerCloseAsync(closeMessage).ConfigureAwait(false);
+        }
+        catch (WebSocketProtocolException e)
+        {
+            failure = e;
+            await SendCloseForFailureAsync(e.CloseStatus, e.Reason).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            failure = _failure;
+        }
+        catch (Exception e) when (e is WebSocketConnectionException or IOException or SocketException or ObjectDisposedException)
+        {
+            failure = e as WebSocketConnectionException
+                ?? new WebSocketConnectionException(WebSocketConnectionError.ConnectionLost, "The connection was lost.", e);
+        }
+        finally
+        {
+            await TeardownAsync(closeMessage, failure).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The peer sent its close: echo its code (unless we closed first), then give it the close timeout to close TCP,
+    /// as RFC 6455 §7.1.1 asks of a client.
+    /// </summary>
+    private async Task FinishPeerCloseAsync(WebSocketReceivedMessage closeMessage)
+    {
+        CloseStatus = closeMessage.CloseStatus;
+        CloseStatusDescription = closeMessage.CloseReason;
+        if (Interlocked.Exchange(ref _closeSent, 1) == 0)
+        {
+            using var timeout = new CancellationTokenSource(_closeTimeout);
+            try
+            {
+                WebSocketCloseStatus echo = closeMessage.CloseStatus;
+                await WriteControlAsync(WebSocketOpcode.Close, echo, null, default, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+        }
+
+        using var drain = new CancellationTokenSource(_closeTimeout);
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await _reader.ReadAsync(drain.Token).ConfigureAwait(false);
+                _reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            // The server kept the socket open (or reset it): we close our side regardless.
+        }
+    }
+
+    private async Task SendCloseForFailureAsync(WebSocketCloseStatus status, string reason)
+    {
+        CloseStatus = status;
+        CloseStatusDescription = reason;
+        if (Interlocked.Exchange(ref _closeSent, 1) != 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(_closeTimeout);
+        try
+        {
+            await WriteControlAsync(WebSocketOpcode.Close, status, reason, default, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Failing the connection: the socket is closed next whether or not the close frame made it.
+        }
+    }
+
+    /// <summary>Ends everything once: the queue gets the close or the failure, the control loop stops, the socket closes.</summary>
+    private async Task TeardownAsync(WebSocketReceivedMessage closeMessage, Exception? failure)
+    {
+        if (failure is not null && CloseStatus is null)
+        {
+            CloseStatus = failure is WebSocketConnectionException connection ? connection.CloseStatus : WebSocketCloseStatus.AbnormalClosure;
+            CloseStatusDescription = failure.Message;
+        }
+
+        _queue.Complete(closeMessage, failure);
+        Interlocked.CompareExchange(ref _failure, failure ?? new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection is closed."), null);
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed concurrently; nothing left to cancel.
+        }
+
+        // Closing the stream fails any write in progress, so the send lock is released promptly.
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // A TLS close_notify that cannot be sent any more: the socket is closed all the same.
+        }
+
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _writerCompleted = true;
+            await _writer.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        await _reader.CompleteAsync().ConfigureAwait(false);
+        _assembler.Dispose();
+        _inflater?.Dispose();
+        _deflater?.Dispose();
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.IO.Pipelines;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ProtocolCore.WebSockets;
+
+/// <summary>
+/// One RFC 6455 client connection over System.IO.Pipelines: the opening handshake, a receive loop that owns the
+/// <see cref="PipeReader"/>, masked sends, keep-alive pings with an idle watchdog, and the close handshake.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Threading: one receive loop per connection reads frames, answers pings at once and copies messages into a
+/// bounded queue; <see cref="ReceiveAsync"/> takes them from one consumer at a time. Sends
+/// (<see cref="SendTextAsync"/>, <see cref="SendBinaryAsync"/>, <see cref="CloseAsync"/>) may come from any thread:
+/// a send lock keeps frames whole, and control frames from the loop (pong, ping, close) take the same lock.
+/// </para>
+/// <para>
+/// Failure: a protocol violation by the peer closes with its code (1002, 1007, 1009) and surfaces as
+/// <see cref="WebSocketProtocolException"/> from <see cref="ReceiveAsync"/>; transport trouble (a dropped socket,
+/// a missing pong) as <see cref="WebSocketConnectionException"/>. A clean close from the peer is returned as a
+/// message with <see cref="WebSocketReceivedMessage.IsClose"/>. Cancelling a send that has started aborts the
+/// connection, since a half-written frame cannot be taken back.
+/// </para>
+/// </remarks>
+public sealed partial class WebSocketConnection : IAsyncDisposable
+{
+    /// <summary>Pipe segments for reading: large enough that a big message costs few reads.</summary>
+    private const int ReadBufferSize = 64 * 1024;
+
+    private readonly Stream _stream;
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly WebSocketFrameReaderOptions _frameOptions;
+    private readonly WebSocketMessageAssembler _assembler;
+    private readonly WebSocketInflater? _inflater;
+    private readonly WebSocketDeflater? _deflater;
+    private readonly WebSocketFrameWriter _frameWriter = new();
+    private readonly WebSocketReceiveQueue _queue;
+    private readonly TimeSpan _closeTimeout;
+
+    /// <summary>Cancelled when the connection is torn down; every internal await observes it.</summary>
+    private readonly CancellationTokenSource _abort = new();
+
+    /// <summary>Serialises writes to <see cref="_writer"/> so frames never interleave.</summary>
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    private readonly Task _receiveLoop;
+    private readonly Task _controlLoop;
+
+    /// <summary>Why the connection failed, set once before <see cref="_abort"/> is cancelled for a failure.</summary>
+    private Exception? _failure;
+
+    /// <summary>1 once our close frame has gone out (or is being written): no more frames may follow it.</summary>
+    private int _closeSent;
+
+    /// <summary>Set by teardown under the send lock: the writer is completed.</summary>
+    private bool _writerCompleted;
+
+    private WebSocketConnection(Stream stream, PipeReader reader, PipeWriter writer, WebSocketClientOptions options, WebSocketDeflateOptions? deflate)
+    {
+        _stream = stream;
+        _reader = reader;
+        _writer = writer;
+        Deflate = deflate;
+        _closeTimeout = options.CloseTimeout;
+        _frameOptions = new WebSocketFrameReaderOptions
+        {
+            PerMessageDeflate = deflate is not null,
+            MaxFramePayloadLength = options.MaxFramePayloadLength,
+        };
+        if (deflate is not null)
+        {
+            _inflater = new WebSocketInflater();
+            if (options.CompressOutgoingMessages && deflate.CanCompressOutgoing)
+            {
+                _deflater = new WebSocketDeflater(deflate.ClientNoContextTakeover);
+            }
+        }
+
+        _assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageLength }, _inflater);
+        _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity);
+        _keepAliveInterval = options.KeepAliveInterval;
+        _keepAliveTimeout = options.KeepAliveTimeout;
+
+        _receiveLoop = ReceiveLoopAsync();
+        _controlLoop = ControlLoopAsync();
+    }
+
+    /// <summary>The permessage-deflate parameters the server accepted; null when messages are not compressed.</summary>
+    public WebSocketDeflateOptions? Deflate { get; }
+
+    /// <summary>The close status once the connection has ended: the peer's code, ours, or 1006 when it dropped.</summary>
+    public WebSocketCloseStatus? CloseStatus { get; private set; }
+
+    /// <summary>The reason that went with <see cref="CloseStatus"/>.</summary>
+    public string? CloseStatusDescription { get; private set; }
+
+    /// <summary>Completes when the connection has ended and its socket is closed.</summary>
+    public Task Completion => _receiveLoop;
+
+    /// <summary>Opens a TCP (and for wss:// TLS) connection, through a proxy when one applies, and upgrades it.</summary>
+    /// <exception cref="WebSocketConnectionException">Connect, TLS or handshake timeout.</exception>
+    /// <exception cref="WebSocketHandshakeException">The server refused the upgrade or answered badly.</exception>
+    public static async Task<WebSocketConnection> ConnectAsync(Uri uri, WebSocketClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (!uri.IsAbsoluteUri || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+        {
+            throw new ArgumentException("The URI must be absolute with the ws or wss scheme.", nameof(uri));
+        }
+
+        Stream stream = await WebSocketTransport.OpenAsync(uri, options, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(stream, uri, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Upgrades an already open stream (a custom transport, a test's in-memory pipe). The connection owns
+    /// <paramref name="stream"/> from here on, also when this fails.
+    /// </summary>
+    public static async Task<WebSocketConnection> ConnectAsync(Stream stream, Uri uri, WebSocketClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 4, leaveOpen: true));
+        PipeWriter writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.HandshakeTimeout);
+            WebSocketDeflateOptions? deflate;
+            try
+            {
+                deflate = await WebSocketUpgrade.RunAsync(reader, writer, uri, options, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new WebSocketConnectionException(WebSocketConnectionError.HandshakeTimeout, "The WebSocket upgrade timed out.");
+            }
+            catch (IOException e)
+            {
+                throw new WebSocketConnectionException(WebSocketConnectionError.ConnectionLost, "The connection failed during the WebSocket upgrade.", e);
+            }
+
+            return new WebSocketConnection(stream, reader, writer, options, deflate);
+        }
+        catch
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            await writer.CompleteAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next message. The returned payload is valid until the next call. After the peer's clean close,
+    /// returns (and keeps returning) a close message.
+    /// </summary>
+    /// <exception cref="WebSocketProtocolException">The peer broke the protocol; the connection was closed with its code.</exception>
+    /// <exception cref="WebSocketConnectionException">The connection dropped, timed out or was aborted.</exception>
+    public ValueTask<WebSocketReceivedMessage> ReceiveAsync(CancellationToken cancellationToken = default) =>
+        _queue.ReceiveAsync(cancellationToken);
+
+    /// <summary>
+    /// Closes: sends our close frame, waits (up to the close timeout) for the server's, then closes the socket. Messages
+    /// that arrive meanwhile are discarded.
+    /// </summary>
+    public async Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _closeSent, 1) == 0)
+        {
+            try
+            {
+                await WriteControlAsync(WebSocketOpcode.Close, status, reason, default, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The connection is already gone: there is nothing left to close politely.
+            }
+        }
+
+        Task finished = await Task.WhenAny(_receiveLoop, Task.Delay(_closeTimeout, cancellationToken)).ConfigureAwait(false);
+        if (finished != _receiveLoop)
+        {
+            Fail(new WebSocketConnectionException(WebSocketConnectionError.CloseTimeout, "The server did not complete the close handshake in time."));
+            await _receiveLoop.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Aborts the connection if it is still open and releases everything.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Fail(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection was disposed."));
+        await _receiveLoop.ConfigureAwait(false);
+        await _controlLoop.ConfigureAwait(false);
+        _queue.ReleaseBuffers();
+        _sendLock.Dispose();
+        _abort.Dispose();
+    }
+
+    /// <summary>Records the first failure and tears the connection down (the receive loop finishes the job).</summary>
+    private void Fail(Exception failure)
+    {
+        if (Interlocked.CompareExchange(ref _failure, failure, null) is null)
+        {
+            try
+            {
+                _abort.Cancel();
+
+                // Also wakes a read that is not watching the token (the drain after a close).
+                _reader.CancelPendingRead();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                // Already torn down.
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Diagnostics;
+
+namespace ProtocolCore.WebSockets;
+
+/// <summary>
+/// What <see cref="WebSocketConnection.ReceiveAsync"/> returns: a whole text or binary message, or the close that
+/// ended the connection. <see cref="Payload"/> lives in a pooled buffer of the connection and is valid until the
+/// next call to <see cref="WebSocketConnection.ReceiveAsync"/>; copy what must outlive it.
+/// </summary>
+[DebuggerDisplay("{Opcode} len={Payload.Length}")]
+public readonly struct WebSocketReceivedMessage
+{
+    public WebSocketReceivedMessage(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload)
+    {
+        Opcode = opcode;
+        Payload = payload;
+        CloseStatus = default;
+        CloseReason = null;
+    }
+
+    public WebSocketReceivedMessage(WebSocketCloseStatus closeStatus, string closeReason)
+    {
+        Opcode = WebSocketOpcode.Close;
+        Payload = default;
+        CloseStatus = closeStatus;
+        CloseReason = closeReason;
+    }
+
+    /// <summary>Text, Binary, or Close when the peer closed the connection cleanly (no more messages follow).</summary>
+    public WebSocketOpcode Opcode { get; }
+
+    /// <summary>The message; validated UTF-8 for text. Valid until the next receive.</summary>
+    public ReadOnlyMemory<byte> Payload { get; }
+
+    public bool IsText => Opcode == WebSocketOpcode.Text;
+
+    public bool IsClose => Opcode == WebSocketOpcode.Close;
+
+    /// <summary>For a close: the peer's code (<see cref="WebSocketCloseStatus.NoStatusReceived"/> when it sent none).</summary>
+    public WebSocketCloseStatus CloseStatus { get; }
+
+    /// <summary>For a close: the peer's reason (possibly empty).</summary>
+    public string? CloseReason { get; }
+}

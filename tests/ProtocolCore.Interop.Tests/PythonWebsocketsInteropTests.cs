@@ -1,0 +1,64 @@
+using System.Threading.Tasks;
+using ProtocolCore.WebSockets;
+
+namespace ProtocolCore.Interop.Tests;
+
+/// <summary>Our client against Python's websockets package (servers/websockets_server.py, Debian's python3-websockets).</summary>
+public class PythonWebsocketsInteropTests : IClassFixture<PythonServerFixture>
+{
+    private readonly PythonServerFixture _servers;
+
+    public PythonWebsocketsInteropTests(PythonServerFixture servers)
+    {
+        _servers = servers;
+    }
+
+    [Theory]
+    [MemberData(nameof(Client.SizesAndCompression), MemberType = typeof(Client))]
+    public async Task EchoesTextAndBinary_FromEmptyTo16MiB(int size, bool compression)
+    {
+        await using WebSocketConnection connection = await Client.ConnectAsync(
+            _servers.Get(compression).Url("/echo"),
+            Client.Options(compression, o => o.CompressOutgoingMessages = compression));
+        Assert.Equal(compression, connection.Deflate is not null);
+
+        await Client.AssertEchoAsync(connection, Client.Text(size), text: true);
+        await Client.AssertEchoAsync(connection, Client.Binary(size, seed: size), text: false);
+        await connection.CloseAsync();
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.CloseStatus);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FragmentedMessage_WithPingsBetweenFragments_IsJoined(bool compression)
+    {
+        await using WebSocketConnection connection = await Client.ConnectAsync(_servers.Get(compression).Url("/fragments"), Client.Options(compression));
+        Assert.Equal("fragmented über python", Client.Utf8((await Client.ReceiveAsync(connection)).Payload));
+        Assert.Equal("done", Client.Utf8((await Client.ReceiveAsync(connection)).Payload));
+        await connection.CloseAsync();
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.CloseStatus);
+    }
+
+    [Fact]
+    public async Task ServerInitiatedClose_ReportsCodeAndReason()
+    {
+        await using WebSocketConnection connection = await Client.ConnectAsync(_servers.Plain.Url("/close"), Client.Options());
+        WebSocketReceivedMessage close = await Client.ReceiveAsync(connection);
+        Assert.True(close.IsClose);
+        Assert.Equal((WebSocketCloseStatus)4002, close.CloseStatus);
+        Assert.Equal("python says bye", close.CloseReason);
+        await connection.Completion.WaitAsync(Client.Deadline);
+        Assert.Equal((WebSocketCloseStatus)4002, connection.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Refusal426_IsTypedWithStatusAndBody()
+    {
+        var error = await Assert.ThrowsAsync<WebSocketHandshakeException>(
+            () => Client.ConnectAsync(_servers.Plain.Url("/reject426"), Client.Options(configure: o => o.ApiKey = "sk-python-secret")));
+        Assert.Equal(426, error.StatusCode);
+        Assert.Contains("use HTTP mode", error.Body, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-python-secret", error.ToString(), System.StringComparison.Ordinal);
+    }
+}
