@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
 using ProtocolCore.Events;
 
 namespace ProtocolCore.Emulator;
@@ -14,14 +13,13 @@ namespace ProtocolCore.Emulator;
 /// </summary>
 internal sealed class WebSocketEventSink : IEventSink, IDisposable
 {
-    private readonly HttpContext _httpContext;
     private readonly WebSocket _socket;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public WebSocketEventSink(HttpContext httpContext, WebSocket socket)
+    public WebSocketEventSink(WebSocket socket)
     {
-        _httpContext = httpContext;
         _socket = socket;
     }
 
@@ -58,12 +56,10 @@ internal sealed class WebSocketEventSink : IEventSink, IDisposable
         }
     }
 
-    public void Abort()
-    {
-        // HttpContext.Abort resets the TCP connection: the client sees no close frame (1006).
-        _socket.Abort();
-        _httpContext.Abort();
-    }
+    /// <summary>Completes when <see cref="Abort"/> was called: the session must end without touching the socket again.</summary>
+    public Task Abandoned => _abandoned.Task;
+
+    public void Abort() => _abandoned.TrySetResult();
 
     public void Dispose() => _sendLock.Dispose();
 }

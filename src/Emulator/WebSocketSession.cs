@@ -34,7 +34,7 @@ internal sealed class WebSocketSession : IDisposable
     {
         _engine = engine;
         _socket = socket;
-        _sink = new WebSocketEventSink(httpContext, socket);
+        _sink = new WebSocketEventSink(socket);
         _connectionFaults = connectionFaults;
         _inFlight = new SemaphoreSlim(engine.Options.MaxInFlightPerConnection);
     }
@@ -47,7 +47,17 @@ internal sealed class WebSocketSession : IDisposable
         // shutdowns below must still be able to send an error and a close frame.
         Task receive = ReceiveLoopAsync();
         Task shutdown = Task.Delay(_engine.Options.ConnectionAgeLimit, serverStopping);
-        Task first = await Task.WhenAny(receive, shutdown).ConfigureAwait(false);
+        Task first = await Task.WhenAny(receive, shutdown, _sink.Abandoned).ConfigureAwait(false);
+        if (first == _sink.Abandoned)
+        {
+            // The abrupt-close fault: leave without a close frame. Kestrel flushes what was sent and drops the
+            // connection when the request ends, so the client reads every event and then sees 1006. (Aborting the
+            // socket or the HttpContext instead resets the connection and can discard events not yet read.)
+            await _work.CancelAsync().ConfigureAwait(false);
+            await WaitForLanesAsync().ConfigureAwait(false);
+            return;
+        }
+
 
         await _work.CancelAsync().ConfigureAwait(false);
         await WaitForLanesAsync().ConfigureAwait(false);
