@@ -210,7 +210,7 @@ public sealed class ScriptedTools
 
     private static void ListDir(ref DeterministicRandom random, OutputBuilder output, string path)
     {
-        output.TryAppendLine($"Directory of {path} (UTF-8 names, sizes in bytes):");
+        output.TryAppendLine($"Directory of \"{path}\" (UTF-8 names, sizes in bytes; \"d\" marks a directory):");
         string[] extensions = [".cs", ".json", ".md", ".csproj", ".txt"];
         while (output.TryAppendLine(string.Create(CultureInfo.InvariantCulture, $"{(random.Next(5) == 0 ? "d" : "-")}rw-r--r--  {random.Next(120, 48_000),7}  2026-11-{random.Next(10, 28)} {random.Next(10, 23)}:{random.Next(10, 59)}  {Capitalize(random.Pick(s_identifiers))}{random.Pick(["", "Tests", "Ünïcode", "Helpers", "Ε"])}{random.Pick(extensions)}")))
         {
