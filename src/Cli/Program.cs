@@ -11,6 +11,7 @@ internal static class Program
         var root = new RootCommand("ProtocolCore: the OpenAI Responses API WebSocket-mode protocol core.")
         {
             DecodeCommand.Create(),
+            ServeCommand.Create(),
         };
 
         return root.Parse(args).InvokeAsync();

@@ -69,6 +69,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         // Silent by design: nothing (an API key in a header included) is logged.
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
