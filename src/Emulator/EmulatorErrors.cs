@@ -5,8 +5,6 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using ProtocolCore.Events;
-using ProtocolCore.Json;
-using ProtocolCore.Models;
 
 namespace ProtocolCore.Emulator;
 
@@ -15,13 +13,22 @@ internal static class EmulatorErrors
 {
     public const string InvalidRequestError = "invalid_request_error";
 
-    /// <summary><c>{"type":"error","status":S,"error":{"type","code","message","param"},"stream_id"?}</c>.</summary>
-    public static ErrorEvent Nested(int status, string type, string? code, string message, string? param, string? streamId) => new()
-    {
-        Status = status,
-        Error = new ErrorPayload { Type = type, Code = code, Message = message, Param = param },
-        StreamId = streamId is null ? null : new Utf8Text?(streamId),
-    };
+    /// <summary><c>{"type":"error","error":{"type","code","message","param"},"status":S,"stream_id"?}</c>.</summary>
+    public static ErrorEvent Nested(int status, string type, string? code, string message, string? param, string? streamId) =>
+        FromJson(writer =>
+        {
+            writer.WriteStartObject("error"u8);
+            writer.WriteString("type"u8, type);
+            WriteNullable(writer, "code"u8, code);
+            writer.WriteString("message"u8, message);
+            WriteNullable(writer, "param"u8, param);
+            writer.WriteEndObject();
+            writer.WriteNumber("status"u8, status);
+            if (streamId is not null)
+            {
+                writer.WriteString("stream_id"u8, streamId);
+            }
+        });
 
     public static ErrorEvent InvalidRequest(string code, string message, string? param, string? streamId) =>
         Nested(StatusCodes.Status400BadRequest, InvalidRequestError, code, message, param, streamId);
@@ -36,7 +43,13 @@ internal static class EmulatorErrors
         streamId: null);
 
     /// <summary>The flat form SSE uses (and some WebSocket servers): <c>{"type":"error","code","message","sequence_number"}</c>.</summary>
-    public static ErrorEvent Flat(string code, string message) => new() { Code = code, Message = message };
+    public static ErrorEvent Flat(string code, string message) =>
+        FromJson(writer =>
+        {
+            writer.WriteString("code"u8, code);
+            writer.WriteString("message"u8, message);
+            writer.WriteNull("param"u8);
+        });
 
     /// <summary>Writes an HTTP error response: <c>{"error":{"message","type","param","code"}}</c>.</summary>
     public static Task WriteHttpErrorAsync(HttpResponse response, int status, string type, string? code, string message, string? param)
@@ -67,6 +80,24 @@ internal static class EmulatorErrors
         error.Error?.Code,
         error.Error?.Message ?? "error",
         error.Error?.Param);
+
+    /// <summary>
+    /// Builds the event from JSON rather than from properties: the spec marks <c>code</c> and <c>param</c> required
+    /// but nullable, and a decoded explicit null is written back as null where an unset property would be omitted.
+    /// </summary>
+    private static ErrorEvent FromJson(Action<Utf8JsonWriter> writeMembers)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, ResponsesEventJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, ErrorEvent.JsonDiscriminator);
+            writeMembers(writer);
+            writer.WriteEndObject();
+        }
+
+        return (ErrorEvent)ResponsesEventJson.Parse(buffer.WrittenSpan);
+    }
 
     private static void WriteNullable(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
     {

@@ -188,6 +188,7 @@ internal sealed class ResponsesEndpoint
             response.Headers.CacheControl = "no-cache";
             var sink = new SseEventSink(context);
             result = await new ResponseRunner(_engine, request, sink, faults).RunAsync(previous, source, cancellationToken).ConfigureAwait(false);
+            await sink.Aborting.ConfigureAwait(false);
         }
         else
         {

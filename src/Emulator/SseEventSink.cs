@@ -1,3 +1,4 @@
+using System;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
@@ -11,6 +12,8 @@ namespace ProtocolCore.Emulator;
 /// <summary>Sends events as Server-Sent Events (<c>event: TYPE\ndata: JSON\n\n</c>), flushing each one like the API does.</summary>
 internal sealed class SseEventSink : IEventSink
 {
+    private static readonly TimeSpan s_drainDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly HttpContext _httpContext;
     private readonly PipeWriter _writer;
 
@@ -30,5 +33,20 @@ internal sealed class SseEventSink : IEventSink
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public void Abort() => _httpContext.Abort();
+    public void Abort()
+    {
+        // HttpContext.Abort resets the connection at once and drops output Kestrel has not written yet (the headers
+        // included). Kestrel offers no way to wait for its output to drain, so give it a moment first: best effort,
+        // the client normally reads the events sent so far and then gets the reset.
+        Aborting = AbortAfterDrainAsync();
+    }
+
+    /// <summary>Completes once the connection was reset; the request must not end (cleanly) before that.</summary>
+    public Task Aborting { get; private set; } = Task.CompletedTask;
+
+    private async Task AbortAfterDrainAsync()
+    {
+        await Task.Delay(s_drainDelay, CancellationToken.None).ConfigureAwait(false);
+        _httpContext.Abort();
+    }
 }

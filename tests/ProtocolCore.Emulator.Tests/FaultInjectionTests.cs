@@ -90,6 +90,7 @@ public class FaultInjectionTests
         ReceivedEvent error = events[^1];
         Assert.Equal("server_error", error.Root.GetProperty("code").GetString());
         Assert.False(error.Root.TryGetProperty("error", out _));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, error.Root.GetProperty("param").ValueKind);
         Assert.Equal(2, error.SequenceNumber);
     }
 

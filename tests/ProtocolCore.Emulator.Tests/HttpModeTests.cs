@@ -105,6 +105,37 @@ public class HttpModeTests
     }
 
     [Fact]
+    public async Task AbruptCloseResetsTheSseStream()
+    {
+        await using EmulatorServer server = await TestServers.StartAsync();
+        using var timeout = new CancellationTokenSource(TestServers.Timeout);
+        using var http = new HttpClient();
+
+        ResponseCreateRequest request = ScriptedTaskDriver.Request(ScriptedTaskDriver.FirstInput());
+        request.Metadata = new() { [EmulatorFaults.Key] = "abrupt_close" };
+        request.Stream = true;
+        using HttpRequestMessage message = SseTestClient.Post(server, WsTestClient.Encode(request));
+
+        // The connection is reset mid-stream: reading fails and no terminal event ever arrives. (How many events
+        // arrive before the reset is best effort, so it is not asserted.)
+        var events = new List<ReceivedEvent>();
+        Exception? failure = null;
+        try
+        {
+            using HttpResponseMessage response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using System.IO.Stream stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            await SseTestClient.ParseAsync(stream, timeout.Token, events);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.IO.IOException)
+        {
+            failure = e;
+        }
+
+        Assert.NotNull(failure);
+        Assert.DoesNotContain(events, e => e.IsTerminal);
+    }
+
+    [Fact]
     public async Task FaultsApplyToSseToo()
     {
         await using EmulatorServer server = await TestServers.StartAsync();

@@ -36,9 +36,10 @@ internal static class SseTestClient
         return (await ParseAsync(stream, cancellationToken), Encoding.UTF8.GetByteCount(body));
     }
 
-    public static async Task<List<ReceivedEvent>> ParseAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Parses SSE until the stream ends, adding each event to <paramref name="into"/> as it arrives (when given).</summary>
+    public static async Task<List<ReceivedEvent>> ParseAsync(Stream stream, CancellationToken cancellationToken, List<ReceivedEvent>? into = null)
     {
-        var events = new List<ReceivedEvent>();
+        List<ReceivedEvent> events = into ?? new List<ReceivedEvent>();
         using var reader = new StreamReader(stream, Encoding.UTF8);
         string? eventName = null;
         var data = new StringBuilder();

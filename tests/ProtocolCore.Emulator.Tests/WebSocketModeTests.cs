@@ -206,6 +206,7 @@ public class WebSocketModeTests
         ReceivedEvent invalid = (await client.ReceiveAsync(timeout.Token))!;
         Assert.Equal("invalid_json", invalid.Root.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(400, invalid.Root.GetProperty("status").GetInt32());
+        Assert.Equal(JsonValueKind.Null, invalid.Root.GetProperty("error").GetProperty("param").ValueKind);
 
         await client.SendRawAsync("{\"type\":\"response.cancel\"}", timeout.Token);
         ReceivedEvent unknown = (await client.ReceiveAsync(timeout.Token))!;
