@@ -28,4 +28,7 @@ public enum EmulatorFault
 
     /// <summary><c>unknown_event</c>: events of unknown types are interleaved (with and without <c>sequence_number</c>).</summary>
     UnknownEvents = 1 << 6,
+
+    /// <summary><c>refusal</c>: instead of the turn's output, a message whose content is a refusal (<c>response.refusal.*</c>).</summary>
+    Refusal = 1 << 7,
 }

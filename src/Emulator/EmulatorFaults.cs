@@ -56,11 +56,12 @@ public readonly record struct EmulatorFaults(EmulatorFault Faults, TimeSpan Dela
                 "done_terminal" => EmulatorFault.DoneTerminal,
                 "missing_name" => EmulatorFault.MissingName,
                 "unknown_event" => EmulatorFault.UnknownEvents,
+                "refusal" => EmulatorFault.Refusal,
                 _ => EmulatorFault.None,
             };
             if (flag == EmulatorFault.None)
             {
-                error = $"Unknown emulator fault '{raw}'. Known: abrupt_close, response_failed, response_incomplete, flat_error, done_terminal, missing_name, unknown_event, delay_ms:N.";
+                error = $"Unknown emulator fault '{raw}'. Known: abrupt_close, response_failed, response_incomplete, flat_error, done_terminal, missing_name, unknown_event, refusal, delay_ms:N.";
                 return false;
             }
 

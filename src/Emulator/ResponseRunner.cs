@@ -108,14 +108,21 @@ internal sealed class ResponseRunner
         await EmitReasoningAsync(turn.Reasoning, includeEncrypted, cancellationToken).ConfigureAwait(false);
 
         var pending = new List<Func<CancellationToken, Task<bool>>>();
-        foreach (ScriptedCall call in turn.Calls)
+        if (_faults.Has(EmulatorFault.Refusal))
         {
-            pending.Add(ct => EmitFunctionCallAsync(call, ct));
+            pending.Add(ct => EmitMessageAsync(ScriptedCodingAgent.RefusalMessage, refusal: true, ct));
         }
-
-        if (turn.Message is { } message)
+        else
         {
-            pending.Add(ct => EmitMessageAsync(message, ct));
+            foreach (ScriptedCall call in turn.Calls)
+            {
+                pending.Add(ct => EmitFunctionCallAsync(call, ct));
+            }
+
+            if (turn.Message is { } message)
+            {
+                pending.Add(ct => EmitMessageAsync(message, refusal: false, ct));
+            }
         }
 
         for (int i = 0; i < pending.Count; i++)
@@ -200,7 +207,8 @@ internal sealed class ResponseRunner
         return true;
     }
 
-    private async Task<bool> EmitMessageAsync(string text, CancellationToken cancellationToken)
+    /// <summary>An assistant message with one <c>output_text</c> part, or one <c>refusal</c> part.</summary>
+    private async Task<bool> EmitMessageAsync(string text, bool refusal, CancellationToken cancellationToken)
     {
         int outputIndex = _output.Count;
         string id = _engine.NextItemId("msg");
@@ -212,23 +220,27 @@ internal sealed class ResponseRunner
             },
             cancellationToken).ConfigureAwait(false);
         await SendAsync(
-            new ContentPartAddedEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Part = TextPart("") },
+            new ContentPartAddedEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Part = Part("", refusal) },
             cancellationToken).ConfigureAwait(false);
 
         foreach (string delta in Chunk(text, outputIndex))
         {
-            await SendAsync(
-                new OutputTextDeltaEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Delta = delta, Logprobs = [] },
-                cancellationToken).ConfigureAwait(false);
+            ResponsesEvent deltaEvent = refusal
+                ? new RefusalDeltaEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Delta = delta }
+                : new OutputTextDeltaEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Delta = delta, Logprobs = [] };
+            await SendAsync(deltaEvent, cancellationToken).ConfigureAwait(false);
             if (!await AfterDeltaAsync(delta, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
         }
 
-        await SendAsync(new OutputTextDoneEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Text = text, Logprobs = [] }, cancellationToken).ConfigureAwait(false);
-        await SendAsync(new ContentPartDoneEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Part = TextPart(text) }, cancellationToken).ConfigureAwait(false);
-        var done = new OutputMessage { Id = id, Role = MessageRole.Assistant, Status = ItemStatus.Completed, Content = [TextPart(text)] };
+        ResponsesEvent doneEvent = refusal
+            ? new RefusalDoneEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Refusal = text }
+            : new OutputTextDoneEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Text = text, Logprobs = [] };
+        await SendAsync(doneEvent, cancellationToken).ConfigureAwait(false);
+        await SendAsync(new ContentPartDoneEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Part = Part(text, refusal) }, cancellationToken).ConfigureAwait(false);
+        var done = new OutputMessage { Id = id, Role = MessageRole.Assistant, Status = ItemStatus.Completed, Content = [Part(text, refusal)] };
         await SendAsync(new OutputItemDoneEvent { OutputIndex = outputIndex, Item = done }, cancellationToken).ConfigureAwait(false);
         _output.Add(done);
         return true;
@@ -353,7 +365,8 @@ internal sealed class ResponseRunner
         TotalTokens = 0,
     };
 
-    private static OutputTextContent TextPart(string text) => new() { Text = text, Annotations = [], Logprobs = [] };
+    private static OutputContent Part(string text, bool refusal) =>
+        refusal ? new RefusalContent { Refusal = text } : new OutputTextContent { Text = text, Annotations = [], Logprobs = [] };
 
     /// <summary>Waits until the simulated compute so far has elapsed (self-correcting, so timer slack does not add up).</summary>
     private async ValueTask SpendAsync(TimeSpan cost, CancellationToken cancellationToken)

@@ -37,6 +37,10 @@ public sealed class ScriptedCodingAgent
         "Path on Windows:\tC:\\src\\Inventory\\PriceFormatter.cs\n" +
         "Checked cultures: fr-FR → \"1\u202F234,50\u00A0€\", de-DE → \"1.234,50\u00A0€\", ja-JP → \"￥1,235\" (日本語), pt-BR → \"R$\u00A01.234,50\". 🚀";
 
+    /// <summary>The refusal the <c>refusal</c> fault substitutes for a turn's output.</summary>
+    public const string RefusalMessage =
+        "I can’t run that: \"rm -rf /\" would delete the whole machine, not just C:\\src\\Inventory\\bin.\nI’ll keep to the repository — ask me for a narrower clean-up instead. 🙅";
+
     private static readonly ScriptedCall[][] s_turns =
     [
         [Call("list_dir", ("path", ".")), Call("list_dir", ("path", "src"))],

@@ -41,7 +41,8 @@ internal static class EventAssertions
                     break;
                 case "response.function_call_arguments.delta" or "response.function_call_arguments.done" or
                      "response.content_part.added" or "response.content_part.done" or
-                     "response.output_text.delta" or "response.output_text.done":
+                     "response.output_text.delta" or "response.output_text.done" or
+                     "response.refusal.delta" or "response.refusal.done":
                     Assert.Equal(open, e.Root.GetProperty("output_index").GetInt32());
                     break;
             }

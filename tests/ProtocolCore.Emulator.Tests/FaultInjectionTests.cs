@@ -139,6 +139,23 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public async Task RefusalReplacesTheTurnWithARefusalMessage()
+    {
+        await using EmulatorServer server = await TestServers.StartAsync();
+        using var timeout = new CancellationTokenSource(TestServers.Timeout);
+        await using WsTestClient client = await WsTestClient.ConnectAsync(server, timeout.Token);
+
+        List<ReceivedEvent> events = await client.CreateAsync(Faulty("refusal"), timeout.Token);
+
+        EventAssertions.WellFormed(events);
+        Assert.DoesNotContain(events, e => e.Type.StartsWith("response.function_call", StringComparison.Ordinal));
+        Assert.Equal(ScriptedCodingAgent.RefusalMessage, string.Concat(events.Where(e => e.Type == "response.refusal.delta").Select(e => e.Root.GetProperty("delta").GetString())));
+        Assert.Equal(ScriptedCodingAgent.RefusalMessage, events.Single(e => e.Type == "response.refusal.done").Root.GetProperty("refusal").GetString());
+        OutputMessage message = Assert.IsType<OutputMessage>(ScriptedTaskDriver.Terminal(events).Output![1]);
+        Assert.Equal(ScriptedCodingAgent.RefusalMessage, Assert.IsType<RefusalContent>(Assert.Single(message.Content!)).Refusal);
+    }
+
+    [Fact]
     public async Task DelayAndCombinedFaultsStillProduceAWellFormedResponse()
     {
         await using EmulatorServer server = await TestServers.StartAsync(o => o.DefaultFaults = "missing_name");
