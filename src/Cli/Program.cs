@@ -12,6 +12,7 @@ internal static class Program
         {
             DecodeCommand.Create(),
             ConnectCommand.Create(),
+            ServeCommand.Create(),
         };
 
         return root.Parse(args).InvokeAsync();

@@ -1,0 +1,123 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using ProtocolCore.Emulator;
+
+namespace ProtocolCore.Cli.Commands;
+
+/// <summary><c>protocolcore serve</c>: runs the local Responses emulator until Ctrl-C, for other clients and SDKs.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port")
+        {
+            Description = "The loopback port to listen on; 0 picks a free one.",
+            DefaultValueFactory = _ => 0,
+        };
+        var ageLimit = new Option<double>("--age-limit")
+        {
+            Description = "WebSocket connection age limit in seconds (60 minutes upstream).",
+            DefaultValueFactory = _ => 3600,
+        };
+        var zeroCost = new Option<bool>("--zero-cost")
+        {
+            Description = "No simulated compute: responses are as fast as the transport allows.",
+        };
+        var apiKey = new Option<string[]>("--api-key")
+        {
+            Description = "An accepted API key (repeatable); without it any non-empty Bearer key is accepted.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var faults = new Option<string?>("--faults")
+        {
+            Description = "Faults injected into every response, e.g. \"missing_name,unknown_event\" (see docs/emulator.md).",
+        };
+        var refuseWebSocket = new Option<bool>("--refuse-websocket")
+        {
+            Description = "Answer every WebSocket upgrade with 426 (HTTP mode only), to test client fallback.",
+        };
+
+        var command = new Command("serve", "Run the local Responses API emulator (WebSocket mode and HTTP/SSE) until Ctrl-C.")
+        {
+            port,
+            ageLimit,
+            zeroCost,
+            apiKey,
+            faults,
+            refuseWebSocket,
+        };
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            double seconds = parseResult.GetValue(ageLimit);
+            if (seconds <= 0 || double.IsNaN(seconds) || seconds > TimeSpan.FromDays(24).TotalSeconds)
+            {
+                await Console.Error.WriteLineAsync("--age-limit must be a positive number of seconds (at most 24 days).").ConfigureAwait(false);
+                return 2;
+            }
+
+            string[]? keys = parseResult.GetValue(apiKey);
+            var options = new EmulatorOptions
+            {
+                Port = parseResult.GetValue(port),
+                ConnectionAgeLimit = TimeSpan.FromSeconds(seconds),
+                CostModel = parseResult.GetValue(zeroCost) ? EmulatorCostModel.Zero : EmulatorCostModel.Default,
+                AcceptedApiKeys = keys is { Length: > 0 } ? keys : null,
+                DefaultFaults = parseResult.GetValue(faults),
+                RefuseWebSocketUpgrade = parseResult.GetValue(refuseWebSocket),
+            };
+
+            EmulatorServer server;
+            try
+            {
+                server = await EmulatorServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                await Console.Error.WriteLineAsync("cannot start the emulator: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            await using (server.ConfigureAwait(false))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WebSocket: {server.WebSocketUri}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"HTTP/SSE:  POST {server.ResponsesUri}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Base URL:  {server.BaseAddress}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"API keys:  {(options.AcceptedApiKeys is null ? "any non-empty Bearer key" : $"{options.AcceptedApiKeys.Count} configured")}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Age limit: {options.ConnectionAgeLimit.TotalSeconds:0.###} s"));
+                Console.WriteLine(options.CostModel.ToString());
+                Console.WriteLine("Press Ctrl-C to stop.");
+
+                // Ctrl-C and SIGTERM stop the server in order (sockets closed with 1001) instead of killing the process.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+                using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl-C: fall through to the orderly stop.
+                }
+
+                Console.WriteLine("Stopping; " + server.Counters);
+
+                void Stop(PosixSignalContext context)
+                {
+                    context.Cancel = true;
+                    stop.Cancel();
+                }
+            }
+
+            return 0;
+        });
+
+        return command;
+    }
+}

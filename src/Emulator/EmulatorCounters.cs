@@ -1,0 +1,55 @@
+using System.Threading;
+
+namespace ProtocolCore.Emulator;
+
+/// <summary>What one emulator instance has done, for tests and reports (thread-safe).</summary>
+public sealed class EmulatorCounters
+{
+    private long _webSocketConnections;
+    private long _refusedUpgrades;
+    private long _unauthorized;
+    private long _responses;
+    private long _connectionCacheHits;
+    private long _persistedStoreHits;
+    private long _previousResponseNotFound;
+
+    public long WebSocketConnections => Volatile.Read(ref _webSocketConnections);
+
+    public long RefusedUpgrades => Volatile.Read(ref _refusedUpgrades);
+
+    public long Unauthorized => Volatile.Read(ref _unauthorized);
+
+    /// <summary>Responses started (a <c>response.created</c> was sent), over WebSocket and HTTP.</summary>
+    public long Responses => Volatile.Read(ref _responses);
+
+    public long ConnectionCacheHits => Volatile.Read(ref _connectionCacheHits);
+
+    public long PersistedStoreHits => Volatile.Read(ref _persistedStoreHits);
+
+    public long PreviousResponseNotFound => Volatile.Read(ref _previousResponseNotFound);
+
+    internal void WebSocketConnected() => Interlocked.Increment(ref _webSocketConnections);
+
+    internal void UpgradeRefused() => Interlocked.Increment(ref _refusedUpgrades);
+
+    internal void Rejected() => Interlocked.Increment(ref _unauthorized);
+
+    internal void ResponseStarted() => Interlocked.Increment(ref _responses);
+
+    internal void ContextResolved(ContextSource source)
+    {
+        if (source == ContextSource.ConnectionCache)
+        {
+            Interlocked.Increment(ref _connectionCacheHits);
+        }
+        else if (source == ContextSource.PersistedStore)
+        {
+            Interlocked.Increment(ref _persistedStoreHits);
+        }
+    }
+
+    internal void NotFound() => Interlocked.Increment(ref _previousResponseNotFound);
+
+    public override string ToString() =>
+        $"connections={WebSocketConnections} responses={Responses} cache_hits={ConnectionCacheHits} persisted_hits={PersistedStoreHits} not_found={PreviousResponseNotFound} refused_upgrades={RefusedUpgrades} unauthorized={Unauthorized}";
+}

@@ -1,0 +1,34 @@
+using System;
+
+namespace ProtocolCore.Emulator;
+
+/// <summary>Misbehaviours the emulator injects on demand (see <see cref="EmulatorFaults"/> for how they are requested).</summary>
+[Flags]
+public enum EmulatorFault
+{
+    None = 0,
+
+    /// <summary><c>abrupt_close</c>: the connection is dropped without a close handshake after the first delta (WebSocket 1006).</summary>
+    AbruptClose = 1 << 0,
+
+    /// <summary><c>response_failed</c>: after the first output item, the response ends with <c>response.failed</c> (<c>server_error</c>).</summary>
+    ResponseFailed = 1 << 1,
+
+    /// <summary><c>response_incomplete</c>: after the first output item, the response ends with <c>response.incomplete</c> (<c>max_output_tokens</c>).</summary>
+    ResponseIncomplete = 1 << 2,
+
+    /// <summary><c>flat_error</c>: after <c>response.in_progress</c>, the response ends with a flat (SSE-form) <c>error</c> event.</summary>
+    FlatError = 1 << 3,
+
+    /// <summary><c>done_terminal</c>: the terminal event is <c>response.done</c> instead of <c>response.completed</c>.</summary>
+    DoneTerminal = 1 << 4,
+
+    /// <summary><c>missing_name</c>: <c>response.function_call_arguments.done</c> carries no <c>name</c> (as observed live).</summary>
+    MissingName = 1 << 5,
+
+    /// <summary><c>unknown_event</c>: events of unknown types are interleaved (with and without <c>sequence_number</c>).</summary>
+    UnknownEvents = 1 << 6,
+
+    /// <summary><c>refusal</c>: instead of the turn's output, a message whose content is a refusal (<c>response.refusal.*</c>).</summary>
+    Refusal = 1 << 7,
+}
