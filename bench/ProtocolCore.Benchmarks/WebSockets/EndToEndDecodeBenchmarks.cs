@@ -68,7 +68,7 @@ public class EndToEndDecodeBenchmarks
     public async Task<int> ManagedWebSocketAndSystemTextJson()
     {
         using var socket = WebSocket.CreateFromStream(
-            new MemoryStream(_wire, writable: false),
+            new ReplayStream(_wire),
             new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         int sequence = 0;
         for (int i = 0; i < Events; i++)

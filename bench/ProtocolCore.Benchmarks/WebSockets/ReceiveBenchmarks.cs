@@ -69,7 +69,7 @@ public class ReceiveBenchmarks
     public async Task<long> ManagedWebSocket()
     {
         using var socket = WebSocket.CreateFromStream(
-            new MemoryStream(_wire, writable: false),
+            new ReplayStream(_wire),
             new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         long bytes = 0;
         for (int i = 0; i < _messages; i++)
