@@ -5,7 +5,6 @@ using System.IO;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
 using ProtocolCore.Events;
 using ProtocolCore.Requests;
 
@@ -30,7 +29,7 @@ internal sealed class WebSocketSession : IDisposable
     private readonly ResponseLane _defaultLane = new(null);
     private readonly Dictionary<string, ResponseLane> _namedLanes = new(StringComparer.Ordinal);
 
-    public WebSocketSession(ResponseEngine engine, HttpContext httpContext, WebSocket socket, EmulatorFaults connectionFaults)
+    public WebSocketSession(ResponseEngine engine, WebSocket socket, EmulatorFaults connectionFaults)
     {
         _engine = engine;
         _socket = socket;
