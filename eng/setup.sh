@@ -39,4 +39,10 @@ if ! (cd "$servers" && node -e "require('ws')" >/dev/null 2>&1); then
     (cd "$servers" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The official OpenAI Node SDK, for the emulator's compatibility test (tests/node-sdk); versions pinned by its lockfile.
+if [[ ! -d tests/node-sdk/node_modules/openai || tests/node-sdk/package-lock.json -nt tests/node-sdk/node_modules/.package-lock.json ]]; then
+    echo "setup: npm ci in tests/node-sdk" >&2
+    npm ci --prefix tests/node-sdk --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 dotnet restore ProtocolCore.sln --nologo -v quiet

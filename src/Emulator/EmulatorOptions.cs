@@ -57,6 +57,9 @@ public sealed class EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectionAgeLimit, TimeSpan.Zero);
+
+        // The age timer is a Task.Delay, which cannot wait longer than about 49 days.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ConnectionAgeLimit, TimeSpan.FromDays(24));
         ArgumentOutOfRangeException.ThrowIfLessThan(PersistedLookupDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessageBytes, 1024);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightPerConnection, 1);

@@ -54,8 +54,6 @@ internal sealed class ResponseRunner
         _metadata = request.Metadata is null ? s_emptyObject : new RawJson(Encode(w => WriteMetadata(w, request.Metadata)));
     }
 
-    public string ResponseId => _id;
-
     /// <summary>Runs the response from <paramref name="previous"/> (null for a new chain), found in <paramref name="source"/>.</summary>
     public async Task<RunResult> RunAsync(ConversationContext? previous, ContextSource source, CancellationToken cancellationToken)
     {

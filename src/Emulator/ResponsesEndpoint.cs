@@ -120,7 +120,7 @@ internal sealed class ResponsesEndpoint
         _engine.Counters.WebSocketConnected();
         using (socket)
         {
-            using var session = new WebSocketSession(_engine, context, socket, connectionFaults);
+            using var session = new WebSocketSession(_engine, socket, connectionFaults);
             await session.RunAsync(_stopping).ConfigureAwait(false);
         }
     }

@@ -118,8 +118,9 @@ public sealed class ScriptedTools
         return output.ToString();
     }
 
+    // Not strict: strict mode requires every property in "required", and grep/run_tests have optional ones.
     private static FunctionTool Function(string name, string description, string schema) =>
-        new() { Name = name, Description = description, Parameters = RawJson.Parse(schema), Strict = true };
+        new() { Name = name, Description = description, Parameters = RawJson.Parse(schema), Strict = false };
 
     private static string? Argument(string argumentsJson, string property)
     {

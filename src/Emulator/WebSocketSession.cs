@@ -5,7 +5,6 @@ using System.IO;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
 using ProtocolCore.Events;
 using ProtocolCore.Requests;
 
@@ -30,7 +29,7 @@ internal sealed class WebSocketSession : IDisposable
     private readonly ResponseLane _defaultLane = new(null);
     private readonly Dictionary<string, ResponseLane> _namedLanes = new(StringComparer.Ordinal);
 
-    public WebSocketSession(ResponseEngine engine, HttpContext httpContext, WebSocket socket, EmulatorFaults connectionFaults)
+    public WebSocketSession(ResponseEngine engine, WebSocket socket, EmulatorFaults connectionFaults)
     {
         _engine = engine;
         _socket = socket;
@@ -41,26 +40,45 @@ internal sealed class WebSocketSession : IDisposable
 
     public async Task RunAsync(CancellationToken serverStopping)
     {
+        // Cancelled when the session ends, so the age timer does not outlive a short connection.
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
+        try
+        {
+            await RunAsync(lifetime.Token, serverStopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            await lifetime.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _sink.Dispose();
+        _inFlight.Dispose();
+        _work.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken lifetime, CancellationToken serverStopping)
+    {
         _defaultLane.Worker = RunLaneAsync(_defaultLane);
 
         // The receive loop never gets a token: cancelling a WebSocket receive aborts the connection, and the
         // shutdowns below must still be able to send an error and a close frame.
         Task receive = ReceiveLoopAsync();
-        Task shutdown = Task.Delay(_engine.Options.ConnectionAgeLimit, serverStopping);
+        Task shutdown = Task.Delay(_engine.Options.ConnectionAgeLimit, lifetime);
         Task first = await Task.WhenAny(receive, shutdown, _sink.Abandoned).ConfigureAwait(false);
+
+        await _work.CancelAsync().ConfigureAwait(false);
+        await WaitForLanesAsync().ConfigureAwait(false);
+
         if (first == _sink.Abandoned)
         {
             // The abrupt-close fault: leave without a close frame. Kestrel flushes what was sent and drops the
             // connection when the request ends, so the client reads every event and then sees 1006. (Aborting the
             // socket or the HttpContext instead resets the connection and can discard events not yet read.)
-            await _work.CancelAsync().ConfigureAwait(false);
-            await WaitForLanesAsync().ConfigureAwait(false);
             return;
         }
-
-
-        await _work.CancelAsync().ConfigureAwait(false);
-        await WaitForLanesAsync().ConfigureAwait(false);
 
         if (first == receive)
         {
@@ -72,7 +90,7 @@ internal sealed class WebSocketSession : IDisposable
             return;
         }
 
-        if (shutdown.IsCompletedSuccessfully)
+        if (!serverStopping.IsCancellationRequested)
         {
             // The age limit: tell the client why, then close (a response in flight is abandoned).
             await TryAsync(_sink.SendAsync(EmulatorErrors.ConnectionLimitReached(_engine.Options.ConnectionAgeLimit), CancellationToken.None).AsTask()).ConfigureAwait(false);
@@ -88,13 +106,6 @@ internal sealed class WebSocketSession : IDisposable
         {
             _socket.Abort();
         }
-    }
-
-    public void Dispose()
-    {
-        _sink.Dispose();
-        _inFlight.Dispose();
-        _work.Dispose();
     }
 
     private async Task ReceiveLoopAsync()

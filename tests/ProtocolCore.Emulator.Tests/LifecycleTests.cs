@@ -56,10 +56,14 @@ public class LifecycleTests
         await using WsTestClient client = await WsTestClient.ConnectAsync(server, timeout.Token);
 
         Task<ReceivedEvent?> receive = client.ReceiveAsync(timeout.Token);
-        await server.DisposeAsync();
+        Task stopped = server.DisposeAsync().AsTask();
 
         Assert.Null(await receive);
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.Socket.CloseStatus);
+
+        // Completing the close handshake lets the server finish its shutdown at once.
+        await client.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+        await stopped;
     }
 
     [Fact]

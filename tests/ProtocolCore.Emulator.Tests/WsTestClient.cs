@@ -105,10 +105,14 @@ internal sealed class WsTestClient : IAsyncDisposable
     {
         try
         {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             if (_socket.State == WebSocketState.Open)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+            }
+            else if (_socket.State == WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
