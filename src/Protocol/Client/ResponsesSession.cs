@@ -315,11 +315,9 @@ public sealed class ResponsesSession : IAsyncDisposable
             _lastFingerprint = fingerprint;
             _lastGeneration = _connectionGeneration;
         }
-        else
-        {
-            // A failed response or an error evicts the parent server-side: the next turn sends the full context.
-            _lastResponseId = null;
-        }
+
+        // After response.failed the chain stays on the last successful response: if the server evicted it, the next
+        // turn's previous_response_not_found costs one error message and is answered with the full context.
     }
 
     private bool CanChain(IResponsesTransport transport, byte[] fingerprint)
