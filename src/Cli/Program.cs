@@ -13,6 +13,7 @@ internal static class Program
             DecodeCommand.Create(),
             ConnectCommand.Create(),
             ServeCommand.Create(),
+            DemoCommand.Create(),
         };
 
         return root.Parse(args).InvokeAsync();
