@@ -22,6 +22,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     private readonly WebSocketConnection _socket;
     private readonly ResponsesClientOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private static int s_nextId;
     private readonly long _connectedAt = Stopwatch.GetTimestamp();
     private long _bytesSent;
     private long _bytesReceived;
@@ -45,6 +46,9 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         ResponsesClientDiagnostics.Connects.Add(1);
         return new ResponsesConnection(socket, options);
     }
+
+    /// <summary>A process-wide sequence number: the identity of this socket's connection-local cache.</summary>
+    public int Id { get; } = Interlocked.Increment(ref s_nextId);
 
     /// <summary>Time since the connection was opened.</summary>
     public TimeSpan Age => Stopwatch.GetElapsedTime(_connectedAt);
@@ -200,5 +204,5 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     }
 
     public override string ToString() =>
-        $"ResponsesConnection {{ Age = {Age}, IsOpen = {IsOpen}, Responses = {ResponseCount}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
+        $"ResponsesConnection {{ Id = {Id}, Age = {Age}, IsOpen = {IsOpen}, Responses = {ResponseCount}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 }

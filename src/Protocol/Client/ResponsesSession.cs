@@ -31,7 +31,11 @@ public sealed class ResponsesSession : IAsyncDisposable
     private readonly ResponsesClientOptions _options;
     private readonly SemaphoreSlim _turnLock = new(1, 1);
     private readonly List<InputItem> _conversation = [];
+    private readonly ResponsesConnectionPool? _pool;
     private ResponsesConnection? _connection;
+    private long _connectionSentBase;
+    private bool _rentedHoldsLast;
+    private long _connectionReceivedBase;
     private ResponsesHttpTransport? _http;
     private int _connectionGeneration;
     private string? _lastResponseId;
@@ -57,6 +61,13 @@ public sealed class ResponsesSession : IAsyncDisposable
         Mode = mode;
     }
 
+    /// <summary>A WebSocket-mode session whose turns rent connections from <paramref name="pool"/>.</summary>
+    public ResponsesSession(ResponsesConnectionPool pool, ResponseCreateRequest template)
+        : this(pool?.Options!, template)
+    {
+        _pool = pool;
+    }
+
     /// <summary>The non-input fields of every request.</summary>
     public ResponseCreateRequest Template { get; }
 
@@ -75,7 +86,7 @@ public sealed class ResponsesSession : IAsyncDisposable
     /// <summary>The last finished turn's result.</summary>
     public ResponsesTurnResult? LastTurn { get; private set; }
 
-    /// <summary>WebSocket connections opened.</summary>
+    /// <summary>WebSocket connections opened (by this session; with a pool, see <see cref="ResponsesConnectionPool.Connects"/>).</summary>
     public int Connects { get; private set; }
 
     /// <summary>Connections replaced: rotations before the age limit plus reconnects after a close or a limit.</summary>
@@ -85,10 +96,10 @@ public sealed class ResponsesSession : IAsyncDisposable
     public int Rotations { get; private set; }
 
     /// <summary>Request payload bytes sent over every transport this session used.</summary>
-    public long BytesSent => _bytesSentClosed + (_connection?.BytesSent ?? 0) + (_http?.BytesSent ?? 0);
+    public long BytesSent => _bytesSentClosed + (_connection is { } c ? c.BytesSent - _connectionSentBase : 0) + (_http?.BytesSent ?? 0);
 
     /// <summary>Event payload bytes received over every transport this session used.</summary>
-    public long BytesReceived => _bytesReceivedClosed + (_connection?.BytesReceived ?? 0) + (_http?.BytesReceived ?? 0);
+    public long BytesReceived => _bytesReceivedClosed + (_connection is { } c ? c.BytesReceived - _connectionReceivedBase : 0) + (_http?.BytesReceived ?? 0);
 
     /// <summary>
     /// Runs one turn and yields its events (owned). <paramref name="newItems"/> are the items since the last turn (the
@@ -277,6 +288,12 @@ public sealed class ResponsesSession : IAsyncDisposable
         }
         finally
         {
+            if (_pool is not null && _connection is { } rented)
+            {
+                // Back to the pool with the id its cache now holds (only if this turn's response lives on it).
+                await ReleaseConnectionAsync(rented, discard: false, rented.Id == _lastGeneration ? _lastResponseId : null).ConfigureAwait(false);
+            }
+
             _turnLock.Release();
         }
     }
@@ -329,7 +346,9 @@ public sealed class ResponsesSession : IAsyncDisposable
 
         // The connection-local cache lives and dies with one socket; the persisted store needs store=true.
         bool stored = Template.Store == true;
-        return transport.HasConnectionCache ? _lastGeneration == _connectionGeneration || stored : stored;
+        // A pooled socket may have run another session's turn since: its single cache slot no longer holds ours.
+        bool cached = _lastGeneration == _connectionGeneration && (_pool is null || _rentedHoldsLast);
+        return transport.HasConnectionCache ? cached || stored : stored;
     }
 
     private ResponseCreateRequest BuildRequest(List<InputItem> newItems, bool generate, bool chain)
@@ -398,6 +417,11 @@ public sealed class ResponsesSession : IAsyncDisposable
             return _http ??= new ResponsesHttpTransport(_options);
         }
 
+        if (_pool is not null)
+        {
+            return await RentAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_connection is { } current)
         {
             if (current.IsOpen && current.Age < _options.MaxConnectionAge)
@@ -423,7 +447,9 @@ public sealed class ResponsesSession : IAsyncDisposable
             try
             {
                 _connection = await ResponsesConnection.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
-                _connectionGeneration++;
+                _connectionGeneration = _connection.Id;
+                _connectionSentBase = 0;
+                _connectionReceivedBase = 0;
                 if (Connects++ > 0)
                 {
                     Reconnects++;
@@ -467,11 +493,54 @@ public sealed class ResponsesSession : IAsyncDisposable
     {
         if (_connection is { } connection)
         {
-            _connection = null;
-            _bytesSentClosed += connection.BytesSent;
-            _bytesReceivedClosed += connection.BytesReceived;
+            await ReleaseConnectionAsync(connection, discard: true, null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Books the connection's bytes to this session and disposes it, or hands it back to the pool.</summary>
+    private async ValueTask ReleaseConnectionAsync(ResponsesConnection connection, bool discard, string? lastResponseId)
+    {
+        _connection = null;
+        _bytesSentClosed += connection.BytesSent - _connectionSentBase;
+        _bytesReceivedClosed += connection.BytesReceived - _connectionReceivedBase;
+        if (_pool is not null)
+        {
+            await _pool.ReturnAsync(connection, lastResponseId, discard).ConfigureAwait(false);
+        }
+        else
+        {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task<IResponsesTransport> RentAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { } held)
+        {
+            // Still rented: a retry within the turn.
+            if (held.IsOpen)
+            {
+                return held;
+            }
+
+            await DropConnectionAsync().ConfigureAwait(false);
+        }
+
+        ResponsesConnection connection;
+        try
+        {
+            (connection, _rentedHoldsLast) = await _pool!.RentAsync(_lastResponseId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketHandshakeException e) when (e.StatusCode == 426 && _options.AllowHttpFallback)
+        {
+            return FallBackToHttp();
+        }
+
+        _connection = connection;
+        _connectionGeneration = connection.Id;
+        _connectionSentBase = connection.BytesSent;
+        _connectionReceivedBase = connection.BytesReceived;
+        return connection;
     }
 
     /// <summary>Capped exponential backoff with jitter (50–100% of the step), so many clients do not reconnect in lockstep.</summary>
