@@ -90,7 +90,7 @@ internal static class DemoCommand
                 $"{label,-32} {a.ToString(format, CultureInfo.InvariantCulture),14} {b.ToString(format, CultureInfo.InvariantCulture),14} {(b == 0 ? "" : (a / b).ToString("0.00", CultureInfo.InvariantCulture)),10}"));
     }
 
-    private static void WriteJson(Stream stream, DemoModeResult ws, DemoModeResult http, EmulatorCostModel cost)
+    internal static void WriteJson(Stream stream, DemoModeResult ws, DemoModeResult http, EmulatorCostModel cost)
     {
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
