@@ -14,6 +14,7 @@ internal static class Program
             ConnectCommand.Create(),
             ServeCommand.Create(),
             DemoCommand.Create(),
+            RunCommand.Create(),
         };
 
         return root.Parse(args).InvokeAsync();
