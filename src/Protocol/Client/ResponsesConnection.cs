@@ -131,6 +131,8 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
                     throw ResponseInterruptedException.Create(responseId, count, e);
                 }
 
+                // Disarmed while the caller handles the event, so a slow consumer is not mistaken for a silent server.
+                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
                 if (message.IsClose)
                 {
                     throw ResponseInterruptedException.Create(responseId, count, new ResponsesConnectionClosedException(message.CloseStatus,

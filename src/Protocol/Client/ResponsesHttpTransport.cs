@@ -176,6 +176,8 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
                     throw ResponseInterruptedException.Create(responseId, count, e);
                 }
 
+                // Disarmed while the caller handles the events, so a slow consumer is not mistaken for a silent server.
+                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
                 if (read == 0)
                 {
                     throw ResponseInterruptedException.Create(responseId, count, new EndOfStreamException("The event stream ended before a terminal event."));
