@@ -135,6 +135,21 @@ public sealed class FailureTests
         }
     }
 
+    [Theory]
+    [InlineData(ResponsesTransportMode.WebSocket)]
+    [InlineData(ResponsesTransportMode.Http)]
+    public async Task AStalledResponseTimesOutAsInterruptedAndIsNotReplayed(ResponsesTransportMode mode)
+    {
+        await using EmulatorServer server = await ClientTestHost.StartAsync(o => o.DefaultFaults = "delay_ms:20000");
+        ResponsesClientOptions options = ClientTestHost.Options(server);
+        options.IdleTimeout = TimeSpan.FromMilliseconds(200);
+        await using var session = new ResponsesSession(options, ClientTestHost.Template(), mode);
+        ResponseInterruptedException e = await Assert.ThrowsAsync<ResponseInterruptedException>(() => session.CompleteTurnAsync(ClientTestHost.FirstInput(), ClientTestHost.Timeout()));
+        Assert.IsType<TimeoutException>(e.InnerException);
+        Assert.NotNull(e.ResponseId);
+        Assert.Equal(1, server.Counters.Responses);
+    }
+
     [Fact]
     public async Task FallsBackToHttpWhenTheUpgradeIsRefused()
     {
