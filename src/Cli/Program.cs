@@ -13,6 +13,8 @@ internal static class Program
             DecodeCommand.Create(),
             ConnectCommand.Create(),
             ServeCommand.Create(),
+            DemoCommand.Create(),
+            RunCommand.Create(),
         };
 
         return root.Parse(args).InvokeAsync();

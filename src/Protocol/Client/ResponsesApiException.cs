@@ -1,0 +1,27 @@
+using System;
+
+namespace ProtocolCore.Client;
+
+/// <summary>The server answered a request with an <c>error</c> (a WebSocket error event or an HTTP error status).</summary>
+public sealed class ResponsesApiException : Exception
+{
+    public ResponsesApiException(string? code, string? errorType, string? param, int? status, string message)
+        : base(message)
+    {
+        Code = code;
+        ErrorType = errorType;
+        Param = param;
+        Status = status;
+    }
+
+    /// <summary>The error code, e.g. <c>previous_response_not_found</c> or <c>websocket_connection_limit_reached</c>.</summary>
+    public string? Code { get; }
+
+    /// <summary>The error type, e.g. <c>invalid_request_error</c>.</summary>
+    public string? ErrorType { get; }
+
+    public string? Param { get; }
+
+    /// <summary>The HTTP status the error carries, if any.</summary>
+    public int? Status { get; }
+}

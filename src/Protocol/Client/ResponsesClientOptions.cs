@@ -1,0 +1,141 @@
+using System;
+using ProtocolCore.WebSockets;
+
+namespace ProtocolCore.Client;
+
+/// <summary>
+/// Where and how a <see cref="ResponsesSession"/> talks to the Responses API: base URL, API key, and every timeout and
+/// limit the client layer applies. The API key is write-only in spirit: it is never printed by <see cref="ToString"/>,
+/// logged, or put into an exception message.
+/// </summary>
+public sealed class ResponsesClientOptions
+{
+    /// <summary>The API base URL; <c>/responses</c> is appended (http becomes ws, https becomes wss for WebSocket mode).</summary>
+    public Uri BaseUrl { get; set; } = new("https://api.openai.com/v1/");
+
+    /// <summary>Sent as <c>Authorization: Bearer</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>TCP connect plus WebSocket upgrade (or HTTP request headers) must finish within this time.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first event of a response must arrive within this time after the request was sent.</summary>
+    public TimeSpan FirstEventTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest silence allowed between two events of one response.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A connection older than this is replaced between turns. Upstream closes sockets at 60 minutes; rotating earlier
+    /// means a turn never starts on a socket that is about to be cut.
+    /// </summary>
+    public TimeSpan MaxConnectionAge { get; set; } = TimeSpan.FromMinutes(55);
+
+    /// <summary>How many times a turn reconnects after a recoverable close or <c>websocket_connection_limit_reached</c>.</summary>
+    public int MaxReconnectAttempts { get; set; } = 5;
+
+    /// <summary>The first reconnect delay; it doubles per attempt up to <see cref="ReconnectMaxDelay"/>, with jitter.</summary>
+    public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The cap on one reconnect delay.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Use HTTP mode when the WebSocket upgrade is refused (426) or fails before anything was sent.</summary>
+    public bool AllowHttpFallback { get; set; } = true;
+
+    /// <summary>
+    /// Passed to the WebSocket transport for everything below the session (keep-alive, message limits, compression,
+    /// proxy, TLS validation). Its <see cref="WebSocketClientOptions.ApiKey"/> and <see cref="WebSocketClientOptions.ConnectTimeout"/>
+    /// are overridden by this object's values.
+    /// </summary>
+    public WebSocketClientOptions WebSocket { get; set; } = new();
+
+    /// <summary>The WebSocket URL for <see cref="BaseUrl"/>: <c>{base}/responses</c> with ws or wss.</summary>
+    public Uri WebSocketUri
+    {
+        get
+        {
+            var builder = new UriBuilder(ResponsesUri);
+            builder.Scheme = builder.Scheme == Uri.UriSchemeHttps || builder.Scheme == "wss" ? "wss" : "ws";
+            return builder.Uri;
+        }
+    }
+
+    /// <summary>The HTTP URL for <see cref="BaseUrl"/>: <c>{base}/responses</c>.</summary>
+    public Uri ResponsesUri
+    {
+        get
+        {
+            string text = BaseUrl.ToString();
+            return new Uri(text.EndsWith('/') ? text + "responses" : text + "/responses");
+        }
+    }
+
+    /// <summary>Checks every value; called when a session or transport is created.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(BaseUrl);
+        ArgumentNullException.ThrowIfNull(WebSocket);
+        if (!BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("http" or "https" or "ws" or "wss"))
+        {
+            throw new ArgumentException("BaseUrl must be an absolute http, https, ws or wss URL.", nameof(BaseUrl));
+        }
+
+        RequirePositive(ConnectTimeout, nameof(ConnectTimeout));
+        RequirePositive(FirstEventTimeout, nameof(FirstEventTimeout));
+        RequirePositive(IdleTimeout, nameof(IdleTimeout));
+        RequirePositive(MaxConnectionAge, nameof(MaxConnectionAge));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxReconnectAttempts, nameof(MaxReconnectAttempts));
+        if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
+        {
+            throw new ArgumentException("Reconnect delays must be non-negative and the cap at least the base delay.", nameof(ReconnectMaxDelay));
+        }
+    }
+
+    internal WebSocketClientOptions CreateWebSocketOptions()
+    {
+        WebSocketClientOptions source = WebSocket;
+        var options = new WebSocketClientOptions
+        {
+            ApiKey = ApiKey,
+            ConnectTimeout = ConnectTimeout,
+            HandshakeTimeout = ConnectTimeout,
+            MaxResponseHeaderBytes = source.MaxResponseHeaderBytes,
+            MaxErrorBodyBytes = source.MaxErrorBodyBytes,
+            MaxFramePayloadLength = source.MaxFramePayloadLength,
+            MaxMessageLength = source.MaxMessageLength,
+            ReceiveQueueCapacity = source.ReceiveQueueCapacity,
+            KeepAliveInterval = source.KeepAliveInterval,
+            KeepAliveTimeout = source.KeepAliveTimeout,
+            CloseTimeout = source.CloseTimeout,
+            EnableCompression = source.EnableCompression,
+            CompressOutgoingMessages = source.CompressOutgoingMessages,
+            RemoteCertificateValidationCallback = source.RemoteCertificateValidationCallback,
+            Proxy = source.Proxy,
+            UseEnvironmentProxy = source.UseEnvironmentProxy,
+            NoProxy = source.NoProxy,
+        };
+        foreach (var header in source.Headers)
+        {
+            options.Headers.Add(header);
+        }
+
+        return options;
+    }
+
+    /// <summary>Describes the options without the API key (only whether one is set).</summary>
+    public override string ToString() =>
+        $"ResponsesClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
+        $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
+        $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, " +
+        $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback} }}";
+
+    private static void RequirePositive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be positive.");
+        }
+    }
+}

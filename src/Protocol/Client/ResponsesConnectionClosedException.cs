@@ -1,0 +1,14 @@
+using System;
+using ProtocolCore.WebSockets;
+
+namespace ProtocolCore.Client;
+
+/// <summary>The connection was already closed when a request was about to be sent: nothing was sent, so retrying is safe.</summary>
+public sealed class ResponsesConnectionClosedException : Exception
+{
+    public ResponsesConnectionClosedException(WebSocketCloseStatus? closeStatus, string message)
+        : base(message) => CloseStatus = closeStatus;
+
+    /// <summary>The close code the server sent, if it sent one.</summary>
+    public WebSocketCloseStatus? CloseStatus { get; }
+}

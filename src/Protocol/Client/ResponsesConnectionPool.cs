@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ProtocolCore.Client;
+
+/// <summary>
+/// Up to <see cref="MaxConnections"/> WebSocket connections shared by many sessions (parallel workflows). A session
+/// rents a connection for one turn; the pool remembers which response each idle connection last produced, so the
+/// next turn of that conversation gets the socket whose connection-local cache holds it and can send only new items.
+/// When every connection is rented, further turns wait. Closed connections and ones older than
+/// <see cref="ResponsesClientOptions.MaxConnectionAge"/> are discarded instead of being handed out.
+/// </summary>
+public sealed class ResponsesConnectionPool : IAsyncDisposable
+{
+    private readonly ResponsesClientOptions _options;
+    private readonly SemaphoreSlim _capacity;
+    private readonly List<(ResponsesConnection Connection, string? LastResponseId)> _idle = [];
+    private int _connects;
+    private int _disposed;
+
+    public ResponsesConnectionPool(ResponsesClientOptions options, int maxConnections = 16)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxConnections);
+        options.Validate();
+        _options = options;
+        MaxConnections = maxConnections;
+        _capacity = new SemaphoreSlim(maxConnections, maxConnections);
+    }
+
+    public ResponsesClientOptions Options => _options;
+
+    public int MaxConnections { get; }
+
+    /// <summary>Connections opened by the pool so far.</summary>
+    public int Connects => Volatile.Read(ref _connects);
+
+    /// <summary>Connections waiting to be rented.</summary>
+    public int IdleConnections
+    {
+        get
+        {
+            lock (_idle)
+            {
+                return _idle.Count;
+            }
+        }
+    }
+
+    /// <summary>Rents a connection: the idle one that produced <paramref name="responseId"/> if there is one, else any idle one, else a new one.</summary>
+    /// <returns>The connection, and whether its cache still holds <paramref name="responseId"/> (no other turn ran on it since).</returns>
+    internal async Task<(ResponsesConnection Connection, bool HoldsResponse)> RentAsync(string? responseId, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<ResponsesConnection>? stale = null;
+            ResponsesConnection? chosen = null;
+            bool holds = false;
+            lock (_idle)
+            {
+                for (int i = _idle.Count - 1; i >= 0; i--)
+                {
+                    ResponsesConnection candidate = _idle[i].Connection;
+                    if (!candidate.IsOpen || candidate.Age >= _options.MaxConnectionAge)
+                    {
+                        (stale ??= []).Add(candidate);
+                        _idle.RemoveAt(i);
+                    }
+                }
+
+                int index = responseId is null ? -1 : _idle.FindIndex(e => e.LastResponseId == responseId);
+                holds = index >= 0;
+                if (index < 0 && _idle.Count > 0)
+                {
+                    // Prefer a socket whose cache nobody is waiting for; otherwise the one idle longest.
+                    index = _idle.FindIndex(e => e.LastResponseId is null);
+                    index = index < 0 ? 0 : index;
+                }
+
+                if (index >= 0)
+                {
+                    chosen = _idle[index].Connection;
+                    _idle.RemoveAt(index);
+                }
+            }
+
+            if (stale is not null)
+            {
+                foreach (ResponsesConnection connection in stale)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            if (chosen is null)
+            {
+                chosen = await ResponsesConnection.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _connects);
+            }
+
+            return (chosen, holds);
+        }
+        catch
+        {
+            _capacity.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Gives a rented connection back; <paramref name="discard"/> (or a closed connection) disposes it instead.</summary>
+    internal async ValueTask ReturnAsync(ResponsesConnection connection, string? lastResponseId, bool discard)
+    {
+        try
+        {
+            if (discard || !connection.IsOpen || Volatile.Read(ref _disposed) != 0)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                lock (_idle)
+                {
+                    _idle.Add((connection, lastResponseId));
+                }
+            }
+        }
+        finally
+        {
+            _capacity.Release();
+        }
+    }
+
+    /// <summary>Closes the idle connections; rented ones are disposed when they come back.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _disposed, 1);
+        List<(ResponsesConnection Connection, string? LastResponseId)> idle;
+        lock (_idle)
+        {
+            idle = [.. _idle];
+            _idle.Clear();
+        }
+
+        foreach ((ResponsesConnection connection, _) in idle)
+        {
+            await connection.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    public override string ToString() => $"ResponsesConnectionPool {{ MaxConnections = {MaxConnections}, Connects = {Connects}, Idle = {IdleConnections} }}";
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Client;
+
+/// <summary>What one turn produced, and what it cost on the wire.</summary>
+public sealed class ResponsesTurnResult
+{
+    internal ResponsesTurnResult(ResponsesTransportMode mode) => Mode = mode;
+
+    /// <summary>The transport the turn ran on (after any fallback).</summary>
+    public ResponsesTransportMode Mode { get; }
+
+    /// <summary>The response id (the next turn's <c>previous_response_id</c>).</summary>
+    public string? ResponseId { get; internal set; }
+
+    /// <summary>The terminal event's type: <c>response.completed</c>, <c>.done</c>, <c>.incomplete</c> or <c>.failed</c>.</summary>
+    public string TerminalEvent { get; internal set; } = "";
+
+    /// <summary>The response as the terminal event carried it (with <c>usage</c>).</summary>
+    public Response? Response { get; internal set; }
+
+    /// <summary>The output items, owned.</summary>
+    public IReadOnlyList<OutputItem> Output { get; internal set; } = [];
+
+    /// <summary>The function calls among <see cref="Output"/>, in order.</summary>
+    public IReadOnlyList<FunctionCall> FunctionCalls { get; internal set; } = [];
+
+    /// <summary>True when the request carried the whole conversation; false when it chained with only the new items.</summary>
+    public bool SentFullContext { get; internal set; }
+
+    /// <summary>How many times the request was sent again before it succeeded (not-found recovery, connection limit).</summary>
+    public int Retries { get; internal set; }
+
+    /// <summary>Events received for the response that succeeded.</summary>
+    public int EventCount { get; internal set; }
+
+    /// <summary>From sending the request to its first event.</summary>
+    public TimeSpan TimeToFirstEvent { get; internal set; }
+
+    /// <summary>From sending the request to its first <c>*.delta</c> event (zero when there was none).</summary>
+    public TimeSpan TimeToFirstDelta { get; internal set; }
+
+    /// <summary>From starting the turn (including any connect) to its terminal event.</summary>
+    public TimeSpan Duration { get; internal set; }
+
+    /// <summary>Request payload bytes this turn sent (every attempt).</summary>
+    public long BytesSent { get; internal set; }
+
+    /// <summary>Event payload bytes this turn received (every attempt).</summary>
+    public long BytesReceived { get; internal set; }
+}

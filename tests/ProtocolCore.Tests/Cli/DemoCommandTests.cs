@@ -1,0 +1,55 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ProtocolCore.Cli.Commands;
+using ProtocolCore.Client;
+using ProtocolCore.Emulator;
+
+namespace ProtocolCore.Tests.Cli;
+
+public class DemoCommandTests
+{
+    [Fact]
+    public async Task BothModesRunTheWholeTaskAndTheJsonHasEveryFigure()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using EmulatorServer server = await DemoRunner.StartServerAsync(EmulatorCostModel.Zero, timeout.Token);
+        var progress = new StringWriter();
+        DemoModeResult ws = await DemoRunner.RunAsync(server, ResponsesTransportMode.WebSocket, progress, timeout.Token);
+        DemoModeResult http = await DemoRunner.RunAsync(server, ResponsesTransportMode.Http, progress, timeout.Token);
+
+        Assert.Equal(ScriptedCodingAgent.TotalToolCalls, ws.ToolCalls);
+        Assert.Equal(ScriptedCodingAgent.TotalToolCalls, http.ToolCalls);
+        Assert.Equal(2 * ScriptedCodingAgent.TurnCount, progress.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.True(ws.BytesSent * 5 <= http.BytesSent, $"{ws.BytesSent} vs {http.BytesSent}");
+        Assert.Equal(ScriptedCodingAgent.TurnCount, ws.ClientOverhead.Count);
+
+        using var json = new MemoryStream();
+        DemoCommand.WriteJson(json, ws, http, EmulatorCostModel.Zero);
+        using JsonDocument document = JsonDocument.Parse(json.ToArray());
+        JsonElement root = document.RootElement;
+        Assert.Equal(ScriptedCodingAgent.TurnCount, root.GetProperty("turns").GetInt32());
+        Assert.Equal(ScriptedCodingAgent.TotalToolCalls, root.GetProperty("tool_calls").GetInt32());
+        foreach (string mode in new[] { "websocket", "http" })
+        {
+            JsonElement m = root.GetProperty(mode);
+            foreach (string key in new[] { "total_ms", "bytes_sent", "bytes_received", "first_delta_ms_avg", "client_overhead_us_per_turn", "reconnects" })
+            {
+                Assert.Equal(JsonValueKind.Number, m.GetProperty(key).ValueKind);
+            }
+        }
+
+        Assert.Equal(ws.BytesSent, root.GetProperty("websocket").GetProperty("bytes_sent").GetInt64());
+        Assert.Equal(0, root.GetProperty("cost_model").GetProperty("per_request_overhead_ms").GetDouble());
+    }
+
+    [Fact]
+    public void SimulatedComputeFollowsTheCostModel()
+    {
+        var usage = new ProtocolCore.Models.ResponseUsage { InputTokens = 1000, InputTokensDetails = new ProtocolCore.Models.InputTokensDetails { CachedTokens = 400 }, OutputTokens = 50 };
+        TimeSpan simulated = DemoRunner.SimulatedCompute(EmulatorCostModel.Default, usage);
+        Assert.Equal(EmulatorCostModel.Default.PerRequestOverhead + EmulatorCostModel.Default.Prefill(600) + EmulatorCostModel.Default.Generate(50), simulated);
+    }
+}
