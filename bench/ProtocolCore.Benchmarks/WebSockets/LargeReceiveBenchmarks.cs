@@ -1,8 +1,4 @@
 using System;
-using System.Buffers;
-using System.IO;
-using System.Net.WebSockets;
-using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using ProtocolCore.WebSockets;
@@ -44,47 +40,8 @@ public class LargeReceiveBenchmarks
     public void Cleanup() => _assembler.Dispose();
 
     [Benchmark(OperationsPerInvoke = LargeMessages)]
-    public long ProtocolCore()
-    {
-        var buffer = new ReadOnlySequence<byte>(_wire);
-        long bytes = 0;
-        while (!buffer.IsEmpty)
-        {
-            FrameParseStatus status = WebSocketFrameReader.TryReadFrame(buffer, WebSocketFrameReaderOptions.Client, out WebSocketFrame frame, out SequencePosition consumed, out _, out _);
-            if (status != FrameParseStatus.Complete)
-            {
-                throw new InvalidOperationException("Bad benchmark input.");
-            }
-
-            if (_assembler.TryAdd(frame, out WebSocketMessage message, out _) == MessageAssemblyStatus.Message)
-            {
-                bytes += message.Payload.Length;
-            }
-
-            buffer = buffer.Slice(consumed);
-        }
-
-        return bytes;
-    }
+    public long ProtocolCore() => ReceiveLoops.ProtocolCore(_wire, _assembler);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = LargeMessages)]
-    public async Task<long> ManagedWebSocket()
-    {
-        using var socket = WebSocket.CreateFromStream(
-            new ReplayStream(_wire),
-            new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
-        long bytes = 0;
-        for (int i = 0; i < _messages; i++)
-        {
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(_receiveBuffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
-                bytes += result.Count;
-            }
-            while (!result.EndOfMessage);
-        }
-
-        return bytes;
-    }
+    public Task<long> ManagedWebSocket() => ReceiveLoops.ManagedWebSocketAsync(_wire, _receiveBuffer, _messages);
 }

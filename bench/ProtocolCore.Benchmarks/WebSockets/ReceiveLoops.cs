@@ -1,0 +1,57 @@
+using System;
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ProtocolCore.WebSockets;
+
+namespace ProtocolCore.Benchmarks.WebSockets;
+
+/// <summary>The two receive loops the receive benchmarks time, over the same recorded bytes.</summary>
+internal static class ReceiveLoops
+{
+    /// <summary>Our pure frame reader + assembler over one sequence; returns the payload bytes of whole messages.</summary>
+    public static long ProtocolCore(byte[] wire, WebSocketMessageAssembler assembler)
+    {
+        var buffer = new ReadOnlySequence<byte>(wire);
+        long bytes = 0;
+        while (!buffer.IsEmpty)
+        {
+            FrameParseStatus status = WebSocketFrameReader.TryReadFrame(buffer, WebSocketFrameReaderOptions.Client, out WebSocketFrame frame, out SequencePosition consumed, out _, out _);
+            if (status != FrameParseStatus.Complete)
+            {
+                throw new InvalidOperationException("Bad benchmark input.");
+            }
+
+            if (assembler.TryAdd(frame, out WebSocketMessage message, out _) == MessageAssemblyStatus.Message)
+            {
+                bytes += message.Payload.Length;
+            }
+
+            buffer = buffer.Slice(consumed);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>ManagedWebSocket over a replay of the same bytes, receiving <paramref name="messages"/> whole messages.</summary>
+    public static async Task<long> ManagedWebSocketAsync(byte[] wire, byte[] receiveBuffer, int messages)
+    {
+        using var socket = WebSocket.CreateFromStream(
+            new ReplayStream(wire),
+            new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+        long bytes = 0;
+        for (int i = 0; i < messages; i++)
+        {
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(receiveBuffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+                bytes += result.Count;
+            }
+            while (!result.EndOfMessage);
+        }
+
+        return bytes;
+    }
+}
