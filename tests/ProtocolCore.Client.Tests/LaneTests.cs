@@ -86,6 +86,41 @@ public sealed class LaneTests
         Assert.Equal(1, server.Counters.WebSocketConnections);
     }
 
+    [Fact]
+    public async Task AnErrorWithoutStreamIdEndsEveryLaneInFlight()
+    {
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        var ct = ClientTestHost.Timeout();
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(ClientTestHost.Options(server), ct);
+        var slow = Lane("slow");
+        slow.Input = ClientTestHost.FirstInput();
+        slow.Metadata = new Dictionary<string, string> { ["emulator_fault"] = "delay_ms:20000" };
+        await using IAsyncEnumerator<ResponsesEvent> slowEvents = connection.SendAsync(slow, ct).GetAsyncEnumerator(ct);
+        while (await slowEvents.MoveNextAsync() && slowEvents.Current is not ResponseCreatedEvent)
+        {
+        }
+
+        // A body the server cannot decode is refused before it has a lane, so its error carries no stream_id.
+        var bad = Lane("bad");
+        bad.Input = ClientTestHost.FirstInput();
+        bad.ExtensionData = new Json.JsonExtensionData("""{"temperature":"hot"}"""u8.ToArray());
+        ResponsesApiException badError = await Assert.ThrowsAsync<ResponsesApiException>(async () =>
+        {
+            await foreach (ResponsesEvent _ in connection.SendAsync(bad, ct))
+            {
+            }
+        });
+        ResponsesApiException slowError = await Assert.ThrowsAsync<ResponsesApiException>(async () =>
+        {
+            while (await slowEvents.MoveNextAsync())
+            {
+            }
+        });
+        Assert.Equal("invalid_request", badError.Code);
+        Assert.Equal("invalid_request", slowError.Code);
+        Assert.True(connection.IsOpen);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]

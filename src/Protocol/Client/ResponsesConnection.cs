@@ -342,10 +342,10 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
             // An error without stream_id while the default lane has nothing in flight belongs to no request: it is
             // connection-level, so every lane in flight ends with it. (With the default lane in flight it is that
             // response's error: the protocol gives no way to tell the two apart.)
-            ResponsesApiException exception = ResponsesTerminal.ToException(error);
             foreach (PendingResponse pending in TakeActive(endReceiving: false))
             {
-                pending.End(exception);
+                // One exception per lane: each is thrown on its own caller's stack.
+                pending.End(ResponsesTerminal.ToException(error));
             }
         }
 
