@@ -27,7 +27,7 @@ internal static class DemoCommand
         {
             Description = "Print the figures as one JSON object (progress lines go to stderr).",
         };
-        var server = new Option<Uri?>("--server")
+        var server = new Option<string?>("--server")
         {
             Description = "Base URL of an emulator in another process (protocolcore serve), e.g. http://127.0.0.1:5000/v1/. " +
                 "Then only the client runs here, so the process CPU time is the client's. Pass --zero-cost if and only if the server runs with it.",
@@ -47,8 +47,8 @@ internal static class DemoCommand
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromMinutes(2));
 
-            Uri? remote = parseResult.GetValue(server);
-            if (remote is not null && (!remote.IsAbsoluteUri || remote.Scheme is not ("http" or "https")))
+            Uri? remote = null;
+            if (parseResult.GetValue(server) is { } serverUrl && (!Uri.TryCreate(serverUrl, UriKind.Absolute, out remote) || remote.Scheme is not ("http" or "https")))
             {
                 await Console.Error.WriteLineAsync("--server must be an absolute http or https URL, e.g. http://127.0.0.1:5000/v1/.").ConfigureAwait(false);
                 return 2;
