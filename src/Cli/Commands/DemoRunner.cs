@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
@@ -55,11 +56,10 @@ internal static class DemoRunner
 
         List<InputItem> input = [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
 
-        // getrusage-based (Environment.CpuUsage) rather than Process.TotalProcessorTime, which on Linux counts 10 ms
-        // ticks from /proc: too coarse for a few milliseconds of work.
-        TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
+        // Every thread of the process (user + kernel): the work the client causes on the runtime's threads counts too.
+        TimeSpan cpuBefore = ProcessCpu();
         ToolLoopResult result = await loop.RunAsync(input, cancellationToken).ConfigureAwait(false);
-        TimeSpan cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        TimeSpan cpu = ProcessCpu() - cpuBefore;
 
         return new DemoModeResult
         {
@@ -74,6 +74,12 @@ internal static class DemoRunner
             ClientOverhead = overhead,
             ProcessCpu = cpu,
         };
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using Process self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     /// <summary>
