@@ -213,7 +213,9 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
                     // The receive loop ended this lane: a connection-level error, a close, or a broken connection.
                     if (pending.Fault is ResponsesApiException apiError)
                     {
-                        finished = true;
+                        // A response that had started may still be running on the server: the rest of its events
+                        // would land in the lane's next response, so then the socket goes (finished stays false).
+                        finished = count == 0;
                         throw apiError;
                     }
 
