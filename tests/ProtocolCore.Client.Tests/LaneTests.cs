@@ -123,6 +123,40 @@ public sealed class LaneTests
         Assert.False(connection.IsOpen);
     }
 
+    [Fact]
+    public async Task ADroppedConnectionInterruptsEveryLaneInFlight()
+    {
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        var ct = ClientTestHost.Timeout();
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(ClientTestHost.Options(server), ct);
+        var slow = Lane("slow");
+        slow.Input = ClientTestHost.FirstInput();
+        slow.Metadata = new Dictionary<string, string> { ["emulator_fault"] = "delay_ms:20000" };
+        await using IAsyncEnumerator<ResponsesEvent> slowEvents = connection.SendAsync(slow, ct).GetAsyncEnumerator(ct);
+        while (await slowEvents.MoveNextAsync() && slowEvents.Current is not ResponseCreatedEvent)
+        {
+        }
+
+        var dropping = Lane("dropping");
+        dropping.Input = ClientTestHost.FirstInput();
+        dropping.Metadata = new Dictionary<string, string> { ["emulator_fault"] = "abrupt_close" };
+        await Assert.ThrowsAsync<ResponseInterruptedException>(async () =>
+        {
+            await foreach (ResponsesEvent _ in connection.SendAsync(dropping, ct))
+            {
+            }
+        });
+        ResponseInterruptedException slowError = await Assert.ThrowsAsync<ResponseInterruptedException>(async () =>
+        {
+            while (await slowEvents.MoveNextAsync())
+            {
+            }
+        });
+
+        Assert.NotNull(slowError.ResponseId);
+        Assert.False(connection.IsOpen);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]
