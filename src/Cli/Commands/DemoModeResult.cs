@@ -27,6 +27,11 @@ internal sealed class DemoModeResult
     /// <summary>Per turn: wall time minus the emulator's simulated compute for that turn.</summary>
     public required IReadOnlyList<TimeSpan> ClientOverhead { get; init; }
 
+    /// <summary>CPU time of this whole process (every thread: client, GC, and an in-process emulator if any) over the run.</summary>
+    public required TimeSpan ProcessCpu { get; init; }
+
+    public double ProcessCpuUsPerTurn => Turns == 0 ? 0 : ProcessCpu.TotalMicroseconds / Turns;
+
     public double FirstDeltaMsAverage => FirstDelta.Count == 0 ? 0 : FirstDelta.Average(t => t.TotalMilliseconds);
 
     public double ClientOverheadUsPerTurn => ClientOverhead.Count == 0 ? 0 : ClientOverhead.Average(t => t.TotalMicroseconds);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
@@ -19,11 +20,15 @@ internal static class DemoRunner
     public static Task<EmulatorServer> StartServerAsync(EmulatorCostModel costModel, CancellationToken cancellationToken) =>
         EmulatorServer.StartAsync(new EmulatorOptions { AcceptedApiKeys = [ApiKey], CostModel = costModel }, cancellationToken);
 
-    public static async Task<DemoModeResult> RunAsync(EmulatorServer server, ResponsesTransportMode mode, TextWriter? progress, CancellationToken cancellationToken)
+    public static Task<DemoModeResult> RunAsync(EmulatorServer server, ResponsesTransportMode mode, TextWriter? progress, CancellationToken cancellationToken) =>
+        RunAsync(server.BaseAddress, server.Options.CostModel, mode, progress, cancellationToken);
+
+    /// <param name="baseAddress">The emulator's base URL, in this process or another one.</param>
+    /// <param name="cost">The cost model the emulator applies, subtracted from each turn's wall time.</param>
+    public static async Task<DemoModeResult> RunAsync(Uri baseAddress, EmulatorCostModel cost, ResponsesTransportMode mode, TextWriter? progress, CancellationToken cancellationToken)
     {
-        var options = new ResponsesClientOptions { BaseUrl = server.BaseAddress, ApiKey = ApiKey, AllowHttpFallback = false };
+        var options = new ResponsesClientOptions { BaseUrl = baseAddress, ApiKey = ApiKey, AllowHttpFallback = false };
         var template = new ResponseCreateRequest { Model = "gpt-5.5", Instructions = ScriptedCodingAgent.Instructions, Store = false };
-        EmulatorCostModel cost = server.Options.CostModel;
         string name = mode == ResponsesTransportMode.WebSocket ? "websocket" : "http";
         var firstDelta = new List<TimeSpan>();
         var overhead = new List<TimeSpan>();
@@ -49,9 +54,12 @@ internal static class DemoRunner
                 $"{(turn.SentFullContext ? "full context " : "incremental  ")}  wall {turn.Duration.TotalMilliseconds,8:0.00} ms  first delta {turn.TimeToFirstDelta.TotalMilliseconds,7:0.00} ms  overhead {clientOverhead.TotalMicroseconds,8:0} µs"));
         };
 
-        ToolLoopResult result = await loop.RunAsync(
-            [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }],
-            cancellationToken).ConfigureAwait(false);
+        List<InputItem> input = [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
+
+        // Every thread of the process (user + kernel): the work the client causes on the runtime's threads counts too.
+        TimeSpan cpuBefore = ProcessCpu();
+        ToolLoopResult result = await loop.RunAsync(input, cancellationToken).ConfigureAwait(false);
+        TimeSpan cpu = ProcessCpu() - cpuBefore;
 
         return new DemoModeResult
         {
@@ -64,7 +72,14 @@ internal static class DemoRunner
             Reconnects = session.Reconnects,
             FirstDelta = firstDelta,
             ClientOverhead = overhead,
+            ProcessCpu = cpu,
         };
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using Process self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     /// <summary>

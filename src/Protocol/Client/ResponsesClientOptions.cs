@@ -34,6 +34,12 @@ public sealed class ResponsesClientOptions
     /// <summary>How many times a turn reconnects after a recoverable close or <c>websocket_connection_limit_reached</c>.</summary>
     public int MaxReconnectAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Responses one connection runs at once across its <c>stream_id</c> lanes (one per lane; spec §1.6 allows 16). A
+    /// request beyond it waits on the client, so the server never queues it behind an unrelated lane.
+    /// </summary>
+    public int MaxInFlightResponses { get; set; } = 16;
+
     /// <summary>The first reconnect delay; it doubles per attempt up to <see cref="ReconnectMaxDelay"/>, with jitter.</summary>
     public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -87,6 +93,7 @@ public sealed class ResponsesClientOptions
         RequirePositive(IdleTimeout, nameof(IdleTimeout));
         RequirePositive(MaxConnectionAge, nameof(MaxConnectionAge));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxReconnectAttempts, nameof(MaxReconnectAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightResponses, 1, nameof(MaxInFlightResponses));
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
         {
             throw new ArgumentException("Reconnect delays must be non-negative and the cap at least the base delay.", nameof(ReconnectMaxDelay));
@@ -128,7 +135,7 @@ public sealed class ResponsesClientOptions
     public override string ToString() =>
         $"ResponsesClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
         $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
-        $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, " +
+        $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, " +
         $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback} }}";
 
     private static void RequirePositive(TimeSpan value, string name)

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using ProtocolCore.Events;
 using ProtocolCore.Json;
@@ -13,26 +14,40 @@ using ProtocolCore.WebSockets;
 namespace ProtocolCore.Client;
 
 /// <summary>
-/// One WebSocket to <c>{base}/responses</c>. Runs one response at a time: a second <see cref="SendAsync"/> waits until
-/// the first one's terminal event has been read (the server would queue it anyway; queueing here keeps the events of
-/// two responses from interleaving). Events are owned objects that stay valid after the next one is read.
+/// One WebSocket to <c>{base}/responses</c>. Runs one response at a time per <c>stream_id</c> lane (the default lane is
+/// the one without a <c>stream_id</c>) and up to <see cref="ResponsesClientOptions.MaxInFlightResponses"/> across lanes:
+/// a second <see cref="SendAsync"/> on a lane waits until the first one's terminal event has been read. One receive loop
+/// reads every event and routes it by its <c>stream_id</c> to the lane's bounded buffer. Events are owned objects that
+/// stay valid after the next one is read.
 /// </summary>
 public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
 {
+    private const int MaxStreamIdLength = 256;
+
+    // Per-lane buffer. The socket has no per-lane flow control: when a lane's reader falls this far behind, the receive
+    // loop waits for it, and so do the other lanes (bounded memory beats an unbounded backlog).
+    private const int LaneBufferCapacity = 1024;
+
     private readonly WebSocketConnection _socket;
     private readonly ResponsesClientOptions _options;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _inFlight;
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _receiveLoop;
     private static int s_nextId;
     private readonly long _connectedAt = Stopwatch.GetTimestamp();
     private long _bytesSent;
     private long _bytesReceived;
     private int _responses;
     private int _disposed;
+    private volatile bool _receiveEnded;
 
     private ResponsesConnection(WebSocketConnection socket, ResponsesClientOptions options)
     {
         _socket = socket;
         _options = options;
+        _inFlight = new SemaphoreSlim(options.MaxInFlightResponses, options.MaxInFlightResponses);
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
     /// <summary>Opens a connection with <c>Authorization: Bearer</c> from <paramref name="options"/>.</summary>
@@ -54,7 +69,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     public TimeSpan Age => Stopwatch.GetElapsedTime(_connectedAt);
 
     /// <summary>False once the server closed, the connection failed, or it was disposed.</summary>
-    public bool IsOpen => Volatile.Read(ref _disposed) == 0 && !_socket.Completion.IsCompleted;
+    public bool IsOpen => Volatile.Read(ref _disposed) == 0 && !_receiveEnded && !_socket.Completion.IsCompleted;
 
     /// <summary>The close code the server sent, once it did.</summary>
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -70,19 +85,64 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
 
     bool IResponsesTransport.HasConnectionCache => true;
 
+    /// <summary>The options the connection was opened with.</summary>
+    internal ResponsesClientOptions Options => _options;
+
     /// <summary>
-    /// Sends <c>response.create</c> and yields that response's events through its terminal event. Cancelling, a
-    /// timeout, or stopping the enumeration before the terminal event closes the connection (the unread rest of the
-    /// response would otherwise arrive in front of the next one); its connection-local cache is lost with it.
+    /// Checks a <c>stream_id</c> the way the server does (spec §1.6): null (the default lane) or 1–256 characters of
+    /// <c>[A-Za-z0-9_.-]</c>. Checked here so a bad id fails before anything is sent, not as a server error.
     /// </summary>
+    /// <exception cref="ArgumentException">The id is empty, too long, or has another character.</exception>
+    public static void ValidateStreamId(string? streamId, string? paramName = "streamId")
+    {
+        if (streamId is null)
+        {
+            return;
+        }
+
+        if (streamId.Length is 0 or > MaxStreamIdLength)
+        {
+            throw new ArgumentException($"A stream_id must have 1 to {MaxStreamIdLength} characters (omit it for the default lane).", paramName);
+        }
+
+        foreach (char c in streamId)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                throw new ArgumentException("A stream_id may only contain ASCII letters, digits, '_', '.' and '-'.", paramName);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends <c>response.create</c> and yields that response's events through its terminal event. Requests on the same
+    /// lane run in call order; other lanes run concurrently. Cancelling, a timeout, or stopping the enumeration before
+    /// the terminal event closes the connection (the unread rest of the response would otherwise arrive in front of the
+    /// lane's next one), which interrupts every other lane in flight; its connection-local cache is lost with it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request's <c>stream_id</c> is malformed (see <see cref="ValidateStreamId"/>).</exception>
     /// <exception cref="ResponsesConnectionClosedException">The connection was closed before anything was sent.</exception>
     /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent.</exception>
+    /// <exception cref="ResponsesApiException">A connection-level <c>error</c> (no <c>stream_id</c>) ended every lane in flight.</exception>
     public async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ValidateStreamId(request.StreamId, nameof(request));
         byte[] payload = ProtocolJson.ToUtf8Bytes(request);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Lane lane = GetLane(request.StreamId ?? string.Empty);
+        await lane.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lane.Gate.Release();
+            throw;
+        }
+
         bool finished = false;
+        var pending = new PendingResponse();
         try
         {
             if (!IsOpen)
@@ -94,6 +154,18 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
             if (Interlocked.Increment(ref _responses) > 1)
             {
                 ResponsesClientDiagnostics.Reuses.Add(1);
+            }
+
+            // Armed before sending: the first event can arrive before SendTextAsync returns.
+            lock (_lanes)
+            {
+                if (_receiveEnded)
+                {
+                    finished = true;
+                    throw new ResponsesConnectionClosedException(CloseStatus, "The connection closed; nothing was sent.");
+                }
+
+                lane.Active = pending;
             }
 
             long sentAt = Stopwatch.GetTimestamp();
@@ -110,15 +182,22 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
             ResponsesClientDiagnostics.BytesSent.Add(payload.Length);
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            ChannelReader<ResponsesEvent> reader = pending.Events.Reader;
             int count = 0;
             string? responseId = null;
             while (true)
             {
                 timeout.CancelAfter(count == 0 ? _options.FirstEventTimeout : _options.IdleTimeout);
-                WebSocketReceivedMessage message;
+                ResponsesEvent? item;
                 try
                 {
-                    message = await _socket.ReceiveAsync(timeout.Token).ConfigureAwait(false);
+                    while (!reader.TryRead(out item))
+                    {
+                        if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -126,29 +205,23 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
                         ? "No event arrived within the first-event timeout."
                         : "No event arrived within the idle timeout."));
                 }
-                catch (Exception e) when (e is WebSocketConnectionException or WebSocketProtocolException or IOException or ObjectDisposedException)
-                {
-                    throw ResponseInterruptedException.Create(responseId, count, e);
-                }
 
                 // Disarmed while the caller handles the event, so a slow consumer is not mistaken for a silent server.
                 timeout.CancelAfter(Timeout.InfiniteTimeSpan);
-                if (message.IsClose)
+                if (item is null)
                 {
-                    throw ResponseInterruptedException.Create(responseId, count, new ResponsesConnectionClosedException(message.CloseStatus,
-                        $"The server closed the connection with {(int)message.CloseStatus}."));
+                    // The receive loop ended this lane: a connection-level error, a close, or a broken connection.
+                    if (pending.Fault is ResponsesApiException apiError)
+                    {
+                        // A response that had started may still be running on the server: the rest of its events
+                        // would land in the lane's next response, so then the socket goes (finished stays false).
+                        finished = count == 0;
+                        throw apiError;
+                    }
+
+                    throw ResponseInterruptedException.Create(responseId, count, pending.Fault);
                 }
 
-                if (!message.IsText)
-                {
-                    continue;
-                }
-
-                Interlocked.Add(ref _bytesReceived, message.Payload.Length);
-                ResponsesClientDiagnostics.BytesReceived.Add(message.Payload.Length);
-
-                // Owned: the payload buffer is reused by the next receive, and callers keep events across turns.
-                ResponsesEvent item = ResponsesEventReader.Parse(message.Payload.Span);
                 if (count++ == 0)
                 {
                     ResponsesClientDiagnostics.TimeToFirstEvent.Record(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
@@ -170,14 +243,135 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         }
         finally
         {
+            lock (_lanes)
+            {
+                if (lane.Active == pending)
+                {
+                    lane.Active = null;
+                }
+            }
+
             if (!finished)
             {
-                // Mid-response: unread events would precede the next response's, so the socket cannot be reused.
+                // Mid-response: unread events would precede the lane's next response, so the socket cannot be reused.
                 await AbortAsync().ConfigureAwait(false);
             }
 
-            _gate.Release();
+            _inFlight.Release();
+            lane.Gate.Release();
         }
+    }
+
+    private Lane GetLane(string key)
+    {
+        lock (_lanes)
+        {
+            if (!_lanes.TryGetValue(key, out Lane? lane))
+            {
+                lane = new Lane();
+                _lanes.Add(key, lane);
+            }
+
+            return lane;
+        }
+    }
+
+    /// <summary>Reads every message and hands each event to its lane's response; on the way out, ends every lane in flight.</summary>
+    private async Task ReceiveLoopAsync()
+    {
+        Exception fault;
+        try
+        {
+            while (true)
+            {
+                WebSocketReceivedMessage message = await _socket.ReceiveAsync(_closing.Token).ConfigureAwait(false);
+                if (message.IsClose)
+                {
+                    fault = new ResponsesConnectionClosedException(message.CloseStatus, $"The server closed the connection with {(int)message.CloseStatus}.");
+                    break;
+                }
+
+                if (!message.IsText)
+                {
+                    continue;
+                }
+
+                Interlocked.Add(ref _bytesReceived, message.Payload.Length);
+                ResponsesClientDiagnostics.BytesReceived.Add(message.Payload.Length);
+
+                // Owned: the payload buffer is reused by the next receive, and callers keep events across turns.
+                ResponsesEvent item = ResponsesEventReader.Parse(message.Payload.Span);
+                await RouteAsync(item).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            // Anything here (a dropped socket, a malformed event, an abort) ends the connection for every lane.
+            fault = e;
+        }
+
+        foreach (PendingResponse pending in TakeActive(endReceiving: true))
+        {
+            pending.End(fault);
+        }
+    }
+
+    private async ValueTask RouteAsync(ResponsesEvent item)
+    {
+        bool terminal = ResponsesTerminal.IsTerminal(item);
+        PendingResponse? target;
+        lock (_lanes)
+        {
+            string key = item.StreamId is { } streamId ? streamId.ToString() : string.Empty;
+            target = _lanes.TryGetValue(key, out Lane? lane) ? lane.Active : null;
+            if (target is not null && terminal)
+            {
+                // Cleared before the write: once the reader sees the terminal event it may arm the lane's next response.
+                lane!.Active = null;
+            }
+        }
+
+        if (target is not null)
+        {
+            await target.Events.Writer.WriteAsync(item, _closing.Token).ConfigureAwait(false);
+            if (terminal)
+            {
+                target.Events.Writer.TryComplete();
+            }
+        }
+        else if (item is ErrorEvent error && item.StreamId is null)
+        {
+            // An error without stream_id while the default lane has nothing in flight belongs to no request: it is
+            // connection-level, so every lane in flight ends with it. (With the default lane in flight it is that
+            // response's error: the protocol gives no way to tell the two apart.)
+            foreach (PendingResponse pending in TakeActive(endReceiving: false))
+            {
+                // One exception per lane: each is thrown on its own caller's stack.
+                pending.End(ResponsesTerminal.ToException(error));
+            }
+        }
+
+        // Anything else belongs to no response in flight (none is, on a healthy connection) and is dropped.
+    }
+
+    private List<PendingResponse> TakeActive(bool endReceiving)
+    {
+        var taken = new List<PendingResponse>();
+        lock (_lanes)
+        {
+            // Under the lock, so a response armed after this sees the flag instead of waiting for events that never come.
+            _receiveEnded |= endReceiving;
+            foreach (Lane lane in _lanes.Values)
+            {
+                if (lane.Active is { } pending)
+                {
+                    taken.Add(pending);
+                    lane.Active = null;
+                }
+            }
+        }
+
+        return taken;
     }
 
     /// <summary>Closes with a close handshake (1000), waiting at most the transport's close timeout.</summary>
@@ -201,7 +395,38 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await _closing.CancelAsync().ConfigureAwait(false);
             await _socket.DisposeAsync().ConfigureAwait(false);
+            await _receiveLoop.ConfigureAwait(false);
+            _closing.Dispose();
+        }
+    }
+
+    /// <summary>A lane: its FIFO (the gate) and the response in flight on it, if any.</summary>
+    private sealed class Lane
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public PendingResponse? Active { get; set; }
+    }
+
+    /// <summary>One response in flight: the events routed to it, and why it ended early if it did.</summary>
+    private sealed class PendingResponse
+    {
+        public Channel<ResponsesEvent> Events { get; } = Channel.CreateBounded<ResponsesEvent>(new BoundedChannelOptions(LaneBufferCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        public Exception? Fault { get; private set; }
+
+        public void End(Exception fault)
+        {
+            // Published before completion, which the reader observes after it.
+            Fault = fault;
+            Events.Writer.TryComplete();
         }
     }
 

@@ -32,6 +32,7 @@ public sealed class ResponsesSession : IAsyncDisposable
     private readonly SemaphoreSlim _turnLock = new(1, 1);
     private readonly List<InputItem> _conversation = [];
     private readonly ResponsesConnectionPool? _pool;
+    private readonly ResponsesConnection? _shared;
     private ResponsesConnection? _connection;
     private long _connectionSentBase;
     private bool _rentedHoldsLast;
@@ -66,6 +67,19 @@ public sealed class ResponsesSession : IAsyncDisposable
         : this(pool?.Options!, template)
     {
         _pool = pool;
+    }
+
+    /// <summary>
+    /// A WebSocket-mode session on a connection it shares with other sessions, each on its own <c>stream_id</c> lane
+    /// (<see cref="ResponseCreateRequest.StreamId"/> of <paramref name="template"/>), so their turns run concurrently.
+    /// The caller owns <paramref name="connection"/>: the session neither rotates, reconnects nor closes it, and once it
+    /// is closed a turn throws <see cref="ResponsesConnectionClosedException"/>. The session's byte counts are the
+    /// connection's during its turns, so they include other lanes' traffic that overlapped them.
+    /// </summary>
+    public ResponsesSession(ResponsesConnection connection, ResponseCreateRequest template)
+        : this(connection?.Options!, template)
+    {
+        _shared = connection;
     }
 
     /// <summary>The non-input fields of every request.</summary>
@@ -134,7 +148,12 @@ public sealed class ResponsesSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is { } connection)
+        if (_shared is not null)
+        {
+            // Not ours to close.
+            _connection = null;
+        }
+        else if (_connection is { } connection)
         {
             _connection = null;
             await connection.CloseAsync().ConfigureAwait(false);
@@ -157,6 +176,7 @@ public sealed class ResponsesSession : IAsyncDisposable
 
     private async IAsyncEnumerable<ResponsesEvent> RunCoreAsync(List<InputItem> newItems, bool generate, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ResponsesConnection.ValidateStreamId(Template.StreamId, nameof(Template));
         await _turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         using Activity? activity = ResponsesClientDiagnostics.ActivitySource.StartActivity("responses.turn");
         try
@@ -195,7 +215,7 @@ public sealed class ResponsesSession : IAsyncDisposable
                         retry = "closed";
                         break;
                     }
-                    catch (ResponsesApiException e) when (e.Code == PreviousResponseNotFound && chain)
+                    catch (ResponsesApiException e) when (e.Code == PreviousResponseNotFound && chain && !started)
                     {
                         retry = PreviousResponseNotFound;
                         break;
@@ -422,6 +442,25 @@ public sealed class ResponsesSession : IAsyncDisposable
             return await RentAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (_shared is not null)
+        {
+            if (!_shared.IsOpen)
+            {
+                throw new ResponsesConnectionClosedException(_shared.CloseStatus, "The shared connection is closed; nothing was sent. Open a new connection for a new session.");
+            }
+
+            if (_connection is null)
+            {
+                _connection = _shared;
+                _connectionGeneration = _shared.Id;
+                _connectionSentBase = _shared.BytesSent;
+                _connectionReceivedBase = _shared.BytesReceived;
+                Connects++;
+            }
+
+            return _shared;
+        }
+
         if (_connection is { } current)
         {
             if (current.IsOpen && current.Age < _options.MaxConnectionAge)
@@ -506,6 +545,10 @@ public sealed class ResponsesSession : IAsyncDisposable
         if (_pool is not null)
         {
             await _pool.ReturnAsync(connection, lastResponseId, discard).ConfigureAwait(false);
+        }
+        else if (connection == _shared)
+        {
+            // The owner decides when a shared connection goes; this session stops using it.
         }
         else
         {

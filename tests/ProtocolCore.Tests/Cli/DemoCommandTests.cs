@@ -35,7 +35,7 @@ public class DemoCommandTests
         foreach (string mode in new[] { "websocket", "http" })
         {
             JsonElement m = root.GetProperty(mode);
-            foreach (string key in new[] { "total_ms", "bytes_sent", "bytes_received", "first_delta_ms_avg", "client_overhead_us_per_turn", "reconnects" })
+            foreach (string key in new[] { "total_ms", "bytes_sent", "bytes_received", "first_delta_ms_avg", "client_overhead_us_per_turn", "process_cpu_us_per_turn", "reconnects" })
             {
                 Assert.Equal(JsonValueKind.Number, m.GetProperty(key).ValueKind);
             }
@@ -43,6 +43,28 @@ public class DemoCommandTests
 
         Assert.Equal(ws.BytesSent, root.GetProperty("websocket").GetProperty("bytes_sent").GetInt64());
         Assert.Equal(0, root.GetProperty("cost_model").GetProperty("per_request_overhead_ms").GetDouble());
+        Assert.True(root.GetProperty("emulator_in_process").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheTaskRunsAgainstAnEmulatorGivenByUrlAndCountsProcessCpu()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // As `protocolcore serve --zero-cost` starts it: any non-empty key.
+        await using EmulatorServer server = await EmulatorServer.StartAsync(new EmulatorOptions { CostModel = EmulatorCostModel.Zero }, timeout.Token);
+        DemoModeResult ws = await DemoRunner.RunAsync(server.BaseAddress, EmulatorCostModel.Zero, ResponsesTransportMode.WebSocket, null, timeout.Token);
+        DemoModeResult http = await DemoRunner.RunAsync(server.BaseAddress, EmulatorCostModel.Zero, ResponsesTransportMode.Http, null, timeout.Token);
+
+        Assert.Equal(ScriptedCodingAgent.TotalToolCalls, ws.ToolCalls);
+        Assert.True(ws.ProcessCpu > TimeSpan.Zero);
+        Assert.True(http.ProcessCpu > TimeSpan.Zero);
+
+        using var json = new MemoryStream();
+        DemoCommand.WriteJson(json, ws, http, EmulatorCostModel.Zero, inProcess: false);
+        using JsonDocument document = JsonDocument.Parse(json.ToArray());
+        Assert.False(document.RootElement.GetProperty("emulator_in_process").GetBoolean());
+        Assert.True(document.RootElement.GetProperty("websocket").GetProperty("process_cpu_us_per_turn").GetDouble() > 0);
     }
 
     [Fact]
