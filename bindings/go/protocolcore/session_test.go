@@ -232,3 +232,68 @@ func TestSessionClosed(t *testing.T) {
 		t.Fatalf("next after close: %v", err)
 	}
 }
+
+func TestSessionsOnTwoGoroutines(t *testing.T) {
+	url := startEmulator(t)
+	type result struct{ turns, calls int }
+	results := make([]result, 2)
+	done := make(chan struct{})
+	for i, mode := range []string{"websocket", "http"} {
+		go func(i int, mode string) {
+			defer func() { done <- struct{}{} }()
+			// Each goroutine owns its session; t.Fatal is not allowed off the test goroutine, so errors are recorded.
+			s, err := OpenSession(url, testAPIKey, &SessionOptions{Mode: mode})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer s.Close()
+			request := firstRequest()
+			for results[i].turns = 1; results[i].turns <= 64; results[i].turns++ {
+				events, err := s.RunTurn(request, 30*time.Second)
+				if err != nil {
+					t.Errorf("%s turn %d: %v", mode, results[i].turns, err)
+					return
+				}
+				var outputs []map[string]string
+				for _, e := range events {
+					var done struct{ Item functionCall }
+					if e.Type == "response.output_item.done" && json.Unmarshal(e.RawJSON, &done) == nil && done.Item.Type == "function_call" {
+						results[i].calls++
+						outputs = append(outputs, map[string]string{"type": "function_call_output", "call_id": done.Item.CallID, "output": "ok"})
+					}
+				}
+				if len(outputs) == 0 {
+					return
+				}
+				request, _ = json.Marshal(map[string]any{"type": "response.create", "input": outputs})
+			}
+		}(i, mode)
+	}
+	for range results {
+		select {
+		case <-done:
+		case <-time.After(120 * time.Second):
+			t.Fatal("a session goroutine did not finish")
+		}
+	}
+	for i, r := range results {
+		if r.turns != scriptedTurns || r.calls != scriptedCalls {
+			t.Errorf("session %d: %d turns, %d calls", i, r.turns, r.calls)
+		}
+	}
+}
+
+func TestSessionOpenCloseLeavesNoHandle(t *testing.T) {
+	before, _ := LiveHandles()
+	for i := 0; i < 5000; i++ {
+		s, err := OpenSession("http://127.0.0.1:1/v1/", testAPIKey, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	if after, _ := LiveHandles(); after != before {
+		t.Fatalf("live handles %d, %d before", after, before)
+	}
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import unittest
 
 import support
@@ -73,6 +74,27 @@ class SessionToolLoopTests(unittest.TestCase):
         text = "".join(e.delta for e in last if e.type == "response.output_text.delta")
         self.assertTrue(text)
         self.assertEqual(self.baseline, protocolcore.live_handles())
+
+    def test_two_sessions_on_two_threads(self) -> None:
+        results: dict[int, tuple[int, int]] = {}
+        failures: list[BaseException] = []
+
+        def run(index: int, mode: str) -> None:
+            try:
+                with protocolcore.Session(self.server.base_url, API_KEY, mode=mode) as session:
+                    turns, calls, _ = run_tool_loop(session)
+                results[index] = (turns, calls)
+            except BaseException as e:  # reported by the main thread
+                failures.append(e)
+
+        threads = [threading.Thread(target=run, args=(i, mode)) for i, mode in enumerate(("websocket", "http"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+            self.assertFalse(thread.is_alive(), "a session thread did not finish")
+        self.assertEqual([], failures)
+        self.assertEqual({0: (SCRIPTED_TURNS, SCRIPTED_CALLS), 1: (SCRIPTED_TURNS, SCRIPTED_CALLS)}, results)
 
     def test_tool_loop_over_http(self) -> None:
         with protocolcore.Session(self.server.base_url, API_KEY, mode="http") as session:
@@ -153,6 +175,12 @@ class SessionErrorTests(unittest.TestCase):
             session.send(first_request())
         with self.assertRaises(protocolcore.InvalidHandleError):
             list(session.events(timeout=1))
+
+    def test_open_and_close_many_sessions_leaves_no_handle(self) -> None:
+        baseline = protocolcore.live_handles()
+        for _ in range(5000):
+            protocolcore.Session("http://127.0.0.1:1/v1/", API_KEY).close()
+        self.assertEqual(baseline, protocolcore.live_handles())
 
     def test_events_before_any_send_end_at_once(self) -> None:
         with protocolcore.Session("http://127.0.0.1:1/v1/", API_KEY) as session:
