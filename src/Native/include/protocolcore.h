@@ -10,7 +10,8 @@
  *    library memory that the caller never frees; each function says how long it stays valid.
  *  - Handles are opaque; destroy is NULL-safe; a destroyed or forged handle gives PC_E_INVALID_HANDLE, not a crash.
  *  - Threading: the library-global functions are thread-safe. One handle must be used by one thread at a time
- *    (different handles may be used on different threads at once). Nothing calls back into the caller.
+ *    (different handles may be used on different threads at once). Nothing calls back into the caller; sessions
+ *    do their I/O on library threads.
  *  - The library cannot be unloaded (dlclose is not supported by .NET native AOT).
  *  - Versioning: the ABI only grows. pc_abi_version() returns (major << 16) | minor; bindings check the major
  *    equals PC_ABI_VERSION_MAJOR and the minor is at least the one they were written for.
