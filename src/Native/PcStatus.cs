@@ -14,6 +14,9 @@ internal static class PcStatus
     /// <summary>The peer closed the connection; the close reply is waiting in <c>pc_codec_take_outgoing</c>.</summary>
     public const int Closed = 2;
 
+    /// <summary><c>pc_session_next_event</c>: the turn is over (its last event or error was delivered); send the next one.</summary>
+    public const int TurnDone = 3;
+
     /// <summary>A null pointer, a bad length or bad options.</summary>
     public const int InvalidArgument = -1;
 
@@ -37,4 +40,13 @@ internal static class PcStatus
 
     /// <summary>A bug or an out-of-memory condition inside the library.</summary>
     public const int Internal = -8;
+
+    /// <summary>A session's connection dropped after the request was sent; it was not replayed (it may have run).</summary>
+    public const int Interrupted = -9;
+
+    /// <summary>The server answered a session's request with an error that no retry fixed.</summary>
+    public const int Api = -10;
+
+    /// <summary>A session could not connect, or the connection kept closing before the request was sent (nothing ran).</summary>
+    public const int Connection = -11;
 }

@@ -388,7 +388,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     /// An unknown event keeps only its raw JSON, but every Responses event numbers itself: find the top-level
     /// <c>sequence_number</c> (unknown types are rare, so a second pass over the message is affordable).
     /// </summary>
-    private static long FindSequenceNumber(ReadOnlySpan<byte> json)
+    internal static long FindSequenceNumber(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         while (reader.Read())

@@ -21,7 +21,7 @@ import (
 // ABI version this binding was written for; the library's must have the same major and at least this minor.
 const (
 	ABIMajor = 1
-	ABIMinor = 0
+	ABIMinor = 1
 )
 
 var abiCheck struct {

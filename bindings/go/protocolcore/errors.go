@@ -10,6 +10,7 @@ const (
 	StatusOK              Status = 0
 	StatusNoEvent         Status = 1
 	StatusClosed          Status = 2
+	StatusTurnDone        Status = 3
 	StatusInvalidArgument Status = -1
 	StatusInvalidHandle   Status = -2
 	StatusJSON            Status = -3
@@ -18,6 +19,9 @@ const (
 	StatusInvalidState    Status = -6
 	StatusUnsupported     Status = -7
 	StatusInternal        Status = -8
+	StatusInterrupted     Status = -9
+	StatusAPI             Status = -10
+	StatusConnection      Status = -11
 )
 
 // Error is a failure reported by the library: its status and its message.
@@ -46,4 +50,12 @@ var (
 	ErrInvalidState    = &Error{Status: StatusInvalidState}
 	ErrUnsupported     = &Error{Status: StatusUnsupported}
 	ErrInternal        = &Error{Status: StatusInternal}
+	// ErrInterrupted: a session's connection dropped after the request was sent; it was NOT replayed.
+	ErrInterrupted = &Error{Status: StatusInterrupted}
+	// ErrAPI: the server answered a session's request with an error that no retry fixed.
+	ErrAPI = &Error{Status: StatusAPI}
+	// ErrConnection: a session could not connect, or the connection kept closing before the request was sent.
+	ErrConnection = &Error{Status: StatusConnection}
+	// ErrEventTimeout: Session.Next or RunTurn waited longer than its timeout; the turn goes on.
+	ErrEventTimeout = &Error{Status: StatusNoEvent}
 )

@@ -80,6 +80,31 @@ static inline int32_t pcgo_close_info(uintptr_t codec, int32_t* code, const uint
     return pcgo_check(pc_codec_close_info((pc_codec*)codec, code, reason, length), st);
 }
 
+static inline int32_t pcgo_session_open(const uint8_t* url, size_t url_length, const uint8_t* key, size_t key_length,
+                                        const uint8_t* options, size_t options_length, uintptr_t* session,
+                                        pcgo_state* st) {
+    pc_session* opened = NULL;
+    int32_t status = pcgo_check(pc_session_open(url, url_length, key, key_length, options, options_length, &opened), st);
+    *session = (uintptr_t)opened;
+    return status;
+}
+
+static inline int32_t pcgo_session_send(uintptr_t session, const uint8_t* json, size_t length, pcgo_state* st) {
+    return pcgo_check(pc_session_send((pc_session*)session, json, length), st);
+}
+
+static inline int32_t pcgo_session_next(uintptr_t session, int32_t timeout_ms, pcgo_state* st) {
+    return pcgo_check(pc_session_next_event((pc_session*)session, timeout_ms, &st->event), st);
+}
+
+static inline int32_t pcgo_session_close(uintptr_t session, pcgo_state* st) {
+    return pcgo_check(pc_session_close((pc_session*)session), st);
+}
+
+static inline int32_t pcgo_session_destroy(uintptr_t session, pcgo_state* st) {
+    return pcgo_check(pc_session_destroy((pc_session*)session), st);
+}
+
 static inline int32_t pcgo_live_handles(int64_t* count) {
     return pc_debug_live_handles(count);
 }

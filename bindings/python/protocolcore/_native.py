@@ -10,11 +10,12 @@ from pathlib import Path
 from .errors import LibraryLoadError, error_for
 
 ABI_MAJOR = 1
-ABI_MINOR = 0
+ABI_MINOR = 1
 
 PC_OK = 0
 PC_NO_EVENT = 1
 PC_CLOSED = 2
+PC_TURN_DONE = 3
 
 _u8p = ctypes.POINTER(ctypes.c_uint8)
 
@@ -93,6 +94,12 @@ def _load(path: Path) -> ctypes.CDLL:
         "pc_codec_encode_close": [handle, i32, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), size_p],
         "pc_codec_take_outgoing": [handle, ctypes.POINTER(ctypes.c_void_p), size_p],
         "pc_codec_close_info": [handle, ctypes.POINTER(i32), ctypes.POINTER(ctypes.c_void_p), size_p],
+        "pc_session_open": [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                            ctypes.c_size_t, ctypes.POINTER(handle)],
+        "pc_session_send": [handle, ctypes.c_char_p, ctypes.c_size_t],
+        "pc_session_next_event": [handle, i32, ctypes.POINTER(PcEvent)],
+        "pc_session_close": [handle],
+        "pc_session_destroy": [handle],
     }
     for name, argtypes in signatures.items():
         function = getattr(dll, name)

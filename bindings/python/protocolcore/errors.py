@@ -64,6 +64,28 @@ class InternalError(ProtocolCoreError):
     status = -8
 
 
+class ResponseInterruptedError(ProtocolCoreError):
+    """Session: the connection dropped after the request was sent; it was NOT replayed (the server may have run it)."""
+
+    status = -9
+
+
+class ApiError(ProtocolCoreError):
+    """Session: the server answered with an error that no retry fixed (the error event, if any, came first)."""
+
+    status = -10
+
+
+class ConnectionFailedError(ProtocolCoreError, ConnectionError):
+    """Session: could not connect, or the connection kept closing before the request was sent (nothing ran)."""
+
+    status = -11
+
+
+class EventTimeoutError(ProtocolCoreError, TimeoutError):
+    """Session: no event arrived within the timeout given to Session.events(); the turn goes on."""
+
+
 _BY_STATUS = {
     cls.status: cls
     for cls in (
@@ -75,6 +97,9 @@ _BY_STATUS = {
         InvalidStateError,
         UnsupportedMessageError,
         InternalError,
+        ResponseInterruptedError,
+        ApiError,
+        ConnectionFailedError,
     )
 }
 

@@ -82,3 +82,60 @@ def client_frames(data: bytes) -> list[tuple[int, bytes]]:
         i += n
         frames.append((b0 & 0x0F, payload))
     return frames
+
+
+class EmulatorProcess:
+    """``protocolcore serve --port 0 --zero-cost`` on 127.0.0.1 as a subprocess: its base URL parsed from what it prints,
+    stopped (SIGTERM, then SIGKILL) by ``stop``. Every wait is bounded."""
+
+    def __init__(self, *extra_args: str, start_timeout: float = 60.0) -> None:
+        import select
+        import subprocess
+        import time
+
+        self.process = subprocess.Popen(
+            [str(REPO_ROOT / "protocolcore"), "serve", "--port", "0", "--zero-cost", *extra_args],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.base_url = ""
+        printed = b""
+        deadline = time.monotonic() + start_timeout
+        # Raw reads, not readline: a buffered file would hold lines that select() no longer reports.
+        fd = self.process.stdout.fileno()
+        try:
+            while not self.base_url:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self.process.poll() is not None:
+                    raise RuntimeError(f"protocolcore serve did not print its base URL: {printed!r}")
+                ready, _, _ = select.select([fd], [], [], remaining)
+                if ready:
+                    chunk = os.read(fd, 4096)
+                    if not chunk:
+                        continue
+                    printed += chunk
+                    for line in printed.split(b"\n")[:-1]:
+                        if line.startswith(b"Base URL:"):
+                            self.base_url = line.split(b":", 1)[1].strip().decode()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        import subprocess
+
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

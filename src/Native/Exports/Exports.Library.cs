@@ -11,7 +11,7 @@ namespace ProtocolCore.Native.Exports;
 internal static unsafe partial class NativeExports
 {
     /// <summary>Bumped in its minor half for additions, in its major half for anything else (never so far).</summary>
-    public const uint AbiVersion = (1u << 16) | 0u;
+    public const uint AbiVersion = (1u << 16) | 1u;
 
     [UnmanagedCallersOnly(EntryPoint = "pc_abi_version", CallConvs = [typeof(CallConvCdecl)])]
     public static uint GetAbiVersion() => AbiVersion;
@@ -37,7 +37,7 @@ internal static unsafe partial class NativeExports
             return InvalidArgument("count is null");
         }
 
-        *count = s_codecs.Count;
+        *count = s_codecs.Count + s_sessions.Count;
         return PcStatus.Ok;
     }
 

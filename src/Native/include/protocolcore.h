@@ -10,7 +10,8 @@
  *    library memory that the caller never frees; each function says how long it stays valid.
  *  - Handles are opaque; destroy is NULL-safe; a destroyed or forged handle gives PC_E_INVALID_HANDLE, not a crash.
  *  - Threading: the library-global functions are thread-safe. One handle must be used by one thread at a time
- *    (different handles may be used on different threads at once). Nothing calls back into the caller.
+ *    (different handles may be used on different threads at once). Nothing calls back into the caller; sessions
+ *    do their I/O on library threads.
  *  - The library cannot be unloaded (dlclose is not supported by .NET native AOT).
  *  - Versioning: the ABI only grows. pc_abi_version() returns (major << 16) | minor; bindings check the major
  *    equals PC_ABI_VERSION_MAJOR and the minor is at least the one they were written for.
@@ -34,13 +35,14 @@ extern "C" {
 #endif
 
 #define PC_ABI_VERSION_MAJOR 1
-#define PC_ABI_VERSION_MINOR 0
+#define PC_ABI_VERSION_MINOR 1 /* 1.1: pc_session_*, PC_TURN_DONE, PC_E_INTERRUPTED, PC_E_API, PC_E_CONNECTION */
 
 /* Status codes. Non-negative: outcomes. Negative: errors, described by pc_last_error_message(). */
 typedef enum pc_status {
     PC_OK = 0,
     PC_NO_EVENT = 1,           /* pc_codec_next_event: no complete event buffered; feed more bytes */
     PC_CLOSED = 2,             /* the peer sent a close frame; the reply waits in pc_codec_take_outgoing */
+    PC_TURN_DONE = 3,          /* pc_session_next_event: the turn is over (its terminal event or error was delivered) */
     PC_E_INVALID_ARGUMENT = -1, /* NULL pointer, bad length, bad options, too-small pc_event.size */
     PC_E_INVALID_HANDLE = -2,  /* never created or already destroyed */
     PC_E_JSON = -3,            /* malformed JSON or wrong shape; for a received event, that message is skipped */
@@ -48,7 +50,10 @@ typedef enum pc_status {
     PC_E_BUFFER_FULL = -5,     /* pc_codec_feed without out_accepted: pull events first */
     PC_E_INVALID_STATE = -6,   /* the connection is closed or failed: nothing more can be encoded */
     PC_E_UNSUPPORTED = -7,     /* a binary message (the API sends text only); it is skipped */
-    PC_E_INTERNAL = -8         /* a bug or out of memory inside the library */
+    PC_E_INTERNAL = -8,        /* a bug or out of memory inside the library */
+    PC_E_INTERRUPTED = -9,     /* session: the connection dropped after the request was sent; NOT replayed (it may have run) */
+    PC_E_API = -10,            /* session: the server answered with an error that no retry fixed */
+    PC_E_CONNECTION = -11      /* session: could not connect, or kept closing before the request was sent (nothing ran) */
 } pc_status;
 
 /* Event kinds: pc_event.kind. Numbers are fixed forever; new types get new numbers at the end. */
@@ -148,6 +153,9 @@ typedef struct pc_event {
 /* A sans-IO client codec for one WebSocket connection. Not thread-safe: one thread at a time per codec. */
 typedef struct pc_codec pc_codec;
 
+/* A conversation with the Responses API, I/O included (ABI 1.1). One thread at a time per session. */
+typedef struct pc_session pc_session;
+
 /* (major << 16) | minor of the ABI this library implements. Thread-safe; cannot fail. */
 PC_API uint32_t PC_CALL pc_abi_version(void);
 
@@ -238,6 +246,66 @@ PC_API int32_t PC_CALL pc_codec_take_outgoing(pc_codec* codec, const uint8_t** o
  */
 PC_API int32_t PC_CALL pc_codec_close_info(pc_codec* codec, int32_t* out_code, const uint8_t** out_reason,
                                            size_t* out_reason_length);
+
+/*
+ * Sessions (ABI 1.1): the library connects, sends and receives on its own threads; the caller sends turns and pulls
+ * events. Chaining (previous_response_id), connection rotation before the age limit, reconnects between turns and the
+ * full-context retry after previous_response_not_found happen inside, as in the .NET ResponsesSession
+ * (docs/client.md). A request that may have started is never replayed: that is PC_E_INTERRUPTED.
+ * The API key is never put into an error message.
+ */
+
+/*
+ * Opens a session; nothing connects until the first pc_session_send. url: the API base URL (http, https, ws or wss;
+ * "/responses" is appended). api_key: sent as "Authorization: Bearer"; NULL/0 for none. options_json: NULL/0 for
+ * defaults, or a JSON object with optional members "mode" ("websocket" (default) or "http"), "connect_timeout_ms",
+ * "first_event_timeout_ms", "idle_timeout_ms", "max_connection_age_ms", "max_reconnect_attempts" and
+ * "allow_http_fallback" (bool); unknown members are an error. Every buffer stays the caller's.
+ * PC_E_INVALID_ARGUMENT for a bad URL or options. *out_session is set to NULL on failure. Thread-safe.
+ * Release the session with pc_session_destroy.
+ */
+PC_API int32_t PC_CALL pc_session_open(const uint8_t* url, size_t url_length, const uint8_t* api_key, size_t api_key_length,
+                                       const uint8_t* options_json, size_t options_length, pc_session** out_session);
+
+/*
+ * Starts a turn. json is a response.create request (top-level "type": "response.create") whose "input" holds only the
+ * NEW items of this turn (a user message, or the function_call_output items for the last turn's calls); a string
+ * input becomes one user message. The first call's other members (model, instructions, tools...) become the template
+ * of every turn; later calls' other members are ignored. The session sets previous_response_id itself.
+ * Returns at once (the request goes out on a library thread); pull the events with pc_session_next_event.
+ * PC_E_JSON for an invalid request, PC_E_INVALID_STATE while a turn is in progress (pull until PC_TURN_DONE first)
+ * or after pc_session_close. The buffer stays the caller's.
+ */
+PC_API int32_t PC_CALL pc_session_send(pc_session* session, const uint8_t* json, size_t length);
+
+/*
+ * Pulls the next event of the current turn into *out_event (set out_event->size = sizeof(pc_event) first), waiting up
+ * to timeout_ms milliseconds (0: do not wait; negative: wait forever). Returns:
+ *  - PC_OK: an event, filled as by pc_codec_next_event except that raw_json is the event re-encoded as compact JSON
+ *    (the session parsed it; same content, not necessarily the received bytes). The terminal event (response.completed,
+ *    response.failed, response.incomplete, response.done or a terminal error event) is an ordinary PC_OK event;
+ *  - PC_NO_EVENT: timeout_ms passed without an event; call again;
+ *  - PC_TURN_DONE: the turn is over: after its terminal event, after its error, or when no turn was sent. Every later
+ *    call returns PC_TURN_DONE too, until the next pc_session_send;
+ *  - an error, once, that ended the turn: PC_E_INTERRUPTED (the connection dropped mid-response or stalled past the
+ *    timeouts; not replayed), PC_E_API (an error event, delivered before as PC_OK, or an HTTP error status),
+ *    PC_E_CONNECTION (could not connect; nothing ran); then PC_TURN_DONE. The session stays usable for the next turn.
+ * PC_E_INVALID_STATE after pc_session_close. Every pointer in *out_event refers to library memory owned by the
+ * session, valid until the next pc_session_next_event, pc_session_close or pc_session_destroy on that session.
+ */
+PC_API int32_t PC_CALL pc_session_next_event(pc_session* session, int32_t timeout_ms, pc_event* out_event);
+
+/*
+ * Cancels a turn in progress and closes the connection (waits at most about 10 s). The handle stays valid: later
+ * calls other than pc_session_close and pc_session_destroy give PC_E_INVALID_STATE. Closing twice is a no-op.
+ */
+PC_API int32_t PC_CALL pc_session_close(pc_session* session);
+
+/*
+ * Closes the session if needed and destroys it; NULL is a no-op returning PC_OK; a destroyed handle gives
+ * PC_E_INVALID_HANDLE. Every pointer the session handed out becomes invalid. Must not race with other calls on it.
+ */
+PC_API int32_t PC_CALL pc_session_destroy(pc_session* session);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using ProtocolCore.Emulator;
+using ProtocolCore.Native;
+
+namespace ProtocolCore.Tests.Native;
+
+/// <summary>
+/// <see cref="NativeSession"/> (behind <c>pc_session_*</c>) against the in-process emulator: the scripted tool loop,
+/// the end-of-turn protocol, and every failure typed with its status and without the API key.
+/// </summary>
+public class NativeSessionTests
+{
+    private const string ApiKey = "sk-native-session-test-0123456789abcdef";
+
+    private static readonly byte[] s_firstRequest = Encoding.UTF8.GetBytes(
+        """{"type":"response.create","model":"gpt-emulator","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"Fix it."}]}]}""");
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("""{"mode":"http"}""")]
+    public async Task ToolLoopRunsTheScriptedAgent(string? options)
+    {
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions());
+        using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, Encoding.UTF8.GetBytes(options ?? ""));
+        byte[] request = s_firstRequest;
+        int turns = 0;
+        int calls = 0;
+        while (true)
+        {
+            turns++;
+            Assert.True(turns <= 64, "the tool loop did not end");
+            session.Send(request);
+            List<string> events = Drain(session);
+            Assert.Equal("response.completed", JsonDocument.Parse(events[^1]).RootElement.GetProperty("type").GetString());
+            var outputs = new List<string>();
+            foreach (string json in events)
+            {
+                JsonElement root = JsonDocument.Parse(json).RootElement;
+                if (root.GetProperty("type").GetString() == "response.output_item.done"
+                    && root.GetProperty("item").GetProperty("type").GetString() == "function_call")
+                {
+                    calls++;
+                    outputs.Add($$"""{"type":"function_call_output","call_id":"{{root.GetProperty("item").GetProperty("call_id").GetString()}}","output":"ok {{calls}}"}""");
+                }
+            }
+
+            if (outputs.Count == 0)
+            {
+                break;
+            }
+
+            request = Encoding.UTF8.GetBytes($$"""{"type":"response.create","input":[{{string.Join(",", outputs)}}]}""");
+        }
+
+        Assert.Equal(ScriptedCodingAgent.TurnCount, turns);
+        Assert.Equal(ScriptedCodingAgent.TotalToolCalls, calls);
+    }
+
+    [Fact]
+    public async Task StalledResponseIsInterruptedThenTheTurnIsDone()
+    {
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions { DefaultFaults = "delay_ms:3000" });
+        using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, """{"idle_timeout_ms":200}"""u8);
+        session.Send(s_firstRequest);
+        var e = default(PcEvent);
+        PcException failure = Assert.Throws<PcException>(() =>
+        {
+            while (session.Next(10_000, ref e) == PcStatus.Ok)
+            {
+            }
+        });
+        Assert.Equal(PcStatus.Interrupted, failure.Status);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+    }
+
+    [Fact]
+    public async Task RejectedKeyIsAConnectionErrorWithoutTheKey()
+    {
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions { AcceptedApiKeys = ["another-key"] });
+        using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, """{"max_reconnect_attempts":0}"""u8);
+        session.Send(s_firstRequest);
+        var e = default(PcEvent);
+        PcException failure = Assert.Throws<PcException>(() => session.Next(10_000, ref e));
+        Assert.Contains(failure.Status, new[] { PcStatus.Connection, PcStatus.Api });
+        Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+    }
+
+    [Theory]
+    [InlineData("not a url", "")]
+    [InlineData("ftp://127.0.0.1/v1/", "")]
+    [InlineData("http://127.0.0.1:1/v1/", """{"mode":"smoke-signals"}""")]
+    [InlineData("http://127.0.0.1:1/v1/", """{"connect_timeout_ms":0}""")]
+    [InlineData("http://127.0.0.1:1/v1/", """{"unknown":1}""")]
+    [InlineData("http://127.0.0.1:1/v1/", "[1]")]
+    public void BadUrlOrOptionsAreInvalidArguments(string url, string options)
+    {
+        PcException failure = Assert.Throws<PcException>(() => new NativeSession(url, ApiKey, Encoding.UTF8.GetBytes(options)));
+        Assert.Equal(PcStatus.InvalidArgument, failure.Status);
+        Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClosedSessionRefusesEverything()
+    {
+        var session = new NativeSession("http://127.0.0.1:1/v1/", ApiKey, default);
+        var e = default(PcEvent);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+        Assert.Equal(PcStatus.Json, Assert.Throws<PcException>(() => session.Send("{"u8)).Status);
+        session.Close();
+        session.Close();
+        Assert.Equal(PcStatus.InvalidState, Assert.Throws<PcException>(() => session.Send(s_firstRequest)).Status);
+        Assert.Equal(PcStatus.InvalidState, Assert.Throws<PcException>(() => session.Next(0, ref e)).Status);
+        session.Dispose();
+    }
+
+    private static Task<EmulatorServer> StartAsync(EmulatorOptions options)
+    {
+        options.CostModel = EmulatorCostModel.Zero;
+        return EmulatorServer.StartAsync(options);
+    }
+
+    /// <summary>Every event of the turn as raw JSON, until <see cref="PcStatus.TurnDone"/>.</summary>
+    private static unsafe List<string> Drain(NativeSession session)
+    {
+        var events = new List<string>();
+        var e = default(PcEvent);
+        while (true)
+        {
+            int status = session.Next(10_000, ref e);
+            if (status == PcStatus.TurnDone)
+            {
+                return events;
+            }
+
+            Assert.Equal(PcStatus.Ok, status);
+            events.Add(Encoding.UTF8.GetString(e.RawJson, (int)e.RawJsonLength));
+        }
+    }
+}
