@@ -187,27 +187,32 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
             string? responseId = null;
             while (true)
             {
-                timeout.CancelAfter(count == 0 ? _options.FirstEventTimeout : _options.IdleTimeout);
-                ResponsesEvent? item;
-                try
+                // An event already buffered needs no timer: it is armed only while waiting (re-arming a timer per event
+                // costs two timer-queue operations), and disarmed while the caller handles the event, so a slow
+                // consumer is not mistaken for a silent server.
+                if (!reader.TryRead(out ResponsesEvent? item))
                 {
-                    while (!reader.TryRead(out item))
+                    timeout.CancelAfter(count == 0 ? _options.FirstEventTimeout : _options.IdleTimeout);
+                    try
                     {
-                        if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                        while (!reader.TryRead(out item))
                         {
-                            break;
+                            if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                            {
+                                break;
+                            }
                         }
                     }
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw ResponseInterruptedException.Create(responseId, count, new TimeoutException(count == 0
-                        ? "No event arrived within the first-event timeout."
-                        : "No event arrived within the idle timeout."));
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw ResponseInterruptedException.Create(responseId, count, new TimeoutException(count == 0
+                            ? "No event arrived within the first-event timeout."
+                            : "No event arrived within the idle timeout."));
+                    }
+
+                    timeout.CancelAfter(Timeout.InfiniteTimeSpan);
                 }
 
-                // Disarmed while the caller handles the event, so a slow consumer is not mistaken for a silent server.
-                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
                 if (item is null)
                 {
                     // The receive loop ended this lane: a connection-level error, a close, or a broken connection.
