@@ -47,7 +47,7 @@ public sealed class ScriptedTools
     [
         "// The fr-FR culture groups thousands with U+202F (narrow no-break space), not U+0020.",
         "// Keep the \"€\" suffix: the invoice template (invoice.cshtml) expects it after a no-break space.",
-        "// TODO(jlo): the rounding mode must match the ledger — MidpointRounding.ToEven, not AwayFromZero.",
+        "// NOTE(jlo): the rounding mode must match the ledger — MidpointRounding.ToEven, not AwayFromZero.",
         "/* Prices are stored in minor units (cents); 12345 → \"123,45 €\". */",
         "// Ñandú SA asked for ISO 4217 codes instead of symbols; see ticket #4821.",
         "// Δ between the catalogue and the basket must never exceed 0.01 — «tolérance» agreed with finance.",
