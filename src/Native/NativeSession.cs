@@ -267,7 +267,7 @@ internal sealed class NativeSession : IDisposable
         byte* start = _scratch.Pointer;
 
         result.Kind = kind;
-        result.SequenceNumber = e.SequenceNumber ?? (e is UnknownEvent ? ProtocolCodec.FindSequenceNumber(_scratch.Written) : -1);
+        result.SequenceNumber = e.SequenceNumber ?? -1;
         result.OutputIndex = outputIndex ?? -1;
         result.ContentIndex = contentIndex ?? -1;
         result.RawJson = start;

@@ -356,7 +356,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         EventFields.Read(e, out Utf8Text? itemId, out int? outputIndex, out int? contentIndex, out Utf8Text? delta);
 
         result.Kind = kind;
-        result.SequenceNumber = e.SequenceNumber ?? (e is UnknownEvent ? FindSequenceNumber(json.Span) : -1);
+        result.SequenceNumber = e.SequenceNumber ?? -1;
         result.OutputIndex = outputIndex ?? -1;
         result.ContentIndex = contentIndex ?? -1;
         result.RawJson = Locate(json, out _);
@@ -382,31 +382,6 @@ internal sealed unsafe class ProtocolCodec : IDisposable
 
         result.ItemId = Place(itemId, out result.ItemIdLength);
         result.Delta = Place(delta, out result.DeltaLength);
-    }
-
-    /// <summary>
-    /// An unknown event keeps only its raw JSON, but every Responses event numbers itself: find the top-level
-    /// <c>sequence_number</c> (unknown types are rare, so a second pass over the message is affordable).
-    /// </summary>
-    internal static long FindSequenceNumber(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        while (reader.Read())
-        {
-            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool found = reader.ValueTextEquals("sequence_number"u8);
-                reader.Read();
-                if (found)
-                {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) ? value : -1;
-                }
-
-                reader.Skip();
-            }
-        }
-
-        return -1;
     }
 
     private int CopyLength(Utf8Text? text)

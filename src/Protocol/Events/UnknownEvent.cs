@@ -14,6 +14,9 @@ public sealed class UnknownEvent : ResponsesEvent
         ArgumentNullException.ThrowIfNull(type);
         _type = type;
         Json = json;
+
+        // Every Responses event numbers itself; keep that for unknown kinds too, so consumers need no second parser.
+        SequenceNumber = FindSequenceNumber(json.Span);
     }
 
     public override string Type => _type;
@@ -24,4 +27,42 @@ public sealed class UnknownEvent : ResponsesEvent
     public RawJson Json { get; }
 
     public override void WriteJson(Utf8JsonWriter writer) => Json.WriteTo(writer);
+
+    // The top-level integer "sequence_number", if any. Unknown kinds are rare, so a second pass over them is affordable.
+    // The decoder has validated the object already; JSON a caller wraps by hand may not be, and then there is none.
+    private static int? FindSequenceNumber(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return json.IsEmpty ? null : ScanForSequenceNumber(json);
+        }
+        catch (ProtocolJsonException)
+        {
+            return null;
+        }
+    }
+
+    private static int? ScanForSequenceNumber(ReadOnlySpan<byte> json)
+    {
+        var reader = new JsonScanner(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool found = reader.ValueTextEquals("sequence_number"u8);
+            reader.Read();
+            if (found)
+            {
+                return reader.TryGetInt32(out int value) ? value : null;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
 }
