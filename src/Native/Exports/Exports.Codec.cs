@@ -40,26 +40,7 @@ internal static unsafe partial class NativeExports
     [UnmanagedCallersOnly(EntryPoint = "pc_codec_destroy", CallConvs = [typeof(CallConvCdecl)])]
     public static int CodecDestroy(nint codec)
     {
-        try
-        {
-            if (codec == 0)
-            {
-                return PcStatus.Ok;
-            }
-
-            ProtocolCodec? instance = s_codecs.Remove(codec);
-            if (instance is null)
-            {
-                return InvalidHandle();
-            }
-
-            instance.Dispose();
-            return PcStatus.Ok;
-        }
-        catch (Exception e)
-        {
-            return LastError.Set(e);
-        }
+        return Destroy(s_codecs, codec);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pc_codec_feed", CallConvs = [typeof(CallConvCdecl)])]

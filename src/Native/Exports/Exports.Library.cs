@@ -41,6 +41,32 @@ internal static unsafe partial class NativeExports
         return PcStatus.Ok;
     }
 
+    /// <summary>The body of every <c>pc_*_destroy</c>: null-safe, a stale or forged handle is an error, never a crash.</summary>
+    private static int Destroy<T>(HandleTable<T> table, nint handle)
+        where T : class, IDisposable
+    {
+        try
+        {
+            if (handle == 0)
+            {
+                return PcStatus.Ok;
+            }
+
+            T? instance = table.Remove(handle);
+            if (instance is null)
+            {
+                return InvalidHandle();
+            }
+
+            instance.Dispose();
+            return PcStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            return LastError.Set(e);
+        }
+    }
+
     private static int InvalidArgument(string message)
     {
         LastError.Set(message);

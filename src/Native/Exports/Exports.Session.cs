@@ -116,25 +116,6 @@ internal static unsafe partial class NativeExports
     [UnmanagedCallersOnly(EntryPoint = "pc_session_destroy", CallConvs = [typeof(CallConvCdecl)])]
     public static int SessionDestroy(nint session)
     {
-        try
-        {
-            if (session == 0)
-            {
-                return PcStatus.Ok;
-            }
-
-            NativeSession? instance = s_sessions.Remove(session);
-            if (instance is null)
-            {
-                return InvalidHandle();
-            }
-
-            instance.Dispose();
-            return PcStatus.Ok;
-        }
-        catch (Exception e)
-        {
-            return LastError.Set(e);
-        }
+        return Destroy(s_sessions, session);
     }
 }
