@@ -179,7 +179,11 @@ internal sealed class EventStreamDecoder
         e.WriteJson(_writer);
         _writer.Flush();
 
-        output.Write(System.Text.Encoding.UTF8.GetBytes(e.Type));
+        // The type goes straight into the output buffer: no byte[] per event.
+        string type = e.Type;
+        int maxTypeBytes = System.Text.Encoding.UTF8.GetMaxByteCount(type.Length);
+        Span<byte> typeBytes = maxTypeBytes <= 512 ? stackalloc byte[512] : new byte[maxTypeBytes];
+        output.Write(typeBytes[..System.Text.Encoding.UTF8.GetBytes(type, typeBytes)]);
         output.WriteByte((byte)'\t');
         output.Write(_json.WrittenSpan);
         output.Write(s_newLine);
