@@ -128,3 +128,19 @@ def live_handles() -> int:
     count = ctypes.c_int64()
     check(lib().pc_debug_live_handles(ctypes.byref(count)))
     return count.value
+
+
+class NativeHandle:
+    """Context-manager and finaliser plumbing shared by the classes that own a native handle: they define close()."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass

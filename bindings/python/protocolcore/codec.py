@@ -8,7 +8,7 @@ import struct
 from typing import Union
 
 from . import _native
-from ._native import PC_CLOSED, PC_OK, PcEvent, check
+from ._native import PC_CLOSED, PC_OK, NativeHandle, PcEvent, check
 from .errors import InvalidHandleError, ProtocolCoreError, ProtocolError
 
 Bytes = Union[bytes, bytearray, memoryview]
@@ -71,7 +71,7 @@ class Event:
         return f"Event(type={self.type!r}, sequence_number={self.sequence_number!r})"
 
 
-class Codec:
+class Codec(NativeHandle):
     """A client codec for one WebSocket connection; the caller owns the socket.
 
     ``feed(chunk)`` returns the events the chunk completed; ``encode_create(json_text)`` gives the masked frame to
@@ -106,18 +106,6 @@ class Codec:
         self.closed = False
 
     # Context manager and lifetime ------------------------------------------------------------------------------
-
-    def __enter__(self) -> "Codec":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def close(self) -> None:
         """Destroys the native codec. Idempotent; any later call raises InvalidHandleError."""

@@ -8,7 +8,7 @@ import time
 from typing import Iterator, Union
 
 from . import _native
-from ._native import PC_NO_EVENT, PC_OK, PC_TURN_DONE, PcEvent, check
+from ._native import PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check
 from .codec import Event
 from .errors import EventTimeoutError
 
@@ -18,7 +18,7 @@ _string_at = ctypes.string_at
 _WAIT_SLICE_MS = 250
 
 
-class Session:
+class Session(NativeHandle):
     """One conversation: ``send`` a turn's new input items, then iterate ``events()`` until the turn ends.
 
         with Session(url, api_key) as session:
@@ -49,18 +49,6 @@ class Session:
         self._event = PcEvent()
         self._event.size = ctypes.sizeof(PcEvent)
         self._event_ref = ctypes.byref(self._event)
-
-    def __enter__(self) -> "Session":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def close(self) -> None:
         """Cancels a turn in progress, closes the connection and destroys the native session. Idempotent; any later
