@@ -33,38 +33,13 @@ public sealed class MessageContent : IJsonValue<MessageContent>
 
     public static MessageContent ReadJson(ref JsonScanner reader, JsonReadContext context)
     {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return new MessageContent(reader.GetString()!);
-            case JsonTokenType.StartArray:
-                var parts = new List<InputContent>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    parts.Add(InputContent.ReadJson(ref reader, context));
-                }
-
-                return new MessageContent(parts);
-            default:
-                throw new ProtocolJsonException($"Content must be a string or an array, found {reader.TokenType}.", reader.TokenStartIndex);
-        }
+        TextOrListJson.Read(ref reader, context, "Content", out string? text, out List<InputContent>? parts);
+        return parts is null ? new MessageContent(text!) : new MessageContent(parts);
     }
 
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (Parts is null)
-        {
-            writer.WriteStringValue(Text);
-            return;
-        }
-
-        writer.WriteStartArray();
-        foreach (InputContent part in Parts)
-        {
-            part.WriteJson(writer);
-        }
-
-        writer.WriteEndArray();
+        TextOrListJson.Write(writer, Text, Parts);
     }
 }

@@ -36,38 +36,13 @@ public sealed class ResponseInput : IJsonValue<ResponseInput>
 
     public static ResponseInput ReadJson(ref JsonScanner reader, JsonReadContext context)
     {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return new ResponseInput(reader.GetString()!);
-            case JsonTokenType.StartArray:
-                var items = new List<InputItem>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    items.Add(InputItem.ReadJson(ref reader, context));
-                }
-
-                return new ResponseInput(items);
-            default:
-                throw new ProtocolJsonException($"Input must be a string or an array, found {reader.TokenType}.", reader.TokenStartIndex);
-        }
+        TextOrListJson.Read(ref reader, context, "Input", out string? text, out List<InputItem>? items);
+        return items is null ? new ResponseInput(text!) : new ResponseInput(items);
     }
 
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (Items is null)
-        {
-            writer.WriteStringValue(Text);
-            return;
-        }
-
-        writer.WriteStartArray();
-        foreach (InputItem item in Items)
-        {
-            item.WriteJson(writer);
-        }
-
-        writer.WriteEndArray();
+        TextOrListJson.Write(writer, Text, Items);
     }
 }
