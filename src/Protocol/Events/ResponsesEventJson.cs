@@ -28,12 +28,7 @@ public static class ResponsesEventJson
     }
 
     /// <summary>Writes the event as compact JSON.</summary>
-    public static void Write(ResponsesEvent value, IBufferWriter<byte> destination)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        using var writer = new Utf8JsonWriter(destination, WriterOptions);
-        value.WriteJson(writer);
-    }
+    public static void Write(ResponsesEvent value, IBufferWriter<byte> destination) => ProtocolJson.Write(value, destination);
 
     public static byte[] ToUtf8Bytes(ResponsesEvent value)
     {

@@ -11,6 +11,9 @@ namespace ProtocolCore.Json;
 /// </summary>
 public static class ProtocolJson
 {
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Reads one document into a value that owns all its data.</summary>
     /// <exception cref="ProtocolJsonException">Malformed JSON, trailing data, or JSON that does not fit the model.</exception>
     public static T Parse<T>(ReadOnlySpan<byte> utf8Json) where T : IJsonValue<T>
@@ -49,8 +52,24 @@ public static class ProtocolJson
     public static void Write<T>(T value, IBufferWriter<byte> destination) where T : IJsonValue<T>
     {
         ArgumentNullException.ThrowIfNull(value);
-        using var writer = new Utf8JsonWriter(destination, WriterOptions);
-        value.WriteJson(writer);
+        ArgumentNullException.ThrowIfNull(destination);
+
+        // One writer per thread, reset onto each destination: encoding an event per message allocates nothing. It is
+        // taken out of the slot while in use, so a nested Write (from a hand-written WriteJson) gets its own.
+        Utf8JsonWriter writer = t_writer ?? new Utf8JsonWriter(destination, WriterOptions);
+        t_writer = null;
+        try
+        {
+            writer.Reset(destination);
+            value.WriteJson(writer);
+            writer.Flush();
+        }
+        finally
+        {
+            // Park the writer on a sentinel so it does not keep the caller's buffer alive.
+            writer.Reset(ParkedBufferWriter.Instance);
+            t_writer = writer;
+        }
     }
 
     public static byte[] ToUtf8Bytes<T>(T value) where T : IJsonValue<T>
@@ -83,5 +102,17 @@ public static class ProtocolJson
         }
 
         return value;
+    }
+
+    /// <summary>Where an idle writer points; nothing is ever written to it.</summary>
+    private sealed class ParkedBufferWriter : IBufferWriter<byte>
+    {
+        public static readonly ParkedBufferWriter Instance = new();
+
+        public void Advance(int count) => throw new InvalidOperationException("A parked writer was used.");
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new InvalidOperationException("A parked writer was used.");
+
+        public Span<byte> GetSpan(int sizeHint = 0) => throw new InvalidOperationException("A parked writer was used.");
     }
 }
