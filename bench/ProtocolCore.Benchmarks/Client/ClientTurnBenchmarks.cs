@@ -1,0 +1,195 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using ProtocolCore.Benchmarks.WebSockets;
+using ProtocolCore.Client;
+using ProtocolCore.Events;
+using ProtocolCore.Json;
+using ProtocolCore.Models;
+using ProtocolCore.Requests;
+
+namespace ProtocolCore.Benchmarks.Client;
+
+/// <summary>
+/// One agent turn over loopback, per operation: send a <c>response.create</c> that chains with
+/// <c>previous_response_id</c> and carries one 4 KB tool output, then read the response's events through its terminal
+/// event. The server (<see cref="CannedTurnServer"/>) answers with a recorded stream (25 events, 9 KB: a gpt-5 turn
+/// making several function calls) in one write. Rows:
+/// <list type="bullet">
+/// <item>the raw-socket floor: the same request bytes out, the same response bytes in, no WebSocket or JSON work;</item>
+/// <item>ours: <see cref="ResponsesConnection.SendAsync"/> (request serialisation, framing, masking, frame reading,
+/// typed decoding of every event, lane routing, delivery to the caller);</item>
+/// <item>the anchor: <see cref="ClientWebSocket"/> with the request written by <see cref="Utf8JsonWriter"/> and every
+/// event parsed by <see cref="JsonDocument"/> until the terminal type.</item>
+/// </list>
+/// The client's per-turn overhead is a row's time minus the floor's.
+/// </summary>
+[MemoryDiagnoser]
+public class ClientTurnBenchmarks
+{
+    private const string TurnFixture = "fantasy__TestOpenAIResponsesCommon-openai-gpt-5-multi_tool_streaming-i0-2025-10-17-v2.jsonl";
+    private const string PreviousResponseId = "resp_0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e";
+    private const string CallId = "call_AbCdEfGhIjKlMnOpQrStUvWx";
+
+    private CannedTurnServer _webSocketServer = null!;
+    private CannedTurnServer _rawServer = null!;
+    private ResponsesConnection _connection = null!;
+    private ClientWebSocket _clientWebSocket = null!;
+    private Socket _raw = null!;
+    private ResponseCreateRequest _request = null!;
+    private byte[] _rawRequestFrame = [];
+    private byte[] _receiveBuffer = new byte[64 * 1024];
+    private readonly ArrayBufferWriter<byte> _anchorRequest = new(8 * 1024);
+    private int _turnLength;
+    private string _toolOutput = "";
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(FixtureEvents.FindFixturesDirectory(), TurnFixture));
+        byte[] turn;
+        using (var stream = new MemoryStream())
+        {
+            foreach (string line in lines)
+            {
+                if (line.Length > 0)
+                {
+                    stream.Write(ServerFrames.Build(Encoding.UTF8.GetBytes(line), 1, fragments: 1));
+                }
+            }
+
+            turn = stream.ToArray();
+        }
+
+        _turnLength = turn.Length;
+        _webSocketServer = new CannedTurnServer(turn, handshake: true);
+        _rawServer = new CannedTurnServer(turn, handshake: false);
+
+        // A tool output of realistic shape: source text with quotes, newlines and non-ASCII, 4 KB.
+        var output = new StringBuilder();
+        while (output.Length < 4096)
+        {
+            output.Append("    assert_eq!(format_price(1234.5, \"fr-FR\"), \"1\u202F234,50\u00A0€\");\n");
+        }
+
+        _toolOutput = output.ToString();
+        _request = new ResponseCreateRequest
+        {
+            Model = "gpt-5.5",
+            PreviousResponseId = PreviousResponseId,
+            Store = false,
+            Input = new([new FunctionCallOutputInput { CallId = CallId, Output = _toolOutput }]),
+        };
+
+        _connection = await ResponsesConnection.ConnectAsync(new ResponsesClientOptions
+        {
+            BaseUrl = _webSocketServer.BaseUrl,
+            ApiKey = "sk-benchmark",
+        }).ConfigureAwait(false);
+
+        _clientWebSocket = new ClientWebSocket();
+        _clientWebSocket.Options.SetRequestHeader("Authorization", "Bearer sk-benchmark");
+        _clientWebSocket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await _clientWebSocket.ConnectAsync(new Uri($"ws://127.0.0.1:{_webSocketServer.Port}/v1/responses"), CancellationToken.None).ConfigureAwait(false);
+
+        _raw = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await _raw.ConnectAsync(System.Net.IPAddress.Loopback, _rawServer.Port).ConfigureAwait(false);
+        byte[] payload = ProtocolJson.ToUtf8Bytes(_request);
+        var frame = new ArrayBufferWriter<byte>();
+        new ProtocolCore.WebSockets.WebSocketFrameWriter().WriteText(frame, payload);
+        _rawRequestFrame = frame.WrittenSpan.ToArray();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _clientWebSocket.Abort();
+        _clientWebSocket.Dispose();
+        _raw.Dispose();
+        _webSocketServer.Dispose();
+        _rawServer.Dispose();
+    }
+
+    [Benchmark(Description = "raw socket floor")]
+    public async Task<int> RawSocket()
+    {
+        await _raw.SendAsync(_rawRequestFrame, SocketFlags.None).ConfigureAwait(false);
+        int received = 0;
+        while (received < _turnLength)
+        {
+            int read = await _raw.ReceiveAsync(_receiveBuffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            received += read;
+        }
+
+        return received;
+    }
+
+    [Benchmark(Description = "ProtocolCore ResponsesConnection")]
+    public async Task<int> ProtocolCore()
+    {
+        int events = 0;
+        await foreach (ResponsesEvent e in _connection.SendAsync(_request).ConfigureAwait(false))
+        {
+            events += e.SequenceNumber is null ? 0 : 1;
+        }
+
+        return events;
+    }
+
+    [Benchmark(Baseline = true, Description = "ClientWebSocket + JsonDocument")]
+    public async Task<int> ClientWebSocketAndJsonDocument()
+    {
+        _anchorRequest.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_anchorRequest))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "response.create"u8);
+            writer.WriteString("model"u8, "gpt-5.5"u8);
+            writer.WriteString("previous_response_id"u8, PreviousResponseId);
+            writer.WriteBoolean("store"u8, false);
+            writer.WriteStartArray("input"u8);
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "function_call_output"u8);
+            writer.WriteString("call_id"u8, CallId);
+            writer.WriteString("output"u8, _toolOutput);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        await _clientWebSocket.SendAsync(_anchorRequest.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        int events = 0;
+        while (true)
+        {
+            int length = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await _clientWebSocket.ReceiveAsync(_receiveBuffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                length += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            using JsonDocument document = JsonDocument.Parse(_receiveBuffer.AsMemory(0, length));
+            events++;
+            string? type = document.RootElement.GetProperty("type"u8).GetString();
+            if (type is "response.completed" or "response.done" or "response.failed" or "response.incomplete" or "error")
+            {
+                return events;
+            }
+        }
+    }
+}
