@@ -122,9 +122,6 @@ public sealed class ResponsesClientOptions
             Proxy = source.Proxy,
             UseEnvironmentProxy = source.UseEnvironmentProxy,
             NoProxy = source.NoProxy,
-
-            // The connection's router parses and routes without blocking; callers' code runs after a hand-off to its lane.
-            ConsumerRunsInline = true,
         };
         foreach (var header in source.Headers)
         {

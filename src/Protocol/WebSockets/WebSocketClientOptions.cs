@@ -42,13 +42,6 @@ public sealed class WebSocketClientOptions
     public int ReceiveQueueCapacity { get; set; } = 64;
 
     /// <summary>
-    /// The consumer of <see cref="WebSocketConnection.ReceiveAsync"/> is our own code that only parses and hands off
-    /// (ResponsesConnection's router): its continuation may run on the receive loop's thread, which saves a thread-pool
-    /// hop per wake-up. Never set for callers' code, which could stall the loop (and its ping answers).
-    /// </summary>
-    internal bool ConsumerRunsInline { get; set; }
-
-    /// <summary>
     /// How often we ping the server; <see cref="TimeSpan.Zero"/> turns keep-alive off. Default 30 s.
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);

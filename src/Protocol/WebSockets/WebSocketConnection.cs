@@ -82,7 +82,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
 
         _assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageLength }, _inflater);
-        _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity, options.ConsumerRunsInline);
+        _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity);
         _keepAliveInterval = options.KeepAliveInterval;
         _keepAliveTimeout = options.KeepAliveTimeout;
 

@@ -23,8 +23,8 @@ internal sealed class WebSocketReceiveQueue
 
     private readonly object _gate = new();
     private readonly Slot[] _slots;
-    private readonly Signal _itemAvailable;
-    private readonly Signal _spaceAvailable = new(runContinuationsAsynchronously: true);
+    private readonly Signal _itemAvailable = new();
+    private readonly Signal _spaceAvailable = new();
 
     /// <summary>The oldest message; the one the consumer holds when <see cref="_consumerHoldsHead"/>.</summary>
     private int _head;
@@ -45,15 +45,9 @@ internal sealed class WebSocketReceiveQueue
     private WebSocketReceivedMessage _closeMessage;
     private ExceptionDispatchInfo? _failure;
 
-    /// <param name="capacity">How many messages may wait for the consumer.</param>
-    /// <param name="consumerRunsInline">
-    /// The consumer's continuation runs on the producer's thread, inside <see cref="TryEnqueue"/> (one thread-pool hop
-    /// fewer). Only for a consumer that returns to its next <see cref="ReceiveAsync"/> without blocking.
-    /// </param>
-    public WebSocketReceiveQueue(int capacity, bool consumerRunsInline = false)
+    public WebSocketReceiveQueue(int capacity)
     {
         _slots = new Slot[capacity];
-        _itemAvailable = new Signal(runContinuationsAsynchronously: !consumerRunsInline);
     }
 
     /// <summary>True once completed: the producer must stop publishing.</summary>
@@ -308,13 +302,8 @@ internal sealed class WebSocketReceiveQueue
     /// <summary>A reusable one-shot signal: Reset, hand out <see cref="WaitAsync"/>, Set once.</summary>
     private sealed class Signal : IValueTaskSource
     {
-        // Asynchronous unless the queue's owner vouches for its consumer: a caller's code must not run on the receive loop.
-        private ManualResetValueTaskSourceCore<bool> _core;
-
-        public Signal(bool runContinuationsAsynchronously)
-        {
-            _core.RunContinuationsAsynchronously = runContinuationsAsynchronously;
-        }
+        // Continuations run on the thread pool: the consumer's code must never run on the receive loop's thread.
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
 
         public void Reset() => _core.Reset();
 
