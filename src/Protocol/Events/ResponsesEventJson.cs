@@ -15,10 +15,16 @@ public static class ResponsesEventJson
     public static ResponsesEvent Parse(ReadOnlySpan<byte> utf8Json)
     {
         byte[] copy = utf8Json.ToArray();
-        using var context = new JsonReadContext();
-        context.Reset(copy, owned: true);
-        var reader = new JsonScanner(copy);
-        return ReadDocument(ref reader, context, cache: null);
+        JsonReadContext context = JsonReadContext.RentOwnedCopyContext(copy);
+        try
+        {
+            var reader = new JsonScanner(copy);
+            return ReadDocument(ref reader, context, cache: null);
+        }
+        finally
+        {
+            JsonReadContext.ReturnOwnedCopyContext(context);
+        }
     }
 
     public static ResponsesEvent Parse(string json)

@@ -14,6 +14,10 @@ public sealed class JsonReadContext : IDisposable
 {
     private const int InitialScratchSize = 4096;
 
+    // One per thread for owned decodes of private copies, which use no pooled memory: Parse then allocates nothing of its own.
+    [ThreadStatic]
+    private static JsonReadContext? t_ownedCopyContext;
+
     private ReadOnlyMemory<byte> _input;
     private byte[] _contiguous = [];
     private byte[] _scratch = [];
@@ -26,6 +30,12 @@ public sealed class JsonReadContext : IDisposable
     /// <summary>True when every string, raw value and extension member is copied into memory the caller owns.</summary>
     public bool Owned { get; private set; }
 
+    /// <summary>
+    /// Owned decode of a private copy of the document (<see cref="ResetOwnedCopy"/>): values that need no unescaping point
+    /// into that copy instead of each getting an array of their own.
+    /// </summary>
+    private bool _inputIsPrivateCopy;
+
     /// <summary>The document being decoded (contiguous).</summary>
     public ReadOnlyMemory<byte> Input => _input;
 
@@ -36,7 +46,19 @@ public sealed class JsonReadContext : IDisposable
         _input = input;
         _scratchUsed = 0;
         Owned = owned;
+        _inputIsPrivateCopy = false;
         return input;
+    }
+
+    /// <summary>
+    /// Starts an owned decode of <paramref name="privateCopy"/>, an array no one else writes to and that the decoded value
+    /// may keep: strings and raw values that need no unescaping become views into it (one allocation for the document
+    /// instead of one per value). A value keeps the whole copy alive for as long as any of its members is referenced.
+    /// </summary>
+    internal void ResetOwnedCopy(byte[] privateCopy)
+    {
+        Reset(privateCopy, owned: true);
+        _inputIsPrivateCopy = true;
     }
 
     /// <summary>
@@ -65,6 +87,23 @@ public sealed class JsonReadContext : IDisposable
         return Reset(_contiguous.AsMemory(0, length), owned);
     }
 
+    /// <summary>A context for an owned decode of <paramref name="privateCopy"/>; give it back with <see cref="ReturnOwnedCopyContext"/>.</summary>
+    internal static JsonReadContext RentOwnedCopyContext(byte[] privateCopy)
+    {
+        // Taken out of the slot while in use, so a nested decode gets a context of its own.
+        JsonReadContext context = t_ownedCopyContext ?? new JsonReadContext();
+        t_ownedCopyContext = null;
+        context.ResetOwnedCopy(privateCopy);
+        return context;
+    }
+
+    internal static void ReturnOwnedCopyContext(JsonReadContext context)
+    {
+        // Forget the document: a parked context must not keep it alive.
+        context.Reset(default, owned: false);
+        t_ownedCopyContext = context;
+    }
+
     /// <summary>Reads the string token the scanner is on as unescaped UTF-8.</summary>
     public Utf8Text ReadText(ref JsonScanner reader)
     {
@@ -75,7 +114,7 @@ public sealed class JsonReadContext : IDisposable
 
         if (!reader.ValueIsEscaped)
         {
-            if (!Owned)
+            if (!Owned || _inputIsPrivateCopy)
             {
                 // The common case: point straight into the message.
                 return new Utf8Text(_input.Slice(reader.ValueStartIndex, reader.ValueSpan.Length));
@@ -85,12 +124,16 @@ public sealed class JsonReadContext : IDisposable
         }
 
         int maxLength = reader.ValueSpan.Length;
-        Memory<byte> destination = Allocate(maxLength);
-        int written = reader.CopyString(destination.Span);
         if (Owned)
         {
-            return new Utf8Text(destination[..written].ToArray());
+            // Unescaped straight into the value's own array (a few bytes too long rather than a second copy).
+            byte[] owned = new byte[maxLength];
+            int length = reader.CopyString(owned);
+            return new Utf8Text(owned.AsMemory(0, length));
         }
+
+        Memory<byte> destination = Allocate(maxLength);
+        int written = reader.CopyString(destination.Span);
 
         _scratchUsed -= maxLength - written;
         return new Utf8Text(destination[..written]);
@@ -103,7 +146,7 @@ public sealed class JsonReadContext : IDisposable
         reader.Skip();
         int end = (int)reader.BytesConsumed;
         ReadOnlyMemory<byte> raw = _input[start..end];
-        return new RawJson(Owned ? raw.ToArray() : raw);
+        return new RawJson(Owned && !_inputIsPrivateCopy ? raw.ToArray() : raw);
     }
 
     /// <summary>Adds the member whose name the scanner is on to <paramref name="builder"/> and skips its value.</summary>

@@ -11,15 +11,28 @@ namespace ProtocolCore.Json;
 /// </summary>
 public static class ProtocolJson
 {
+    private const int MaxRetainedBytesBuffer = 1024 * 1024;
+
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_bytesBuffer;
 
     /// <summary>Reads one document into a value that owns all its data.</summary>
     /// <exception cref="ProtocolJsonException">Malformed JSON, trailing data, or JSON that does not fit the model.</exception>
     public static T Parse<T>(ReadOnlySpan<byte> utf8Json) where T : IJsonValue<T>
     {
-        using var context = new JsonReadContext();
-        return Read<T>(utf8Json.ToArray(), context, owned: true);
+        byte[] copy = utf8Json.ToArray();
+        JsonReadContext context = JsonReadContext.RentOwnedCopyContext(copy);
+        try
+        {
+            return ReadDocument<T>(copy, context);
+        }
+        finally
+        {
+            JsonReadContext.ReturnOwnedCopyContext(context);
+        }
     }
 
     /// <summary>Reads one document into a value that owns all its data.</summary>
@@ -74,9 +87,24 @@ public static class ProtocolJson
 
     public static byte[] ToUtf8Bytes<T>(T value) where T : IJsonValue<T>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        Write(value, buffer);
-        return buffer.WrittenSpan.ToArray();
+        // Written into a per-thread buffer first, so the only allocation is the exact-size result (a growing buffer would
+        // leave a trail of arrays behind for every request of a few KB).
+        ArrayBufferWriter<byte> buffer = t_bytesBuffer ?? new ArrayBufferWriter<byte>(4096);
+        t_bytesBuffer = null;
+        try
+        {
+            Write(value, buffer);
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            // A buffer grown by one huge document is not kept for the thread's lifetime.
+            if (buffer.Capacity <= MaxRetainedBytesBuffer)
+            {
+                buffer.ResetWrittenCount();
+                t_bytesBuffer = buffer;
+            }
+        }
     }
 
     public static string ToJsonString<T>(T value) where T : IJsonValue<T> => Encoding.UTF8.GetString(ToUtf8Bytes(value));
