@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -18,6 +19,11 @@ PC_CLOSED = 2
 PC_TURN_DONE = 3
 
 _u8p = ctypes.POINTER(ctypes.c_uint8)
+
+#: The process's address space as one char array: ``memory[address:address + length]`` copies those bytes, as
+#: ctypes.string_at does but without a foreign-function call (about 4x cheaper per string). Reading through it is
+#: as safe as string_at: only the library memory the ABI hands out, while it is valid.
+memory = (ctypes.c_char * sys.maxsize).from_address(0)
 
 
 class PcEvent(ctypes.Structure):

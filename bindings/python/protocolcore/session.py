@@ -9,7 +9,7 @@ from typing import Iterator, Union
 
 from . import _native
 from ._native import PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check
-from .codec import Event
+from .event import Event
 from .errors import EventTimeoutError
 
 _string_at = ctypes.string_at
