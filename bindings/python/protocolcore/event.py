@@ -40,8 +40,12 @@ class Event(tuple):
     @property
     def delta(self) -> str | None:
         """The text of a *.delta event, or None."""
-        value = self.delta_bytes
-        return None if value is None else value.decode("utf-8")
+        value = self[_DELTA]
+        if value is None:
+            return None
+        if value.__class__ is int:
+            value = self[_RAW_JSON][value:value + self[_DELTA + 1]]
+        return value.decode("utf-8")
 
     @property
     def delta_bytes(self) -> bytes | None:
