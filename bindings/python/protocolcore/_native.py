@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import struct
 import sys
 import threading
 from pathlib import Path
@@ -45,6 +46,12 @@ class PcEvent(ctypes.Structure):
         ("raw_json_length", ctypes.c_size_t),
     ]
 
+
+# pc_event as raw bytes (LP64): size, kind, sequence_number, output_index, content_index, then 4 (pointer, size_t).
+# One unpack reads a whole event; each ctypes field read would cost about as much as the unpack.
+EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
+if EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
+    raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
 
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ctypes
 import json as _json
-import struct
 from typing import Union
 
 from . import _native
+from ._native import EVENT_LAYOUT as _EVENT_LAYOUT
 from ._native import PC_CLOSED, PC_OK, NativeHandle, PcEvent, check, memory
 from .errors import InvalidHandleError, ProtocolCoreError, ProtocolError
 from .event import Event
@@ -17,11 +17,7 @@ Bytes = Union[bytes, bytearray, memoryview]
 _string_at = ctypes.string_at
 _new = tuple.__new__
 
-# pc_event as raw bytes (LP64): size, kind, sequence_number, output_index, content_index, then 4 (pointer, size_t).
-_EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
 _BATCH = 128
-if _EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
-    raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
 
 
 class Codec(NativeHandle):

@@ -8,11 +8,11 @@ import time
 from typing import Iterator, Union
 
 from . import _native
-from ._native import PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check
-from .event import Event
+from ._native import EVENT_LAYOUT, PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check, memory
 from .errors import EventTimeoutError
+from .event import Event
 
-_string_at = ctypes.string_at
+_unpack_event = EVENT_LAYOUT.unpack_from
 
 # The longest single wait inside the library, so Ctrl-C is noticed between waits (ctypes releases the GIL meanwhile).
 _WAIT_SLICE_MS = 250
@@ -49,6 +49,7 @@ class Session(NativeHandle):
         self._event = PcEvent()
         self._event.size = ctypes.sizeof(PcEvent)
         self._event_ref = ctypes.byref(self._event)
+        self._event_bytes = memoryview(self._event).cast("B")
 
     def close(self) -> None:
         """Cancels a turn in progress, closes the connection and destroys the native session. Idempotent; any later
@@ -101,14 +102,15 @@ class Session(NativeHandle):
         return list(self.events(timeout))
 
     def _copy(self) -> Event:
-        e = self._event
+        (_, kind, sequence, output, content, type_ptr, type_len, item_ptr, item_len, delta_ptr, delta_len, raw_ptr,
+         raw_len) = _unpack_event(self._event_bytes)
         return Event(
-            e.kind,
-            _string_at(e.type, e.type_length).decode("utf-8"),
-            e.sequence_number if e.sequence_number >= 0 else None,
-            e.output_index if e.output_index >= 0 else None,
-            e.content_index if e.content_index >= 0 else None,
-            _string_at(e.item_id, e.item_id_length) if e.item_id else None,
-            _string_at(e.delta, e.delta_length) if e.delta else None,
-            _string_at(e.raw_json, e.raw_json_length),
+            kind,
+            memory[type_ptr:type_ptr + type_len].decode("utf-8"),
+            sequence if sequence >= 0 else None,
+            output if output >= 0 else None,
+            content if content >= 0 else None,
+            memory[item_ptr:item_ptr + item_len] if item_ptr else None,
+            memory[delta_ptr:delta_ptr + delta_len] if delta_ptr else None,
+            memory[raw_ptr:raw_ptr + raw_len],
         )
