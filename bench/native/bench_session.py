@@ -3,7 +3,8 @@
 
 Usage: python3 bench/native/bench_session.py [LOOPS]  (default 20; PROTOCOLCORE_LIB defaults to
 artifacts/native/libprotocolcore.so). Prints wall and client CPU (this process: Python, ctypes and the library's I/O
-threads; the emulator is another process) per turn and per event, for WebSocket and HTTP mode.
+threads; the emulator is another process) per turn and per event, for WebSocket and HTTP mode; then the cost of one
+pull when the turn's events are already buffered.
 """
 
 from __future__ import annotations
@@ -57,6 +58,35 @@ def measure(url: str, mode: str, loops: int) -> None:
           f"client CPU {cpu / turns / 1000:7.0f} us/turn {cpu / events:7.0f} ns/event")
 
 
+def measure_buffered_pulls(url: str, wanted: int) -> None:
+    """The pull alone: each turn is sent and given 100 ms to arrive whole (the zero-cost emulator needs about 1 ms) before
+    each step of session.events() is timed. The first pulls after the idle wait run with cold caches: mean and median."""
+    pulls: list[int] = []
+    while len(pulls) < wanted:
+        with protocolcore.Session(url, API_KEY) as session:
+            request = first_request()
+            while request is not None and len(pulls) < wanted:
+                session.send(request)
+                time.sleep(0.1)
+                events = []
+                iterator = session.events(timeout=30)
+                while True:
+                    start = time.perf_counter_ns()
+                    event = next(iterator, None)
+                    took = time.perf_counter_ns() - start
+                    if event is None:
+                        break
+                    pulls.append(took)
+                    events.append(event)
+                calls = function_calls(events)
+                request = {"type": "response.create", "input": [
+                    {"type": "function_call_output", "call_id": call["call_id"], "output": f"{call['name']} ok"}
+                    for call in calls]} if calls else None
+    pulls.sort()
+    print(f"buffered  {len(pulls)} events pulled with the turn already received: "
+          f"mean {sum(pulls) / len(pulls):7.0f} ns/event, median {pulls[len(pulls) // 2]:7.0f} ns/event")
+
+
 def main() -> None:
     loops = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     print(f"scripted tool loop against protocolcore serve --zero-cost; Python {sys.version.split()[0]}")
@@ -64,6 +94,7 @@ def main() -> None:
     try:
         for mode in ("websocket", "http"):
             measure(server.base_url, mode, loops)
+        measure_buffered_pulls(server.base_url, 1000)
     finally:
         server.stop()
 

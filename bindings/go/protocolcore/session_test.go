@@ -96,31 +96,41 @@ func runToolLoop(t testing.TB, s *Session) (turns, calls int, last []Event, tota
 			t.Fatalf("turn %d: %v", turns, err)
 		}
 		total += len(events)
-		if len(events) == 0 || events[len(events)-1].Type != "response.completed" {
-			t.Fatalf("turn %d did not end with response.completed", turns)
-		}
-		var outputs []map[string]string
-		for _, e := range events {
-			if e.Type != "response.output_item.done" {
-				continue
-			}
-			var done struct{ Item functionCall }
-			if err := json.Unmarshal(e.RawJSON, &done); err != nil {
-				t.Fatal(err)
-			}
-			if done.Item.Type == "function_call" {
-				calls++
-				outputs = append(outputs, map[string]string{"type": "function_call_output", "call_id": done.Item.CallID,
-					"output": fmt.Sprintf("%s ok #%d", done.Item.Name, calls)})
-			}
-		}
-		if len(outputs) == 0 {
+		if request = answerCalls(t, turns, events, &calls); request == nil {
 			return turns, calls, events, total
 		}
-		request, _ = json.Marshal(map[string]any{"type": "response.create", "input": outputs})
 	}
 	t.Fatal("the tool loop did not finish within 64 turns")
 	return
+}
+
+// answerCalls checks that a turn completed and returns the next request, with a deterministic output for each of its
+// function calls (counted in calls), or nil when it made none: the loop is over.
+func answerCalls(t testing.TB, turn int, events []Event, calls *int) []byte {
+	t.Helper()
+	if len(events) == 0 || events[len(events)-1].Type != "response.completed" {
+		t.Fatalf("turn %d did not end with response.completed", turn)
+	}
+	var outputs []map[string]string
+	for _, e := range events {
+		if e.Type != "response.output_item.done" {
+			continue
+		}
+		var done struct{ Item functionCall }
+		if err := json.Unmarshal(e.RawJSON, &done); err != nil {
+			t.Fatal(err)
+		}
+		if done.Item.Type == "function_call" {
+			*calls++
+			outputs = append(outputs, map[string]string{"type": "function_call_output", "call_id": done.Item.CallID,
+				"output": fmt.Sprintf("%s ok #%d", done.Item.Name, *calls)})
+		}
+	}
+	if len(outputs) == 0 {
+		return nil
+	}
+	request, _ := json.Marshal(map[string]any{"type": "response.create", "input": outputs})
+	return request
 }
 
 func TestSessionToolLoop(t *testing.T) {

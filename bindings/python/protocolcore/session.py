@@ -80,21 +80,33 @@ class Session(NativeHandle):
         ConnectionFailedError after the events that came before the failure.
         """
         next_event = self._lib.pc_session_next_event
+        handle = self._handle
+        event_ref = self._event_ref
         while True:
-            deadline = None if timeout is None else time.monotonic() + timeout
-            while True:
-                wait = _WAIT_SLICE_MS
-                if deadline is not None:
-                    wait = max(0, min(wait, int((deadline - time.monotonic()) * 1000)))
-                status = check(next_event(self._handle, wait, self._event_ref))
-                if status != PC_NO_EVENT:
-                    break
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise EventTimeoutError(f"no event within {timeout} s")
+            # A poll first: an event already buffered needs no deadline arithmetic.
+            status = next_event(handle, 0, event_ref)
+            if status == PC_NO_EVENT:
+                status = self._wait(timeout)
+            elif status < 0:
+                check(status)
             if status == PC_TURN_DONE:
                 return
             assert status == PC_OK
             yield self._copy()
+
+    def _wait(self, timeout: float | None) -> int:
+        """Waits for the next event in slices of at most _WAIT_SLICE_MS; the status that ended the wait."""
+        next_event = self._lib.pc_session_next_event
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            wait = _WAIT_SLICE_MS
+            if deadline is not None:
+                wait = max(0, min(wait, int((deadline - time.monotonic()) * 1000)))
+            status = check(next_event(self._handle, wait, self._event_ref))
+            if status != PC_NO_EVENT:
+                return status
+            if deadline is not None and time.monotonic() >= deadline:
+                raise EventTimeoutError(f"no event within {timeout} s")
 
     def run_turn(self, request: Union[str, bytes, dict], timeout: float | None = 60.0) -> list[Event]:
         """``send`` then collect ``events``."""
