@@ -1,7 +1,8 @@
 """Per-event cost of decoding delta events in Python: libprotocolcore's codec through ctypes vs websockets + json.
 
 Usage: python3 bench/native/bench_python.py  (Debian's /usr/bin/python3 has python3-websockets; PROTOCOLCORE_LIB
-defaults to artifacts/native/libprotocolcore.so). Prints one line per path: ns per event, best of 11 runs (the paths take turns).
+defaults to artifacts/native/libprotocolcore.so). Prints one line per path: ns per event, best of 11 runs (the paths
+take turns).
 """
 
 from __future__ import annotations

@@ -59,8 +59,9 @@ def measure(url: str, mode: str, loops: int) -> None:
 
 
 def measure_buffered_pulls(url: str, wanted: int) -> None:
-    """The pull alone: each turn is sent and given 100 ms to arrive whole (the zero-cost emulator needs about 1 ms) before
-    each step of session.events() is timed. The first pulls after the idle wait run with cold caches: mean and median."""
+    """The pull alone: each turn is sent and given 100 ms to arrive whole (the zero-cost emulator needs about 1 ms)
+    before each step of session.events() is timed. The first pulls after the idle wait run with cold caches, hence the
+    mean and the median."""
     pulls: list[int] = []
     while len(pulls) < wanted:
         with protocolcore.Session(url, API_KEY) as session:

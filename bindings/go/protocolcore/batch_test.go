@@ -113,13 +113,15 @@ func TestNextBatchHoldsBackAnErrorAfterEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	views := make([]EventView, 8)
-	if n, status, err := c.NextBatch(views); n != 1 || status != StatusOK || err != nil || string(views[0].RawJSON) != delta {
+	n, status, err := c.NextBatch(views)
+	if n != 1 || status != StatusOK || err != nil || string(views[0].RawJSON) != delta {
 		t.Fatalf("first batch: %d events, status %d, err %v", n, status, err)
 	}
 	if n, status, err := c.NextBatch(views); n != 0 || status != StatusJSON || !errors.Is(err, ErrJSON) {
 		t.Fatalf("second batch: %d events, status %d, err %v", n, status, err)
 	}
-	if n, status, err := c.NextBatch(views); n != 1 || status != StatusClosed || err != nil || *c.copyEvent(&views[0]).Delta != `Hi "there" é` {
+	n, status, err = c.NextBatch(views)
+	if n != 1 || status != StatusClosed || err != nil || *c.copyEvent(&views[0]).Delta != `Hi "there" é` {
 		t.Fatalf("third batch: %d events, status %d, err %v", n, status, err)
 	}
 	if n, status, err := c.NextBatch(views); n != 0 || status != StatusClosed || err != nil {
