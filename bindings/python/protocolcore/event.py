@@ -57,12 +57,20 @@ class Event(tuple):
 
     @property
     def item_id(self) -> str | None:
+        value = self.item_id_bytes
+        return None if value is None else value.decode("utf-8")
+
+    @property
+    def item_id_bytes(self) -> bytes | None:
+        """``item_id`` as UTF-8 bytes."""
         value = self[_ITEM_ID]
-        if value is None:
-            return None
         if value.__class__ is int:
-            value = self[_RAW_JSON][value:value + self[_ITEM_ID + 1]]
-        return value.decode("utf-8")
+            return self[_RAW_JSON][value:value + self[_ITEM_ID + 1]]
+        return value
+
+    def __getnewargs__(self) -> tuple:
+        # copy and pickle rebuild through __new__, whose arguments are not the tuple's positions.
+        return (self[0], self[1], self[2], self[3], self[4], self.item_id_bytes, self.delta_bytes, self[_RAW_JSON])
 
     def json(self) -> dict:
         """The event parsed with the standard json module."""

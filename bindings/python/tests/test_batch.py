@@ -3,8 +3,10 @@ pc_codec_next_event call per event gives, read with plain ctypes."""
 
 from __future__ import annotations
 
+import copy
 import ctypes
 import json
+import pickle
 import unittest
 
 import support  # noqa: F401  (sets PROTOCOLCORE_LIB and sys.path)
@@ -125,6 +127,12 @@ class BatchTests(unittest.TestCase):
         self.assertEqual("Event(type='response.output_text.delta', sequence_number=3)", repr(event))
         with self.assertRaises(AttributeError):
             event.delta = "x"
+        with protocolcore.Codec() as codec:
+            (fed,) = codec.feed(text('{"type":"response.output_text.delta","sequence_number":1,"item_id":"msg_1",'
+                                     '"output_index":0,"content_index":0,"delta":"d\\u00e9"}'))
+        for original in (event, fed):
+            for copied in (copy.copy(original), copy.deepcopy(original), pickle.loads(pickle.dumps(original))):
+                self.assertEqual(_members(original), _members(copied))
         none = protocolcore.Event(0, "x", None, None, None, None, None, b'{"type":"x"}')
         self.assertEqual((None, None, {"type": "x"}), (none.item_id, none.delta, none.json()))
 
