@@ -1,7 +1,8 @@
 """Per-event cost of decoding delta events in Python: libprotocolcore's codec through ctypes vs websockets + json.
 
 Usage: python3 bench/native/bench_python.py  (Debian's /usr/bin/python3 has python3-websockets; PROTOCOLCORE_LIB
-defaults to artifacts/native/libprotocolcore.so). Prints one line per path: ns per event, best of 7 runs.
+defaults to artifacts/native/libprotocolcore.so). Prints one line per path: ns per event, best of 11 runs (the paths
+take turns).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import protocolcore  # noqa: E402
 
 EVENTS = 20_000
 CHUNK = 65_536
-RUNS = 7
+RUNS = 11
 
 
 def delta_messages() -> list[bytes]:
@@ -74,13 +75,15 @@ def run_json_only(messages: list[bytes]) -> int:
     return count
 
 
-def best(fn, arg) -> float:
-    times = []
+def best_interleaved(paths: list[tuple[str, object, object]]) -> dict[str, float]:
+    """Best ns/event of RUNS runs per path, the paths taking turns so a busy spell on a shared machine hits all."""
+    times: dict[str, list[int]] = {name: [] for name, _, _ in paths}
     for _ in range(RUNS):
-        start = time.perf_counter_ns()
-        assert fn(arg) == EVENTS
-        times.append(time.perf_counter_ns() - start)
-    return min(times) / EVENTS
+        for name, fn, arg in paths:
+            start = time.perf_counter_ns()
+            assert fn(arg) == EVENTS
+            times[name].append(time.perf_counter_ns() - start)
+    return {name: min(t) / EVENTS for name, t in times.items()}
 
 
 def main() -> None:
@@ -89,15 +92,22 @@ def main() -> None:
     chunks = [stream[i:i + CHUNK] for i in range(0, len(stream), CHUNK)]
     average = sum(map(len, messages)) / len(messages)
     print(f"{EVENTS} recorded output_text.delta events, {average:.0f} bytes of JSON on average, "
-          f"{CHUNK}-byte chunks, best of {RUNS}; Python {sys.version.split()[0]}")
-    ours = best(run_protocolcore, chunks)
-    print(f"protocolcore Codec.feed + event.delta       {ours:8.0f} ns/event")
+          f"{CHUNK}-byte chunks, best of {RUNS} interleaved runs; Python {sys.version.split()[0]}")
+    paths = [("ours", run_protocolcore, chunks), ("json", run_json_only, messages)]
     try:
-        theirs = best(run_websockets, chunks)
-        print(f"websockets Connection + json.loads           {theirs:8.0f} ns/event  ({theirs / ours:.2f}x ours)")
+        import websockets.connection  # noqa: F401
+        paths.insert(1, ("websockets", run_websockets, chunks))
     except ImportError:
+        pass
+    best = best_interleaved(paths)
+    ours = best["ours"]
+    print(f"protocolcore Codec.feed + event.delta       {ours:8.0f} ns/event")
+    if "websockets" in best:
+        theirs = best["websockets"]
+        print(f"websockets Connection + json.loads           {theirs:8.0f} ns/event  ({theirs / ours:.2f}x ours)")
+    else:
         print("websockets Connection + json.loads           (websockets not installed)")
-    plain = best(run_json_only, messages)
+    plain = best["json"]
     print(f"json.loads alone (frames already split)      {plain:8.0f} ns/event  ({plain / ours:.2f}x ours)")
 
 

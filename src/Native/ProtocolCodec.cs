@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -319,12 +320,14 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         }
 
         ReadOnlyMemory<byte> json;
+        byte* jsonPointer;
         if (message.Payload.IsSingleSegment
             && MemoryMarshal.TryGetArray(message.Payload.First, out ArraySegment<byte> segment)
             && segment.Array == _input.Array)
         {
             // An unfragmented message: decode it where it landed.
             json = message.Payload.First;
+            jsonPointer = _input.Pointer + segment.Offset;
         }
         else
         {
@@ -334,6 +337,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
             message.Payload.CopyTo(_message.GetSpan(length));
             _message.Advance(length);
             json = _message.Array.AsMemory(offset, length);
+            jsonPointer = _message.Pointer + offset;
         }
 
         ResponsesEvent e;
@@ -346,11 +350,11 @@ internal sealed unsafe class ProtocolCodec : IDisposable
             throw new PcException(PcStatus.Json, $"event skipped: {ex.Message} (byte {ex.BytePosition})");
         }
 
-        Fill(e, json, ref result);
+        Fill(e, jsonPointer, json.Length, ref result);
         return PcStatus.Ok;
     }
 
-    private void Fill(ResponsesEvent e, ReadOnlyMemory<byte> json, ref PcEvent result)
+    private void Fill(ResponsesEvent e, byte* json, int jsonLength, ref PcEvent result)
     {
         int kind = EventKinds.ToAbiKind(e.Kind);
         EventFields.Read(e, out Utf8Text? itemId, out int? outputIndex, out int? contentIndex, out Utf8Text? delta);
@@ -359,13 +363,24 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         result.SequenceNumber = e.SequenceNumber ?? -1;
         result.OutputIndex = outputIndex ?? -1;
         result.ContentIndex = contentIndex ?? -1;
-        result.RawJson = Locate(json, out _);
-        result.RawJsonLength = (nuint)json.Length;
+        result.RawJson = json;
+        result.RawJsonLength = (nuint)jsonLength;
+
+        // Each string is located once: a view into a pinned buffer is handed out as is, anything else is copied.
+        ReadOnlySpan<byte> itemIdSpan = itemId is { } i ? i.Span : default;
+        ReadOnlySpan<byte> deltaSpan = delta is { } d ? d.Span : default;
+        byte* itemIdPointer = itemId is null ? null : FindPinned(itemIdSpan);
+        byte* deltaPointer = delta is null ? null : FindPinned(deltaSpan);
 
         // Size every copy first so the scratch grows at most once per event (outgrown arrays live until the next pull).
         string? unknownType = kind == 0 ? e.Type : null;
-        int needed = (unknownType is null ? 0 : Encoding.UTF8.GetByteCount(unknownType)) + CopyLength(itemId) + CopyLength(delta);
-        _scratch.EnsureCapacity(_scratch.Length + needed);
+        int needed = (unknownType is null ? 0 : Encoding.UTF8.GetByteCount(unknownType))
+            + (itemId is not null && itemIdPointer is null ? itemIdSpan.Length : 0)
+            + (delta is not null && deltaPointer is null ? deltaSpan.Length : 0);
+        if (needed > 0)
+        {
+            _scratch.EnsureCapacity(_scratch.Length + needed);
+        }
 
         if (unknownType is null)
         {
@@ -380,62 +395,41 @@ internal sealed unsafe class ProtocolCodec : IDisposable
             _scratch.Advance(written);
         }
 
-        result.ItemId = Place(itemId, out result.ItemIdLength);
-        result.Delta = Place(delta, out result.DeltaLength);
+        result.ItemId = itemId is null ? null : itemIdPointer is not null ? itemIdPointer : CopyToScratch(itemIdSpan);
+        result.ItemIdLength = (nuint)itemIdSpan.Length;
+        result.Delta = delta is null ? null : deltaPointer is not null ? deltaPointer : CopyToScratch(deltaSpan);
+        result.DeltaLength = (nuint)deltaSpan.Length;
     }
 
-    private int CopyLength(Utf8Text? text)
+    /// <summary>
+    /// The address of <paramref name="text"/> if it lies in the receive buffer or the fragmented-message buffer (both
+    /// pinned, so a view there can be handed out); null otherwise. Compares addresses only: text elsewhere (the reader's
+    /// unpinned scratch) is never dereferenced through the result.
+    /// </summary>
+    private byte* FindPinned(ReadOnlySpan<byte> text)
     {
-        if (text is not { } value)
+        byte* address = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(text));
+        if (IsWithin(address, text.Length, _input))
         {
-            return 0;
+            return address;
         }
 
-        Locate(value.Memory, out bool pinned);
-        return pinned ? 0 : value.Length;
+        return IsWithin(address, text.Length, _message) ? address : null;
     }
 
-    private byte* Place(Utf8Text? text, out nuint length)
+    private static bool IsWithin(byte* address, int length, PinnedBuffer buffer)
     {
-        if (text is not { } value)
-        {
-            length = 0;
-            return null;
-        }
+        byte* start = buffer.Pointer;
+        return address >= start && address + length <= start + buffer.Array.Length;
+    }
 
-        length = (nuint)value.Length;
-        byte* pointer = Locate(value.Memory, out bool pinned);
-        if (pinned)
-        {
-            return pointer;
-        }
-
+    /// <summary>Appends <paramref name="text"/> to the scratch area (already sized by the caller); non-null even when empty.</summary>
+    private byte* CopyToScratch(ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(_scratch.GetSpan(text.Length));
         byte* destination = _scratch.Pointer + _scratch.Length;
-        value.Span.CopyTo(_scratch.GetSpan(value.Length));
-        _scratch.Advance(value.Length);
+        _scratch.Advance(text.Length);
         return destination;
-    }
-
-    /// <summary>The address of <paramref name="memory"/> if it lies in one of this codec's pinned arrays.</summary>
-    private byte* Locate(ReadOnlyMemory<byte> memory, out bool pinned)
-    {
-        if (MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> segment))
-        {
-            if (segment.Array == _input.Array)
-            {
-                pinned = true;
-                return _input.Pointer + segment.Offset;
-            }
-
-            if (segment.Array == _message.Array)
-            {
-                pinned = true;
-                return _message.Pointer + segment.Offset;
-            }
-        }
-
-        pinned = false;
-        return null;
     }
 
     /// <summary>Answers a ping, ignores a pong, echoes a close; true when the peer closed.</summary>

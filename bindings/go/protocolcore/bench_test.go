@@ -57,6 +57,38 @@ func BenchmarkNextDeltaView(b *testing.B) {
 	}
 }
 
+// BenchmarkNextBatchDeltaView is NextDeltaView with up to BatchSize events per cgo call.
+func BenchmarkNextBatchDeltaView(b *testing.B) {
+	stream, _ := deltaStream(b)
+	c := newCodec(b, nil)
+	views := make([]EventView, BatchSize)
+	b.ResetTimer()
+	for done := 0; done < b.N; {
+		for rest := stream; len(rest) > 0; {
+			n, err := c.Push(rest)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rest = rest[n:]
+			for {
+				count, status, err := c.NextBatch(views)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := range views[:count] {
+					if views[i].Delta == nil {
+						b.Fatal("no delta")
+					}
+				}
+				done += count
+				if status != StatusOK {
+					break
+				}
+			}
+		}
+	}
+}
+
 func BenchmarkFeedDeltaCopied(b *testing.B) {
 	stream, _ := deltaStream(b)
 	c := newCodec(b, nil)

@@ -24,6 +24,7 @@ type Codec struct {
 	state  *C.pcgo_state
 	closed bool
 	types  map[int32]string
+	views  []EventView // Feed's batch, allocated on first use
 }
 
 // NewCodec creates a codec; opts may be nil.
@@ -79,7 +80,7 @@ func (c *Codec) error(status C.int32_t) error {
 }
 
 // EventView is one event as the library holds it: every slice points into library memory, valid until the next
-// Next, Push, Feed or Close on the codec. Copy what must live longer (Event does).
+// Next, NextBatch, Push, Feed or Close on the codec. Copy what must live longer (Event does).
 type EventView struct {
 	Kind           int32
 	SequenceNumber int64 // -1 if absent
@@ -120,7 +121,8 @@ func (c *Codec) Push(data []byte) (int, error) {
 
 // Next pulls the next event into view. It returns StatusOK (view filled), StatusNoEvent (push more) or
 // StatusClosed (the server closed: send TakeOutgoing, then close the socket); an error for a skipped message
-// (ErrJSON, ErrUnsupported: call again) or a failed connection (ErrProtocol).
+// (ErrJSON, ErrUnsupported: call again) or a failed connection (ErrProtocol). NextBatch does the same for many events
+// per cgo call.
 func (c *Codec) Next(view *EventView) (Status, error) {
 	if c.state == nil {
 		return StatusInvalidHandle, errClosed
@@ -132,16 +134,45 @@ func (c *Codec) Next(view *EventView) (Status, error) {
 		}
 		return Status(status), nil
 	}
-	e := &c.state.event
-	view.Kind = int32(e.kind)
-	view.SequenceNumber = int64(e.sequence_number)
-	view.OutputIndex = int32(e.output_index)
-	view.ContentIndex = int32(e.content_index)
-	view.Type = viewOf(e._type, e.type_length)
-	view.ItemID = viewOf(e.item_id, e.item_id_length)
-	view.Delta = viewOf(e.delta, e.delta_length)
-	view.RawJSON = viewOf(e.raw_json, e.raw_json_length)
+	fillView(view, &c.state.event)
 	return StatusOK, nil
+}
+
+// BatchSize is the most events one NextBatch call fills.
+const BatchSize = C.PCGO_BATCH
+
+// NextBatch pulls up to len(views) events (at most BatchSize) in one cgo call and returns how many it filled. The
+// status says why it stopped: StatusOK (the batch is full: call again), StatusNoEvent (push more) or StatusClosed.
+// All views of a batch stay valid together, until the next Next, NextBatch, Push, Feed or Close. An error comes with
+// no events: a message skipped after some events is reported by the next call, so those events are not lost; it is
+// ErrJSON or ErrUnsupported (call again) or ErrProtocol (the connection failed), as for Next.
+func (c *Codec) NextBatch(views []EventView) (int, Status, error) {
+	if c.state == nil {
+		return 0, StatusInvalidHandle, errClosed
+	}
+	if len(views) == 0 {
+		return 0, StatusInvalidArgument, &Error{Status: StatusInvalidArgument, Message: "NextBatch needs at least one view"}
+	}
+	status := C.pcgo_next_batch(c.handle, C.size_t(len(views)), c.state)
+	if status < 0 {
+		return 0, Status(status), c.error(status)
+	}
+	n := int(c.state.batch_count)
+	for i := range views[:n] {
+		fillView(&views[i], &c.state.batch[i])
+	}
+	return n, Status(status), nil
+}
+
+func fillView(v *EventView, e *C.pc_event) {
+	v.Kind = int32(e.kind)
+	v.SequenceNumber = int64(e.sequence_number)
+	v.OutputIndex = int32(e.output_index)
+	v.ContentIndex = int32(e.content_index)
+	v.Type = view(e._type, e.type_length)
+	v.ItemID = view(e.item_id, e.item_id_length)
+	v.Delta = view(e.delta, e.delta_length)
+	v.RawJSON = view(e.raw_json, e.raw_json_length)
 }
 
 // Feed pushes a chunk (any size, any chunking) and returns the events it completed, copied. A message with bad
@@ -150,7 +181,9 @@ func (c *Codec) Next(view *EventView) (Status, error) {
 func (c *Codec) Feed(chunk []byte) ([]Event, error) {
 	var events []Event
 	var skipped error
-	var view EventView
+	if c.views == nil {
+		c.views = make([]EventView, BatchSize)
+	}
 	for {
 		if len(chunk) > 0 {
 			n, err := c.Push(chunk)
@@ -160,7 +193,10 @@ func (c *Codec) Feed(chunk []byte) ([]Event, error) {
 			chunk = chunk[n:]
 		}
 		for {
-			status, err := c.Next(&view)
+			n, status, err := c.NextBatch(c.views)
+			for i := range c.views[:n] {
+				events = append(events, c.copyEvent(&c.views[i]))
+			}
 			if err != nil {
 				if status == StatusJSON || status == StatusUnsupported {
 					if skipped == nil {
@@ -176,7 +212,6 @@ func (c *Codec) Feed(chunk []byte) ([]Event, error) {
 				}
 				break
 			}
-			events = append(events, c.copyEvent(&view))
 		}
 		if len(chunk) == 0 {
 			return events, skipped
@@ -269,9 +304,5 @@ func (c *Codec) CloseInfo() (int, string, error) {
 	if status := C.pcgo_close_info(c.handle, &code, &reason, &length, c.state); status != C.PC_OK {
 		return 0, "", c.error(status)
 	}
-	return int(code), string(viewOf(reason, length)), nil
-}
-
-func viewOf(p *C.uint8_t, n C.size_t) []byte {
-	return view(p, n)
+	return int(code), string(view(reason, length)), nil
 }

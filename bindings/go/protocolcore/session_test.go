@@ -23,7 +23,7 @@ const (
 
 // startEmulator runs `protocolcore serve --port 0 --zero-cost` on 127.0.0.1 and returns its base URL; the process is
 // killed when the test ends. Every wait is bounded.
-func startEmulator(t *testing.T, args ...string) string {
+func startEmulator(t testing.TB, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(filepath.Join(repoRoot(t), "protocolcore"), append([]string{"serve", "--port", "0", "--zero-cost"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
@@ -64,7 +64,7 @@ func startEmulator(t *testing.T, args ...string) string {
 	return ""
 }
 
-func openSession(t *testing.T, url string, opts *SessionOptions) *Session {
+func openSession(t testing.TB, url string, opts *SessionOptions) *Session {
 	t.Helper()
 	s, err := OpenSession(url, testAPIKey, opts)
 	if err != nil {
@@ -86,7 +86,8 @@ type functionCall struct {
 }
 
 // runToolLoop sends the first turn and answers every function call with a deterministic output until a turn has none.
-func runToolLoop(t *testing.T, s *Session) (turns, calls int, last []Event) {
+// total counts the events of every turn.
+func runToolLoop(t testing.TB, s *Session) (turns, calls int, last []Event, total int) {
 	t.Helper()
 	request := firstRequest()
 	for turns = 1; turns <= 64; turns++ {
@@ -94,31 +95,42 @@ func runToolLoop(t *testing.T, s *Session) (turns, calls int, last []Event) {
 		if err != nil {
 			t.Fatalf("turn %d: %v", turns, err)
 		}
-		if len(events) == 0 || events[len(events)-1].Type != "response.completed" {
-			t.Fatalf("turn %d did not end with response.completed", turns)
+		total += len(events)
+		if request = answerCalls(t, turns, events, &calls); request == nil {
+			return turns, calls, events, total
 		}
-		var outputs []map[string]string
-		for _, e := range events {
-			if e.Type != "response.output_item.done" {
-				continue
-			}
-			var done struct{ Item functionCall }
-			if err := json.Unmarshal(e.RawJSON, &done); err != nil {
-				t.Fatal(err)
-			}
-			if done.Item.Type == "function_call" {
-				calls++
-				outputs = append(outputs, map[string]string{"type": "function_call_output", "call_id": done.Item.CallID,
-					"output": fmt.Sprintf("%s ok #%d", done.Item.Name, calls)})
-			}
-		}
-		if len(outputs) == 0 {
-			return turns, calls, events
-		}
-		request, _ = json.Marshal(map[string]any{"type": "response.create", "input": outputs})
 	}
 	t.Fatal("the tool loop did not finish within 64 turns")
 	return
+}
+
+// answerCalls checks that a turn completed and returns the next request, with a deterministic output for each of its
+// function calls (counted in calls), or nil when it made none: the loop is over.
+func answerCalls(t testing.TB, turn int, events []Event, calls *int) []byte {
+	t.Helper()
+	if len(events) == 0 || events[len(events)-1].Type != "response.completed" {
+		t.Fatalf("turn %d did not end with response.completed", turn)
+	}
+	var outputs []map[string]string
+	for _, e := range events {
+		if e.Type != "response.output_item.done" {
+			continue
+		}
+		var done struct{ Item functionCall }
+		if err := json.Unmarshal(e.RawJSON, &done); err != nil {
+			t.Fatal(err)
+		}
+		if done.Item.Type == "function_call" {
+			*calls++
+			outputs = append(outputs, map[string]string{"type": "function_call_output", "call_id": done.Item.CallID,
+				"output": fmt.Sprintf("%s ok #%d", done.Item.Name, *calls)})
+		}
+	}
+	if len(outputs) == 0 {
+		return nil
+	}
+	request, _ := json.Marshal(map[string]any{"type": "response.create", "input": outputs})
+	return request
 }
 
 func TestSessionToolLoop(t *testing.T) {
@@ -127,7 +139,7 @@ func TestSessionToolLoop(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			before, _ := LiveHandles()
 			s := openSession(t, url, &SessionOptions{Mode: mode})
-			turns, calls, last := runToolLoop(t, s)
+			turns, calls, last, _ := runToolLoop(t, s)
 			if turns != scriptedTurns || calls != scriptedCalls {
 				t.Fatalf("%d turns and %d calls; the scripted agent makes %d and %d", turns, calls, scriptedTurns, scriptedCalls)
 			}

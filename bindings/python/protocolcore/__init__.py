@@ -12,7 +12,8 @@
 """
 
 from ._native import ABI_MAJOR, ABI_MINOR, library_path, live_handles
-from .codec import Codec, Event
+from .codec import Codec
+from .event import Event
 from .errors import (
     ApiError,
     BufferFullError,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes
 import os
+import struct
+import sys
 import threading
 from pathlib import Path
 
@@ -18,6 +20,11 @@ PC_CLOSED = 2
 PC_TURN_DONE = 3
 
 _u8p = ctypes.POINTER(ctypes.c_uint8)
+
+#: The process's address space as one char array: ``memory[address:address + length]`` copies those bytes, as
+#: ctypes.string_at does but without a foreign-function call (about 4x cheaper per string). Reading through it is
+#: as safe as string_at: only the library memory the ABI hands out, while it is valid.
+memory = (ctypes.c_char * sys.maxsize).from_address(0)
 
 
 class PcEvent(ctypes.Structure):
@@ -39,6 +46,12 @@ class PcEvent(ctypes.Structure):
         ("raw_json_length", ctypes.c_size_t),
     ]
 
+
+# pc_event as raw bytes (LP64): size, kind, sequence_number, output_index, content_index, then 4 (pointer, size_t).
+# One unpack reads a whole event; each ctypes field read would cost about as much as the unpack.
+EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
+if EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
+    raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
 
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None

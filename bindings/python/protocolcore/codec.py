@@ -4,71 +4,20 @@ from __future__ import annotations
 
 import ctypes
 import json as _json
-import struct
 from typing import Union
 
 from . import _native
-from ._native import PC_CLOSED, PC_OK, NativeHandle, PcEvent, check
+from ._native import EVENT_LAYOUT as _EVENT_LAYOUT
+from ._native import PC_CLOSED, PC_OK, NativeHandle, PcEvent, check, memory
 from .errors import InvalidHandleError, ProtocolCoreError, ProtocolError
+from .event import Event
 
 Bytes = Union[bytes, bytearray, memoryview]
 
 _string_at = ctypes.string_at
+_new = tuple.__new__
 
-# pc_event as raw bytes (LP64): size, kind, sequence_number, output_index, content_index, then 4 (pointer, size_t).
-_EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
-_BATCH = 64
-if _EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
-    raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
-
-
-class Event:
-    """One server event, copied out of the library. ``delta`` and ``item_id`` are decoded to ``str`` on first access;
-    when they were not escaped in the JSON they are read from ``raw_json`` instead of being copied separately."""
-
-    __slots__ = ("kind", "type", "sequence_number", "output_index", "content_index", "raw_json", "_item_id", "_delta",
-                 "_text")
-
-    def __init__(self, kind: int, type_: str, sequence_number: int | None, output_index: int | None,
-                 content_index: int | None, item_id, delta, raw_json: bytes) -> None:
-        #: pc_event_kind value (0: a type this library version does not know).
-        self.kind = kind
-        self.type = type_
-        self.sequence_number = sequence_number
-        self.output_index = output_index
-        self.content_index = content_index
-        #: The whole message as received (UTF-8 JSON).
-        self.raw_json = raw_json
-        # None, bytes, or (start, end) into raw_json.
-        self._item_id = item_id
-        self._delta = delta
-        self._text: str | None = None
-
-    @property
-    def delta(self) -> str | None:
-        """The text of a *.delta event, or None."""
-        if self._text is None and self._delta is not None:
-            self._text = self.delta_bytes.decode("utf-8")
-        return self._text
-
-    @property
-    def delta_bytes(self) -> bytes | None:
-        value = self._delta
-        return self.raw_json[value[0]:value[1]] if type(value) is tuple else value
-
-    @property
-    def item_id(self) -> str | None:
-        value = self._item_id
-        if value is None:
-            return None
-        return (self.raw_json[value[0]:value[1]] if type(value) is tuple else value).decode("utf-8")
-
-    def json(self) -> dict:
-        """The event parsed with the standard json module."""
-        return _json.loads(self.raw_json)
-
-    def __repr__(self) -> str:
-        return f"Event(type={self.type!r}, sequence_number={self.sequence_number!r})"
+_BATCH = 128
 
 
 class Codec(NativeHandle):
@@ -169,6 +118,7 @@ class Codec(NativeHandle):
         types = self._types
         iter_unpack = _EVENT_LAYOUT.iter_unpack
         append = events.append
+        new = _new
         while True:
             status = next_events(handle, address, _BATCH, count_ref)
             if status < 0:
@@ -178,35 +128,40 @@ class Codec(NativeHandle):
                     raise
                 except ProtocolCoreError as e:
                     return status, e
-            for (_, kind, sequence, output, content, type_ptr, type_len, item_ptr, item_len, delta_ptr, delta_len,
+            # Per event: one unpack, slices of the process memory (string_at without a foreign call), one tuple.
+            for (_, kind, sequence, output, content, type_ptr, type_len, item, item_len, delta, delta_len,
                  raw_ptr, raw_len) in iter_unpack(buffer[:count.value * _EVENT_LAYOUT.size]):
-                type_ = types.get(kind) if kind else None
+                type_ = types.get(kind)
                 if type_ is None:
-                    type_ = _string_at(type_ptr, type_len).decode("utf-8")
+                    type_ = memory[type_ptr:type_ptr + type_len].decode("utf-8")
                     if kind:
                         types[kind] = type_
-                raw_end = raw_ptr + raw_len
-                # Unescaped strings point into the message itself: keep offsets into raw_json instead of copying.
-                if item_ptr:
-                    item = (item_ptr - raw_ptr, item_ptr - raw_ptr + item_len) if raw_ptr <= item_ptr < raw_end \
-                        else _string_at(item_ptr, item_len)
+                # Strings the JSON did not escape lie inside the message: keep their offset in raw_json, not a copy.
+                if item:
+                    item -= raw_ptr
+                    if item < 0 or item + item_len > raw_len:
+                        item = memory[item + raw_ptr:item + raw_ptr + item_len]
                 else:
                     item = None
-                if delta_ptr:
-                    delta = (delta_ptr - raw_ptr, delta_ptr - raw_ptr + delta_len) \
-                        if raw_ptr <= delta_ptr <= raw_end else _string_at(delta_ptr, delta_len)
+                if delta:
+                    delta -= raw_ptr
+                    if delta < 0 or delta + delta_len > raw_len:
+                        delta = memory[delta + raw_ptr:delta + raw_ptr + delta_len]
                 else:
                     delta = None
-                append(Event(
+                # Event's tuple layout (event.py), built without a Python-level __new__ call.
+                append(new(Event, (
                     kind,
                     type_,
                     sequence if sequence >= 0 else None,
                     output if output >= 0 else None,
                     content if content >= 0 else None,
+                    memory[raw_ptr:raw_ptr + raw_len],
                     item,
+                    item_len,
                     delta,
-                    _string_at(raw_ptr, raw_len),
-                ))
+                    delta_len,
+                )))
             if status != PC_OK:
                 if status == PC_CLOSED:
                     self.closed = True

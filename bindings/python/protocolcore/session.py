@@ -8,11 +8,11 @@ import time
 from typing import Iterator, Union
 
 from . import _native
-from ._native import PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check
-from .codec import Event
+from ._native import EVENT_LAYOUT, PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check, memory
 from .errors import EventTimeoutError
+from .event import Event
 
-_string_at = ctypes.string_at
+_unpack_event = EVENT_LAYOUT.unpack_from
 
 # The longest single wait inside the library, so Ctrl-C is noticed between waits (ctypes releases the GIL meanwhile).
 _WAIT_SLICE_MS = 250
@@ -49,6 +49,7 @@ class Session(NativeHandle):
         self._event = PcEvent()
         self._event.size = ctypes.sizeof(PcEvent)
         self._event_ref = ctypes.byref(self._event)
+        self._event_bytes = memoryview(self._event).cast("B")
 
     def close(self) -> None:
         """Cancels a turn in progress, closes the connection and destroys the native session. Idempotent; any later
@@ -79,21 +80,33 @@ class Session(NativeHandle):
         ConnectionFailedError after the events that came before the failure.
         """
         next_event = self._lib.pc_session_next_event
+        handle = self._handle
+        event_ref = self._event_ref
         while True:
-            deadline = None if timeout is None else time.monotonic() + timeout
-            while True:
-                wait = _WAIT_SLICE_MS
-                if deadline is not None:
-                    wait = max(0, min(wait, int((deadline - time.monotonic()) * 1000)))
-                status = check(next_event(self._handle, wait, self._event_ref))
-                if status != PC_NO_EVENT:
-                    break
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise EventTimeoutError(f"no event within {timeout} s")
+            # A poll first: an event already buffered needs no deadline arithmetic.
+            status = next_event(handle, 0, event_ref)
+            if status == PC_NO_EVENT:
+                status = self._wait(timeout)
+            elif status < 0:
+                check(status)
             if status == PC_TURN_DONE:
                 return
             assert status == PC_OK
             yield self._copy()
+
+    def _wait(self, timeout: float | None) -> int:
+        """Waits for the next event in slices of at most _WAIT_SLICE_MS; the status that ended the wait."""
+        next_event = self._lib.pc_session_next_event
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            wait = _WAIT_SLICE_MS
+            if deadline is not None:
+                wait = max(0, min(wait, int((deadline - time.monotonic()) * 1000)))
+            status = check(next_event(self._handle, wait, self._event_ref))
+            if status != PC_NO_EVENT:
+                return status
+            if deadline is not None and time.monotonic() >= deadline:
+                raise EventTimeoutError(f"no event within {timeout} s")
 
     def run_turn(self, request: Union[str, bytes, dict], timeout: float | None = 60.0) -> list[Event]:
         """``send`` then collect ``events``."""
@@ -101,14 +114,15 @@ class Session(NativeHandle):
         return list(self.events(timeout))
 
     def _copy(self) -> Event:
-        e = self._event
+        (_, kind, sequence, output, content, type_ptr, type_len, item_ptr, item_len, delta_ptr, delta_len, raw_ptr,
+         raw_len) = _unpack_event(self._event_bytes)
         return Event(
-            e.kind,
-            _string_at(e.type, e.type_length).decode("utf-8"),
-            e.sequence_number if e.sequence_number >= 0 else None,
-            e.output_index if e.output_index >= 0 else None,
-            e.content_index if e.content_index >= 0 else None,
-            _string_at(e.item_id, e.item_id_length) if e.item_id else None,
-            _string_at(e.delta, e.delta_length) if e.delta else None,
-            _string_at(e.raw_json, e.raw_json_length),
+            kind,
+            memory[type_ptr:type_ptr + type_len].decode("utf-8"),
+            sequence if sequence >= 0 else None,
+            output if output >= 0 else None,
+            content if content >= 0 else None,
+            memory[item_ptr:item_ptr + item_len] if item_ptr else None,
+            memory[delta_ptr:delta_ptr + delta_len] if delta_ptr else None,
+            memory[raw_ptr:raw_ptr + raw_len],
         )

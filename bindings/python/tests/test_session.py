@@ -113,6 +113,19 @@ class SessionToolLoopTests(unittest.TestCase):
         # raw_json is the event re-encoded: it parses, and its delta is the one pulled.
         self.assertEqual(deltas[0].delta, json.loads(deltas[0].raw_json)["delta"])
 
+    def test_a_stall_longer_than_the_timeout_is_an_event_timeout_and_the_turn_goes_on(self) -> None:
+        request = dict(first_request(), metadata={"emulator_fault": "delay_ms:1500"})
+        with protocolcore.Session(self.server.base_url, API_KEY, idle_timeout_ms=30000) as session:
+            session.send(request)
+            events = []
+            with self.assertRaises(protocolcore.EventTimeoutError):
+                for event in session.events(timeout=0.1):
+                    events.append(event)
+            # Nothing was lost: the same turn continues where the timeout left it.
+            events.extend(session.events(timeout=30))
+        self.assertEqual(list(range(len(events))), [e.sequence_number for e in events])
+        self.assertEqual("response.completed", events[-1].type)
+
     def test_string_input_is_a_user_message(self) -> None:
         with protocolcore.Session(self.server.base_url, API_KEY) as session:
             events = session.run_turn({"type": "response.create", "model": "gpt-emulator", "input": "hi"}, timeout=30)
