@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -12,19 +13,24 @@ namespace ProtocolCore.Benchmarks.Client;
 /// A loopback WebSocket server that answers every client text frame with the same pre-framed turn (all of a recorded
 /// response's events, one write). Blocking sockets on one dedicated thread per connection: the cheapest possible server,
 /// so the per-turn figures are the client's work plus the loopback round trip. Pings are answered; a close ends the
-/// connection. With <c>handshake: false</c> it skips the HTTP upgrade, for the raw-socket floor.
+/// connection. With <c>handshake: false</c> it skips the HTTP upgrade, for the raw-socket floor. The turn goes out in one
+/// write, or one write per frame as a server streaming events as they are generated does.
 /// </summary>
 internal sealed class CannedTurnServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly byte[][] _frames;
     private readonly byte[] _turn;
     private readonly bool _handshake;
+    private readonly bool _writePerFrame;
     private readonly Thread _acceptThread;
 
-    public CannedTurnServer(byte[] turn, bool handshake)
+    public CannedTurnServer(byte[][] frames, bool handshake, bool writePerFrame)
     {
-        _turn = turn;
+        _frames = frames;
+        _turn = [.. frames.SelectMany(f => f)];
         _handshake = handshake;
+        _writePerFrame = writePerFrame;
         _listener.Start();
         _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "canned-turn-accept" };
         _acceptThread.Start();
@@ -117,7 +123,18 @@ internal sealed class CannedTurnServer : IDisposable
                         case 0xA:
                             break;
                         default:
-                            socket.Send(_turn);
+                            if (_writePerFrame)
+                            {
+                                foreach (byte[] frame in _frames)
+                                {
+                                    socket.Send(frame);
+                                }
+                            }
+                            else
+                            {
+                                socket.Send(_turn);
+                            }
+
                             break;
                     }
                 }

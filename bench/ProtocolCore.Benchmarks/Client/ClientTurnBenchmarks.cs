@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
@@ -21,7 +22,7 @@ namespace ProtocolCore.Benchmarks.Client;
 /// One agent turn over loopback, per operation: send a <c>response.create</c> that chains with
 /// <c>previous_response_id</c> and carries one 4 KB tool output, then read the response's events through its terminal
 /// event. The server (<see cref="CannedTurnServer"/>) answers with a recorded stream (25 events, 9 KB: a gpt-5 turn
-/// making several function calls) in one write. Rows:
+/// making several function calls) in one write, or in one write per event (<see cref="WritePerEvent"/>). Rows:
 /// <list type="bullet">
 /// <item>the raw-socket floor: the same request bytes out, the same response bytes in, no WebSocket or JSON work;</item>
 /// <item>ours: <see cref="ResponsesConnection.SendAsync"/> (request serialisation, framing, masking, frame reading,
@@ -48,29 +49,22 @@ public class ClientTurnBenchmarks
     private byte[] _receiveBuffer = new byte[64 * 1024];
     private readonly ArrayBufferWriter<byte> _anchorRequest = new(8 * 1024);
     private int _turnLength;
+
+    /// <summary>The server writes each event on its own (as it streams them) rather than the whole turn at once.</summary>
+    [Params(false, true)]
+    public bool WritePerEvent { get; set; }
     private string _toolOutput = "";
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        string[] lines = File.ReadAllLines(Path.Combine(FixtureEvents.FindFixturesDirectory(), TurnFixture));
-        byte[] turn;
-        using (var stream = new MemoryStream())
-        {
-            foreach (string line in lines)
-            {
-                if (line.Length > 0)
-                {
-                    stream.Write(ServerFrames.Build(Encoding.UTF8.GetBytes(line), 1, fragments: 1));
-                }
-            }
-
-            turn = stream.ToArray();
-        }
-
-        _turnLength = turn.Length;
-        _webSocketServer = new CannedTurnServer(turn, handshake: true);
-        _rawServer = new CannedTurnServer(turn, handshake: false);
+        byte[][] frames = File.ReadAllLines(Path.Combine(FixtureEvents.FindFixturesDirectory(), TurnFixture))
+            .Where(line => line.Length > 0)
+            .Select(line => ServerFrames.Build(Encoding.UTF8.GetBytes(line), 1, fragments: 1))
+            .ToArray();
+        _turnLength = frames.Sum(f => f.Length);
+        _webSocketServer = new CannedTurnServer(frames, handshake: true, WritePerEvent);
+        _rawServer = new CannedTurnServer(frames, handshake: false, WritePerEvent);
 
         // A tool output of realistic shape: source text with quotes, newlines and non-ASCII, 4 KB.
         var output = new StringBuilder();
