@@ -21,16 +21,19 @@ internal static class JsonStringStops
         ref byte start = ref MemoryMarshal.GetReference(span);
         nuint length = (nuint)(uint)span.Length;
 
+        // Most strings end within the first vector: that check is inlined into the scanner, the loop is not.
         if (Vector256.IsHardwareAccelerated && length >= (nuint)Vector256<byte>.Count)
         {
-            return IndexOfStopVector256(ref start, length);
+            uint mask = Stops(Vector256.LoadUnsafe(ref start)).ExtractMostSignificantBits();
+            return mask != 0 ? BitOperations.TrailingZeroCount(mask) : IndexOfStopVector256(ref start, length, (nuint)Vector256<byte>.Count);
         }
 
         // Native AOT targets a baseline x64 without AVX2, so this path is the one most builds run: SSE2 and AdvSimd
         // both accelerate Vector128.
         if (Vector128.IsHardwareAccelerated && length >= (nuint)Vector128<byte>.Count)
         {
-            return IndexOfStopVector128(ref start, length);
+            uint mask = Stops(Vector128.LoadUnsafe(ref start)).ExtractMostSignificantBits();
+            return mask != 0 ? BitOperations.TrailingZeroCount(mask) : IndexOfStopVector128(ref start, length, (nuint)Vector128<byte>.Count);
         }
 
         for (nuint i = 0; i < length; i++)
@@ -48,11 +51,11 @@ internal static class JsonStringStops
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsStop(byte b) => b == (byte)'"' || b == (byte)'\\' || b < 0x20;
 
-    internal static int IndexOfStopVector256(ref byte start, nuint length)
+    /// <summary>Searches from <paramref name="offset"/> (a multiple of the vector size, at most <paramref name="length"/>) on.</summary>
+    internal static int IndexOfStopVector256(ref byte start, nuint length, nuint offset)
     {
-        nuint offset = 0;
         nuint lastStart = length - (nuint)Vector256<byte>.Count;
-        while (true)
+        while (offset <= lastStart)
         {
             uint mask = Stops(Vector256.LoadUnsafe(ref start, offset)).ExtractMostSignificantBits();
             if (mask != 0)
@@ -61,10 +64,6 @@ internal static class JsonStringStops
             }
 
             offset += (nuint)Vector256<byte>.Count;
-            if (offset > lastStart)
-            {
-                break;
-            }
         }
 
         if (offset == length)
@@ -77,11 +76,11 @@ internal static class JsonStringStops
         return last != 0 ? (int)(lastStart + (uint)BitOperations.TrailingZeroCount(last)) : -1;
     }
 
-    internal static int IndexOfStopVector128(ref byte start, nuint length)
+    /// <summary>Searches from <paramref name="offset"/> (a multiple of the vector size, at most <paramref name="length"/>) on.</summary>
+    internal static int IndexOfStopVector128(ref byte start, nuint length, nuint offset)
     {
-        nuint offset = 0;
         nuint lastStart = length - (nuint)Vector128<byte>.Count;
-        while (true)
+        while (offset <= lastStart)
         {
             uint mask = Stops(Vector128.LoadUnsafe(ref start, offset)).ExtractMostSignificantBits();
             if (mask != 0)
@@ -90,10 +89,6 @@ internal static class JsonStringStops
             }
 
             offset += (nuint)Vector128<byte>.Count;
-            if (offset > lastStart)
-            {
-                break;
-            }
         }
 
         if (offset == length)

@@ -83,7 +83,7 @@ public class JsonStringStopsTests
         // On a machine with AVX2 IndexOfStop takes the Vector256 path for long inputs; native AOT builds run this one.
         // (Both vector paths compute the same results, in software, where they are not accelerated.)
         CheckEveryByteAtEveryPosition(
-            span => JsonStringStops.IndexOfStopVector128(ref MemoryMarshal.GetReference(span), (nuint)span.Length),
+            span => JsonStringStops.IndexOfStopVector128(ref MemoryMarshal.GetReference(span), (nuint)span.Length, 0),
             minLength: Vector128<byte>.Count);
     }
 
@@ -91,7 +91,7 @@ public class JsonStringStopsTests
     public void Vector256PathFindsTheFirstStopForEveryByteValue()
     {
         CheckEveryByteAtEveryPosition(
-            span => JsonStringStops.IndexOfStopVector256(ref MemoryMarshal.GetReference(span), (nuint)span.Length),
+            span => JsonStringStops.IndexOfStopVector256(ref MemoryMarshal.GetReference(span), (nuint)span.Length, 0),
             minLength: Vector256<byte>.Count);
     }
 
