@@ -13,7 +13,8 @@ namespace ProtocolCore.Json;
 /// It exposes the subset of <see cref="Utf8JsonReader"/>'s surface the generated readers use (same names and meaning),
 /// and is faster for the small flat objects that dominate a Responses stream because it does less per token: no
 /// segment handling (segmented input is made contiguous once by <see cref="JsonReadContext"/>), no comment or
-/// trailing-comma modes, and string scanning with one inlined vector search for the closing quote (<see cref="JsonStringStops"/>).
+/// trailing-comma modes, and string scanning with one inlined vector search for the closing quote
+/// (<see cref="JsonStringStops"/>).
 /// Malformed JSON throws <see cref="ProtocolJsonException"/> with the byte offset.
 /// </summary>
 public ref struct JsonScanner

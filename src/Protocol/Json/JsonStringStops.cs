@@ -25,15 +25,19 @@ internal static class JsonStringStops
         if (Vector256.IsHardwareAccelerated && length >= (nuint)Vector256<byte>.Count)
         {
             uint mask = Stops(Vector256.LoadUnsafe(ref start)).ExtractMostSignificantBits();
-            return mask != 0 ? BitOperations.TrailingZeroCount(mask) : IndexOfStopVector256(ref start, length, (nuint)Vector256<byte>.Count);
+            return mask != 0
+                ? BitOperations.TrailingZeroCount(mask)
+                : IndexOfStopVector256(ref start, length, (nuint)Vector256<byte>.Count);
         }
 
-        // Native AOT targets a baseline x64 without AVX2, so this path is the one most builds run: SSE2 and AdvSimd
-        // both accelerate Vector128.
+        // Native AOT targets a baseline x64 without AVX2 unless configured otherwise, so the native library runs this
+        // path: SSE2 and AdvSimd both accelerate Vector128.
         if (Vector128.IsHardwareAccelerated && length >= (nuint)Vector128<byte>.Count)
         {
             uint mask = Stops(Vector128.LoadUnsafe(ref start)).ExtractMostSignificantBits();
-            return mask != 0 ? BitOperations.TrailingZeroCount(mask) : IndexOfStopVector128(ref start, length, (nuint)Vector128<byte>.Count);
+            return mask != 0
+                ? BitOperations.TrailingZeroCount(mask)
+                : IndexOfStopVector128(ref start, length, (nuint)Vector128<byte>.Count);
         }
 
         for (nuint i = 0; i < length; i++)
@@ -51,7 +55,7 @@ internal static class JsonStringStops
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsStop(byte b) => b == (byte)'"' || b == (byte)'\\' || b < 0x20;
 
-    /// <summary>Searches from <paramref name="offset"/> (a multiple of the vector size, at most <paramref name="length"/>) on.</summary>
+    /// <summary>Searches on from <paramref name="offset"/>: a multiple of the vector size, at most the length.</summary>
     internal static int IndexOfStopVector256(ref byte start, nuint length, nuint offset)
     {
         nuint lastStart = length - (nuint)Vector256<byte>.Count;
@@ -76,7 +80,7 @@ internal static class JsonStringStops
         return last != 0 ? (int)(lastStart + (uint)BitOperations.TrailingZeroCount(last)) : -1;
     }
 
-    /// <summary>Searches from <paramref name="offset"/> (a multiple of the vector size, at most <paramref name="length"/>) on.</summary>
+    /// <summary>Searches on from <paramref name="offset"/>: a multiple of the vector size, at most the length.</summary>
     internal static int IndexOfStopVector128(ref byte start, nuint length, nuint offset)
     {
         nuint lastStart = length - (nuint)Vector128<byte>.Count;

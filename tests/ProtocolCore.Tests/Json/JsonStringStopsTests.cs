@@ -62,7 +62,8 @@ public class JsonStringStopsTests
                         int actual = search(span);
                         if (actual != expected)
                         {
-                            Assert.Fail($"length {length}, byte 0x{value:X2} at {position}, later stop {laterStop}: expected {expected}, found {actual}.");
+                            Assert.Fail(
+                                $"length {length}, byte 0x{value:X2} at {position}, later stop {laterStop}: expected {expected}, found {actual}.");
                         }
                     }
                 }
@@ -137,7 +138,8 @@ public class JsonStringStopsTests
                         suffix.CopyTo(document, head + length);
                         ReadOnlySpan<byte> json = document.AsSpan(0, head + length + suffix.Length);
 
-                        string? failure = Check(context.Reset(sequences.Create(json), owned: false).Span, head, length, position, (byte)value, escaped == 1);
+                        ReadOnlySpan<byte> contiguous = context.Reset(sequences.Create(json), owned: false).Span;
+                        string? failure = Check(contiguous, head, length, position, (byte)value, escaped == 1);
                         if (failure is not null)
                         {
                             Assert.Fail($"{factory}, escaped {escaped}, length {length}, byte 0x{value:X2} at {position}: {failure}");
