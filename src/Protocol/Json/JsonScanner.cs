@@ -13,17 +13,14 @@ namespace ProtocolCore.Json;
 /// It exposes the subset of <see cref="Utf8JsonReader"/>'s surface the generated readers use (same names and meaning),
 /// and is faster for the small flat objects that dominate a Responses stream because it does less per token: no
 /// segment handling (segmented input is made contiguous once by <see cref="JsonReadContext"/>), no comment or
-/// trailing-comma modes, and string scanning with one vectorised search for the closing quote.
+/// trailing-comma modes, and string scanning with one inlined vector search for the closing quote
+/// (<see cref="JsonStringStops"/>).
 /// Malformed JSON throws <see cref="ProtocolJsonException"/> with the byte offset.
 /// </summary>
 public ref struct JsonScanner
 {
     /// <summary>The deepest nesting accepted (the same default as System.Text.Json).</summary>
     public const int MaxDepth = 64;
-
-    // '"', '\\' and the control characters a JSON string may not contain raw.
-    private static readonly SearchValues<byte> s_stringStops = SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
 
     private readonly ReadOnlySpan<byte> _buffer;
     private int _position;
@@ -510,7 +507,7 @@ public ref struct JsonScanner
     {
         int start = quote + 1;
         ReadOnlySpan<byte> rest = _buffer.Slice(start);
-        int index = rest.IndexOfAny(s_stringStops);
+        int index = JsonStringStops.IndexOfStop(rest);
         if (index < 0)
         {
             throw Error("Unterminated string.", quote);
@@ -571,7 +568,7 @@ public ref struct JsonScanner
                 throw Error("Invalid escape sequence.", offset + index);
             }
 
-            int next = rest.Slice(index).IndexOfAny(s_stringStops);
+            int next = JsonStringStops.IndexOfStop(rest.Slice(index));
             if (next < 0)
             {
                 throw Error("Unterminated string.", offset + index);
