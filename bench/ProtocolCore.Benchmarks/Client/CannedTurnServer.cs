@@ -14,7 +14,8 @@ namespace ProtocolCore.Benchmarks.Client;
 /// response's events, one write). Blocking sockets on one dedicated thread per connection: the cheapest possible server,
 /// so the per-turn figures are the client's work plus the loopback round trip. Pings are answered; a close ends the
 /// connection. With <c>handshake: false</c> it skips the HTTP upgrade, for the raw-socket floor. The turn goes out in one
-/// write, or one write per frame as a server streaming events as they are generated does.
+/// write, or one write per frame as a server streaming events as they are generated does, optionally
+/// <c>pace</c> apart (a model generating tokens).
 /// </summary>
 internal sealed class CannedTurnServer : IDisposable
 {
@@ -23,10 +24,12 @@ internal sealed class CannedTurnServer : IDisposable
     private readonly byte[] _turn;
     private readonly bool _handshake;
     private readonly bool _writePerFrame;
+    private readonly TimeSpan _pace;
     private readonly Thread _acceptThread;
 
-    public CannedTurnServer(byte[][] frames, bool handshake, bool writePerFrame)
+    public CannedTurnServer(byte[][] frames, bool handshake, bool writePerFrame, TimeSpan pace = default)
     {
+        _pace = pace;
         _frames = frames;
         _turn = [.. frames.SelectMany(f => f)];
         _handshake = handshake;
@@ -128,6 +131,10 @@ internal sealed class CannedTurnServer : IDisposable
                                 foreach (byte[] frame in _frames)
                                 {
                                     socket.Send(frame);
+                                    if (_pace > TimeSpan.Zero)
+                                    {
+                                        Thread.Sleep(_pace);
+                                    }
                                 }
                             }
                             else

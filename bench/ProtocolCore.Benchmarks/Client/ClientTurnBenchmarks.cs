@@ -53,6 +53,9 @@ public class ClientTurnBenchmarks
     /// <summary>The server writes each event on its own (as it streams them) rather than the whole turn at once.</summary>
     [Params(false, true)]
     public bool WritePerEvent { get; set; }
+
+    /// <summary>With <see cref="WritePerEvent"/>: the gap between events (<see cref="TurnCpuHarness"/> only; zero here).</summary>
+    public TimeSpan Pace { get; set; }
     private string _toolOutput = "";
 
     [GlobalSetup]
@@ -63,8 +66,8 @@ public class ClientTurnBenchmarks
             .Select(line => ServerFrames.Build(Encoding.UTF8.GetBytes(line), 1, fragments: 1))
             .ToArray();
         _turnLength = frames.Sum(f => f.Length);
-        _webSocketServer = new CannedTurnServer(frames, handshake: true, WritePerEvent);
-        _rawServer = new CannedTurnServer(frames, handshake: false, WritePerEvent);
+        _webSocketServer = new CannedTurnServer(frames, handshake: true, WritePerEvent, Pace);
+        _rawServer = new CannedTurnServer(frames, handshake: false, WritePerEvent, Pace);
 
         // A tool output of realistic shape: source text with quotes, newlines and non-ASCII, 4 KB.
         var output = new StringBuilder();

@@ -1,0 +1,82 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+
+namespace ProtocolCore.Benchmarks.Client;
+
+/// <summary>
+/// <c>dotnet run -c Release -- turn-cpu [--pace-ms N] [--seconds S] [--rounds R]</c>: the <see cref="ClientTurnBenchmarks"/>
+/// turn, with the server writing one event every <c>N</c> ms (default 1, as a model streams tokens), timed by process CPU
+/// rather than wall time: BenchmarkDotNet measures wall time, and with paced events what a client costs is the CPU it
+/// burns per event, not latency. The three clients run interleaved, <c>R</c> rounds of <c>S</c> seconds each, after one
+/// untimed round. Process CPU includes the in-process server's thread (the same for every client), so compare a client
+/// with the raw-socket row.
+/// </summary>
+internal static class TurnCpuHarness
+{
+    private static readonly string[] s_clients = ["raw socket floor", "ProtocolCore ResponsesConnection", "ClientWebSocket + JsonDocument"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        double paceMs = Option(args, "--pace-ms", 1);
+        double seconds = Option(args, "--seconds", 3);
+        int rounds = (int)Option(args, "--rounds", 2);
+
+        var benchmarks = new ClientTurnBenchmarks { WritePerEvent = true, Pace = TimeSpan.FromMilliseconds(paceMs) };
+        await benchmarks.SetupAsync().ConfigureAwait(false);
+        try
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"one turn = 25 events, one write per event, {paceMs} ms apart; {rounds} rounds of {seconds} s per client; {Environment.ProcessorCount} CPUs"));
+            Console.WriteLine($"{"client",-34} {"round",5} {"turns",7} {"wall µs/turn",13} {"CPU µs/turn",12} {"CPU µs/event",13}");
+            for (int round = 0; round <= rounds; round++)
+            {
+                for (int client = 0; client < s_clients.Length; client++)
+                {
+                    (int turns, TimeSpan wall, TimeSpan cpu) = await MeasureAsync(benchmarks, client, TimeSpan.FromSeconds(round == 0 ? 1 : seconds)).ConfigureAwait(false);
+                    if (round > 0)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{s_clients[client],-34} {round,5} {turns,7} {wall.TotalMicroseconds / turns,13:0} {cpu.TotalMicroseconds / turns,12:0} {cpu.TotalMicroseconds / turns / 25,13:0.0}"));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await benchmarks.CleanupAsync().ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static async Task<(int Turns, TimeSpan Wall, TimeSpan Cpu)> MeasureAsync(ClientTurnBenchmarks benchmarks, int client, TimeSpan duration)
+    {
+        using Process self = Process.GetCurrentProcess();
+        self.Refresh();
+        TimeSpan cpuBefore = self.TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        int turns = 0;
+        while (Stopwatch.GetElapsedTime(start) < duration)
+        {
+            _ = client switch
+            {
+                0 => await benchmarks.RawSocket().ConfigureAwait(false),
+                1 => await benchmarks.ProtocolCore().ConfigureAwait(false),
+                _ => await benchmarks.ClientWebSocketAndJsonDocument().ConfigureAwait(false),
+            };
+            turns++;
+        }
+
+        TimeSpan wall = Stopwatch.GetElapsedTime(start);
+        self.Refresh();
+        return (turns, wall, self.TotalProcessorTime - cpuBefore);
+    }
+
+    private static double Option(string[] args, string name, double fallback)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? double.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
