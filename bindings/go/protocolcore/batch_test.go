@@ -7,11 +7,9 @@ import (
 	"testing"
 )
 
-// pullOneByOne pushes stream in the given chunk sizes and pulls with Next, copying every event.
-func pullOneByOne(t *testing.T, stream []byte, chunks []int) []Event {
-	c := newCodec(t, nil)
-	var events []Event
-	var view EventView
+// pushInChunks pushes stream to c in the given chunk sizes and calls drain after every push, until drain has made
+// room for the whole chunk.
+func pushInChunks(t *testing.T, c *Codec, stream []byte, chunks []int, drain func()) {
 	for _, n := range chunks {
 		for rest := stream[:n]; ; {
 			taken, err := c.Push(rest)
@@ -19,22 +17,32 @@ func pullOneByOne(t *testing.T, stream []byte, chunks []int) []Event {
 				t.Fatal(err)
 			}
 			rest = rest[taken:]
-			for {
-				status, err := c.Next(&view)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if status != StatusOK {
-					break
-				}
-				events = append(events, c.copyEvent(&view))
-			}
+			drain()
 			if len(rest) == 0 {
 				break
 			}
 		}
 		stream = stream[n:]
 	}
+}
+
+// pullOneByOne pushes stream in the given chunk sizes and pulls with Next, copying every event.
+func pullOneByOne(t *testing.T, stream []byte, chunks []int) []Event {
+	c := newCodec(t, nil)
+	var events []Event
+	var view EventView
+	pushInChunks(t, c, stream, chunks, func() {
+		for {
+			status, err := c.Next(&view)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if status != StatusOK {
+				return
+			}
+			events = append(events, c.copyEvent(&view))
+		}
+	})
 	return events
 }
 
@@ -44,34 +52,23 @@ func pullBatched(t *testing.T, stream []byte, chunks []int, size int) []Event {
 	c := newCodec(t, nil)
 	var events []Event
 	views := make([]EventView, size)
-	for _, n := range chunks {
-		for rest := stream[:n]; ; {
-			taken, err := c.Push(rest)
+	pushInChunks(t, c, stream, chunks, func() {
+		for {
+			count, status, err := c.NextBatch(views)
 			if err != nil {
 				t.Fatal(err)
 			}
-			rest = rest[taken:]
-			for {
-				count, status, err := c.NextBatch(views)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if count > size || count > BatchSize || (status == StatusOK && count == 0) {
-					t.Fatalf("batch of %d views: %d events, status %d", size, count, status)
-				}
-				for i := range views[:count] {
-					events = append(events, c.copyEvent(&views[i]))
-				}
-				if status != StatusOK {
-					break
-				}
+			if count > size || count > BatchSize || (status == StatusOK && count == 0) {
+				t.Fatalf("batch of %d views: %d events, status %d", size, count, status)
 			}
-			if len(rest) == 0 {
-				break
+			for i := range views[:count] {
+				events = append(events, c.copyEvent(&views[i]))
+			}
+			if status != StatusOK {
+				return
 			}
 		}
-		stream = stream[n:]
-	}
+	})
 	return events
 }
 

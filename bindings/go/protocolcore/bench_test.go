@@ -28,10 +28,10 @@ func deltaStream(b *testing.B) ([]byte, [][]byte) {
 	return stream, messages
 }
 
-func BenchmarkNextDeltaView(b *testing.B) {
+// benchmarkPushes pushes the delta stream until pull (called after every push, returning how many events it took)
+// has taken b.N events.
+func benchmarkPushes(b *testing.B, c *Codec, pull func() int) {
 	stream, _ := deltaStream(b)
-	c := newCodec(b, nil)
-	var view EventView
 	b.ResetTimer()
 	for done := 0; done < b.N; {
 		for rest := stream; len(rest) > 0; {
@@ -40,53 +40,54 @@ func BenchmarkNextDeltaView(b *testing.B) {
 				b.Fatal(err)
 			}
 			rest = rest[n:]
-			for {
-				status, err := c.Next(&view)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if status != StatusOK {
-					break
-				}
-				if view.Delta == nil {
-					b.Fatal("no delta")
-				}
-				done++
-			}
+			done += pull()
 		}
 	}
 }
 
-// BenchmarkNextBatchDeltaView is NextDeltaView with up to BatchSize events per cgo call.
-func BenchmarkNextBatchDeltaView(b *testing.B) {
-	stream, _ := deltaStream(b)
+func BenchmarkNextDeltaView(b *testing.B) {
 	c := newCodec(b, nil)
-	views := make([]EventView, BatchSize)
-	b.ResetTimer()
-	for done := 0; done < b.N; {
-		for rest := stream; len(rest) > 0; {
-			n, err := c.Push(rest)
+	var view EventView
+	benchmarkPushes(b, c, func() int {
+		pulled := 0
+		for {
+			status, err := c.Next(&view)
 			if err != nil {
 				b.Fatal(err)
 			}
-			rest = rest[n:]
-			for {
-				count, status, err := c.NextBatch(views)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for i := range views[:count] {
-					if views[i].Delta == nil {
-						b.Fatal("no delta")
-					}
-				}
-				done += count
-				if status != StatusOK {
-					break
+			if status != StatusOK {
+				return pulled
+			}
+			if view.Delta == nil {
+				b.Fatal("no delta")
+			}
+			pulled++
+		}
+	})
+}
+
+// BenchmarkNextBatchDeltaView is NextDeltaView with up to BatchSize events per cgo call.
+func BenchmarkNextBatchDeltaView(b *testing.B) {
+	c := newCodec(b, nil)
+	views := make([]EventView, BatchSize)
+	benchmarkPushes(b, c, func() int {
+		pulled := 0
+		for {
+			count, status, err := c.NextBatch(views)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range views[:count] {
+				if views[i].Delta == nil {
+					b.Fatal("no delta")
 				}
 			}
+			pulled += count
+			if status != StatusOK {
+				return pulled
+			}
 		}
-	}
+	})
 }
 
 func BenchmarkFeedDeltaCopied(b *testing.B) {
