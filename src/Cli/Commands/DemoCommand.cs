@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -61,30 +60,16 @@ internal static class DemoCommand
                 return 2;
             }
 
-            // Untimed passes of both modes first, for --warmup seconds: the timed passes then run code the tiered JIT has
-            // already optimised (a single pass of 19 turns runs mostly unoptimised code), and neither mode is billed for
-            // compiling code the other one shares. Against a remote emulator with a cost model, each pass takes seconds of
-            // simulated compute, so only one runs.
+            // Untimed passes first (see DemoRunner.WarmUpAsync), on a zero-cost emulator of their own when in-process.
             TimeSpan warmUpTime = TimeSpan.FromSeconds(Math.Max(parseResult.GetValue(warmUp), 0));
-            long warmUpStart = Stopwatch.GetTimestamp();
-            EmulatorServer? warm = remote is null ? await DemoRunner.StartServerAsync(EmulatorCostModel.Zero, timeout.Token).ConfigureAwait(false) : null;
-            try
+            if (remote is null)
             {
-                Uri warmAddress = warm?.BaseAddress ?? remote!;
-                EmulatorCostModel warmCost = warm is null ? cost : EmulatorCostModel.Zero;
-                do
-                {
-                    await DemoRunner.RunAsync(warmAddress, warmCost, ResponsesTransportMode.WebSocket, null, timeout.Token).ConfigureAwait(false);
-                    await DemoRunner.RunAsync(warmAddress, warmCost, ResponsesTransportMode.Http, null, timeout.Token).ConfigureAwait(false);
-                }
-                while (Stopwatch.GetElapsedTime(warmUpStart) < warmUpTime && (warm is not null || cost.IsZero));
+                await using EmulatorServer warm = await DemoRunner.StartServerAsync(EmulatorCostModel.Zero, timeout.Token).ConfigureAwait(false);
+                await DemoRunner.WarmUpAsync(warm.BaseAddress, EmulatorCostModel.Zero, warmUpTime, timeout.Token).ConfigureAwait(false);
             }
-            finally
+            else
             {
-                if (warm is not null)
-                {
-                    await warm.DisposeAsync().ConfigureAwait(false);
-                }
+                await DemoRunner.WarmUpAsync(remote, cost, warmUpTime, timeout.Token).ConfigureAwait(false);
             }
 
             EmulatorServer? local = remote is null ? await DemoRunner.StartServerAsync(cost, timeout.Token).ConfigureAwait(false) : null;

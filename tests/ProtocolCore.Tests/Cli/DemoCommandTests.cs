@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
@@ -65,6 +66,33 @@ public class DemoCommandTests
         using JsonDocument document = JsonDocument.Parse(json.ToArray());
         Assert.False(document.RootElement.GetProperty("emulator_in_process").GetBoolean());
         Assert.True(document.RootElement.GetProperty("websocket").GetProperty("process_cpu_us_per_turn").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task WarmUpRepeatsBothModesForItsDurationAndRunsAtLeastOnce()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using EmulatorServer server = await DemoRunner.StartServerAsync(EmulatorCostModel.Zero, timeout.Token);
+
+        Assert.Equal(1, await DemoRunner.WarmUpAsync(server.BaseAddress, EmulatorCostModel.Zero, TimeSpan.Zero, timeout.Token));
+
+        var clock = Stopwatch.StartNew();
+        int passes = await DemoRunner.WarmUpAsync(server.BaseAddress, EmulatorCostModel.Zero, TimeSpan.FromMilliseconds(300), timeout.Token);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300));
+
+        // Every pass is the whole task over each mode: 19 responses each.
+        Assert.Equal((1 + passes) * 2 * ScriptedCodingAgent.TurnCount, server.Counters.Responses);
+    }
+
+    [Fact]
+    public async Task WarmUpWithSimulatedComputeRunsOnePass()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using EmulatorServer server = await DemoRunner.StartServerAsync(EmulatorCostModel.Zero, timeout.Token);
+        EmulatorCostModel slow = EmulatorCostModel.Zero with { PerOutputToken = TimeSpan.FromTicks(1) };
+
+        Assert.Equal(1, await DemoRunner.WarmUpAsync(server.BaseAddress, slow, TimeSpan.FromMinutes(10), timeout.Token));
+        Assert.Equal(2 * ScriptedCodingAgent.TurnCount, server.Counters.Responses);
     }
 
     [Fact]
