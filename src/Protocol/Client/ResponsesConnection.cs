@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -32,6 +33,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     private readonly ResponsesClientOptions _options;
     private readonly SemaphoreSlim _inFlight;
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lane>.AlternateLookup<ReadOnlySpan<char>> _lanesByName;
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _receiveLoop;
     private static int s_nextId;
@@ -47,6 +49,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         _socket = socket;
         _options = options;
         _inFlight = new SemaphoreSlim(options.MaxInFlightResponses, options.MaxInFlightResponses);
+        _lanesByName = _lanes.GetAlternateLookup<ReadOnlySpan<char>>();
         _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
@@ -327,8 +330,8 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         PendingResponse? target;
         lock (_lanes)
         {
-            string key = item.StreamId is { } streamId ? streamId.ToString() : string.Empty;
-            target = _lanes.TryGetValue(key, out Lane? lane) ? lane.Active : null;
+            Lane? lane = FindLane(item.StreamId);
+            target = lane?.Active;
             if (target is not null && terminal)
             {
                 // Cleared before the write: once the reader sees the terminal event it may arm the lane's next response.
@@ -357,6 +360,21 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         }
 
         // Anything else belongs to no response in flight (none is, on a healthy connection) and is dropped.
+    }
+
+    /// <summary>Under the lock: the lane an event's <c>stream_id</c> names (none: the default lane), without a string per event.</summary>
+    private Lane? FindLane(Utf8Text? streamId)
+    {
+        if (streamId is not { } id)
+        {
+            return _lanes.GetValueOrDefault(string.Empty);
+        }
+
+        // Lane keys are validated ids of at most MaxStreamIdLength ASCII characters: a longer one names no lane.
+        Span<char> chars = stackalloc char[MaxStreamIdLength];
+        return Encoding.UTF8.TryGetChars(id.Span, chars, out int length) && _lanesByName.TryGetValue(chars[..length], out Lane? lane)
+            ? lane
+            : null;
     }
 
     private List<PendingResponse> TakeActive(bool endReceiving)
