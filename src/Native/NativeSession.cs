@@ -261,31 +261,9 @@ internal sealed class NativeSession : IDisposable
         int jsonLength = _scratch.Length;
 
         // Size every copy first so all pointers below come from one array.
-        string? unknownType = kind == 0 ? e.Type : null;
-        int needed = (unknownType is null ? 0 : Encoding.UTF8.GetByteCount(unknownType)) + (itemId?.Length ?? 0) + (delta?.Length ?? 0);
+        int needed = PcEvent.TypeCopyLength(e, kind) + (itemId?.Length ?? 0) + (delta?.Length ?? 0);
         _scratch.EnsureCapacity(jsonLength + needed);
-        byte* start = _scratch.Pointer;
-
-        result.Kind = kind;
-        result.SequenceNumber = e.SequenceNumber ?? -1;
-        result.OutputIndex = outputIndex ?? -1;
-        result.ContentIndex = contentIndex ?? -1;
-        result.RawJson = start;
-        result.RawJsonLength = (nuint)jsonLength;
-
-        if (unknownType is null)
-        {
-            result.Type = EventKinds.GetTypeUtf8(kind, out int typeLength);
-            result.TypeLength = (nuint)typeLength;
-        }
-        else
-        {
-            int written = Encoding.UTF8.GetBytes(unknownType, _scratch.GetSpan(0));
-            result.Type = _scratch.Pointer + _scratch.Length;
-            _scratch.Advance(written);
-            result.TypeLength = (nuint)written;
-        }
-
+        result.SetHeader(e, kind, outputIndex, contentIndex, _scratch.Pointer, jsonLength, _scratch);
         result.ItemId = Copy(itemId, out result.ItemIdLength);
         result.Delta = Copy(delta, out result.DeltaLength);
     }

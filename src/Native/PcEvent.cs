@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using System.Text;
+using ProtocolCore.Events;
 
 namespace ProtocolCore.Native;
 
@@ -43,4 +45,35 @@ internal unsafe struct PcEvent
     public byte* RawJson;
 
     public nuint RawJsonLength;
+
+    /// <summary>The bytes <see cref="SetHeader"/> copies into scratch for <paramref name="e"/>: its type, when the kind is unknown.</summary>
+    public static int TypeCopyLength(ResponsesEvent e, int kind) => kind == 0 ? Encoding.UTF8.GetByteCount(e.Type) : 0;
+
+    /// <summary>
+    /// Sets what the codec and the session fill alike: kind, sequence number, indexes, raw JSON and type. A known kind's
+    /// type is a static string; an unknown one is copied into <paramref name="scratch"/>, which the caller has sized for
+    /// <see cref="TypeCopyLength"/> more bytes.
+    /// </summary>
+    public void SetHeader(ResponsesEvent e, int kind, int? outputIndex, int? contentIndex, byte* json, int jsonLength, PinnedBuffer scratch)
+    {
+        Kind = kind;
+        SequenceNumber = e.SequenceNumber ?? -1;
+        OutputIndex = outputIndex ?? -1;
+        ContentIndex = contentIndex ?? -1;
+        RawJson = json;
+        RawJsonLength = (nuint)jsonLength;
+
+        if (kind != 0)
+        {
+            Type = EventKinds.GetTypeUtf8(kind, out int typeLength);
+            TypeLength = (nuint)typeLength;
+        }
+        else
+        {
+            int written = Encoding.UTF8.GetBytes(e.Type, scratch.GetSpan(0));
+            Type = scratch.Pointer + scratch.Length;
+            TypeLength = (nuint)written;
+            scratch.Advance(written);
+        }
+    }
 }

@@ -359,13 +359,6 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         int kind = EventKinds.ToAbiKind(e.Kind);
         EventFields.Read(e, out Utf8Text? itemId, out int? outputIndex, out int? contentIndex, out Utf8Text? delta);
 
-        result.Kind = kind;
-        result.SequenceNumber = e.SequenceNumber ?? -1;
-        result.OutputIndex = outputIndex ?? -1;
-        result.ContentIndex = contentIndex ?? -1;
-        result.RawJson = json;
-        result.RawJsonLength = (nuint)jsonLength;
-
         // Each string is located once: a view into a pinned buffer is handed out as is, anything else is copied.
         ReadOnlySpan<byte> itemIdSpan = itemId is { } i ? i.Span : default;
         ReadOnlySpan<byte> deltaSpan = delta is { } d ? d.Span : default;
@@ -373,8 +366,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         byte* deltaPointer = delta is null ? null : FindPinned(deltaSpan);
 
         // Size every copy first so the scratch grows at most once per event (outgrown arrays live until the next pull).
-        string? unknownType = kind == 0 ? e.Type : null;
-        int needed = (unknownType is null ? 0 : Encoding.UTF8.GetByteCount(unknownType))
+        int needed = PcEvent.TypeCopyLength(e, kind)
             + (itemId is not null && itemIdPointer is null ? itemIdSpan.Length : 0)
             + (delta is not null && deltaPointer is null ? deltaSpan.Length : 0);
         if (needed > 0)
@@ -382,19 +374,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
             _scratch.EnsureCapacity(_scratch.Length + needed);
         }
 
-        if (unknownType is null)
-        {
-            result.Type = EventKinds.GetTypeUtf8(kind, out int typeLength);
-            result.TypeLength = (nuint)typeLength;
-        }
-        else
-        {
-            int written = Encoding.UTF8.GetBytes(unknownType, _scratch.GetSpan(0));
-            result.Type = _scratch.Pointer + _scratch.Length;
-            result.TypeLength = (nuint)written;
-            _scratch.Advance(written);
-        }
-
+        result.SetHeader(e, kind, outputIndex, contentIndex, json, jsonLength, _scratch);
         result.ItemId = itemId is null ? null : itemIdPointer is not null ? itemIdPointer : CopyToScratch(itemIdSpan);
         result.ItemIdLength = (nuint)itemIdSpan.Length;
         result.Delta = delta is null ? null : deltaPointer is not null ? deltaPointer : CopyToScratch(deltaSpan);
