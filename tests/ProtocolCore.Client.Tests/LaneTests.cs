@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.Emulator;
 using ProtocolCore.Events;
@@ -92,13 +93,7 @@ public sealed class LaneTests
         await using EmulatorServer server = await ClientTestHost.StartAsync();
         var ct = ClientTestHost.Timeout();
         await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(ClientTestHost.Options(server), ct);
-        var slow = Lane("slow");
-        slow.Input = ClientTestHost.FirstInput();
-        slow.Metadata = new Dictionary<string, string> { ["emulator_fault"] = "delay_ms:20000" };
-        await using IAsyncEnumerator<ResponsesEvent> slowEvents = connection.SendAsync(slow, ct).GetAsyncEnumerator(ct);
-        while (await slowEvents.MoveNextAsync() && slowEvents.Current is not ResponseCreatedEvent)
-        {
-        }
+        await using IAsyncEnumerator<ResponsesEvent> slowEvents = await StartSlowLaneAsync(connection, ct);
 
         // A body the server cannot decode is refused before it has a lane, so its error carries no stream_id.
         var bad = Lane("bad");
@@ -129,13 +124,7 @@ public sealed class LaneTests
         await using EmulatorServer server = await ClientTestHost.StartAsync();
         var ct = ClientTestHost.Timeout();
         await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(ClientTestHost.Options(server), ct);
-        var slow = Lane("slow");
-        slow.Input = ClientTestHost.FirstInput();
-        slow.Metadata = new Dictionary<string, string> { ["emulator_fault"] = "delay_ms:20000" };
-        await using IAsyncEnumerator<ResponsesEvent> slowEvents = connection.SendAsync(slow, ct).GetAsyncEnumerator(ct);
-        while (await slowEvents.MoveNextAsync() && slowEvents.Current is not ResponseCreatedEvent)
-        {
-        }
+        await using IAsyncEnumerator<ResponsesEvent> slowEvents = await StartSlowLaneAsync(connection, ct);
 
         var dropping = Lane("dropping");
         dropping.Input = ClientTestHost.FirstInput();
@@ -190,6 +179,20 @@ public sealed class LaneTests
         ResponsesConnection.ValidateStreamId(new string('x', 256));
         ArgumentException e = Assert.Throws<ArgumentException>(() => ResponsesConnection.ValidateStreamId(new string('x', 257), "id"));
         Assert.Equal("id", e.ParamName);
+    }
+
+    /// <summary>Starts a response on lane "slow" that the emulator holds for 20 s, and reads it up to response.created.</summary>
+    private static async Task<IAsyncEnumerator<ResponsesEvent>> StartSlowLaneAsync(ResponsesConnection connection, CancellationToken ct)
+    {
+        var slow = Lane("slow");
+        slow.Input = ClientTestHost.FirstInput();
+        slow.Metadata = new Dictionary<string, string> { ["emulator_fault"] = "delay_ms:20000" };
+        IAsyncEnumerator<ResponsesEvent> events = connection.SendAsync(slow, ct).GetAsyncEnumerator(ct);
+        while (await events.MoveNextAsync() && events.Current is not ResponseCreatedEvent)
+        {
+        }
+
+        return events;
     }
 
     private static Requests.ResponseCreateRequest Lane(string? streamId)

@@ -47,6 +47,21 @@ internal static class Client
         Assert.True(echo.Payload.Span.SequenceEqual(payload), "The echo differs from what was sent.");
     }
 
+    /// <summary>
+    /// Connects to an echo endpoint (sending compressed when <paramref name="compression"/>), checks a text and a binary
+    /// message of <paramref name="size"/> bytes come back unchanged, then closes cleanly.
+    /// </summary>
+    public static async Task AssertEchoRoundTripAsync(Uri echo, int size, bool compression)
+    {
+        await using WebSocketConnection connection = await ConnectAsync(echo, Options(compression, o => o.CompressOutgoingMessages = compression));
+        Assert.Equal(compression, connection.Deflate is not null);
+
+        await AssertEchoAsync(connection, Text(size), text: true);
+        await AssertEchoAsync(connection, Binary(size, seed: size), text: false);
+        await connection.CloseAsync();
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.CloseStatus);
+    }
+
     /// <summary>ASCII JSON-like text of the given length: compressible, like real events.</summary>
     public static byte[] Text(int length)
     {
