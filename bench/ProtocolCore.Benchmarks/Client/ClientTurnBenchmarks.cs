@@ -15,6 +15,7 @@ using ProtocolCore.Events;
 using ProtocolCore.Json;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
+using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Benchmarks.Client;
 
@@ -42,6 +43,7 @@ public class ClientTurnBenchmarks
     private CannedTurnServer _webSocketServer = null!;
     private CannedTurnServer _rawServer = null!;
     private ResponsesConnection _connection = null!;
+    private WebSocketConnection _socket = null!;
     private ClientWebSocket _clientWebSocket = null!;
     private Socket _raw = null!;
     private ResponseCreateRequest _request = null!;
@@ -91,6 +93,9 @@ public class ClientTurnBenchmarks
             ApiKey = "sk-benchmark",
         }).ConfigureAwait(false);
 
+        _socket = await WebSocketConnection.ConnectAsync(
+            new Uri($"ws://127.0.0.1:{_webSocketServer.Port}/v1/responses"),
+            new WebSocketClientOptions { ApiKey = "sk-benchmark" }).ConfigureAwait(false);
         _clientWebSocket = new ClientWebSocket();
         _clientWebSocket.Options.SetRequestHeader("Authorization", "Bearer sk-benchmark");
         _clientWebSocket.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -108,6 +113,7 @@ public class ClientTurnBenchmarks
     public async Task CleanupAsync()
     {
         await _connection.DisposeAsync().ConfigureAwait(false);
+        await _socket.DisposeAsync().ConfigureAwait(false);
         _clientWebSocket.Abort();
         _clientWebSocket.Dispose();
         _raw.Dispose();
@@ -144,6 +150,24 @@ public class ClientTurnBenchmarks
         }
 
         return events;
+    }
+
+    [Benchmark(Description = "ProtocolCore WebSocketConnection + ResponsesEventReader")]
+    public async Task<int> ProtocolCoreTransport()
+    {
+        byte[] payload = ProtocolJson.ToUtf8Bytes(_request);
+        await _socket.SendTextAsync(payload).ConfigureAwait(false);
+        int events = 0;
+        while (true)
+        {
+            WebSocketReceivedMessage message = await _socket.ReceiveAsync().ConfigureAwait(false);
+            ResponsesEvent item = ResponsesEventReader.Parse(message.Payload.Span);
+            events++;
+            if (ResponsesTerminal.IsTerminal(item))
+            {
+                return events;
+            }
+        }
     }
 
     [Benchmark(Baseline = true, Description = "ClientWebSocket + JsonDocument")]

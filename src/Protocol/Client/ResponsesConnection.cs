@@ -5,7 +5,6 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using ProtocolCore.Events;
 using ProtocolCore.Json;
@@ -17,16 +16,16 @@ namespace ProtocolCore.Client;
 /// <summary>
 /// One WebSocket to <c>{base}/responses</c>. Runs one response at a time per <c>stream_id</c> lane (the default lane is
 /// the one without a <c>stream_id</c>) and up to <see cref="ResponsesClientOptions.MaxInFlightResponses"/> across lanes:
-/// a second <see cref="SendAsync"/> on a lane waits until the first one's terminal event has been read. One receive loop
-/// reads every event and routes it by its <c>stream_id</c> to the lane's bounded buffer. Events are owned objects that
-/// stay valid after the next one is read.
+/// a second <see cref="SendAsync"/> on a lane waits until the first one's terminal event has been read. A caller waiting
+/// for an event reads the socket itself, routing other lanes' events by their <c>stream_id</c> to those lanes' bounded
+/// buffers (see <see cref="NextEventAsync"/>). Events are owned objects that stay valid after the next one is read.
 /// </summary>
-public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
+public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTransport
 {
     private const int MaxStreamIdLength = 256;
 
-    // Per-lane buffer. The socket has no per-lane flow control: when a lane's reader falls this far behind, the receive
-    // loop waits for it, and so do the other lanes (bounded memory beats an unbounded backlog).
+    // Per-response buffer for events another lane's reader routed. The socket has no per-lane flow control: when a lane's
+    // reader falls this far behind, the routing reader waits for it, and so do the other lanes.
     private const int LaneBufferCapacity = 1024;
 
     private readonly WebSocketConnection _socket;
@@ -34,8 +33,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     private readonly SemaphoreSlim _inFlight;
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lane>.AlternateLookup<ReadOnlySpan<char>> _lanesByName;
-    private readonly CancellationTokenSource _closing = new();
-    private readonly Task _receiveLoop;
+    private readonly Queue<PendingResponse> _readTurnQueue = new();
     private static int s_nextId;
     private readonly long _connectedAt = Stopwatch.GetTimestamp();
     private long _bytesSent;
@@ -44,13 +42,18 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     private int _disposed;
     private volatile bool _receiveEnded;
 
+    /// <summary>A reader holds the read turn (guarded by the lane lock).</summary>
+    private bool _reading;
+
+    /// <summary>Data messages read so far; touched only by the holder of the read turn.</summary>
+    private long _messagesRead;
+
     private ResponsesConnection(WebSocketConnection socket, ResponsesClientOptions options)
     {
         _socket = socket;
         _options = options;
         _inFlight = new SemaphoreSlim(options.MaxInFlightResponses, options.MaxInFlightResponses);
         _lanesByName = _lanes.GetAlternateLookup<ReadOnlySpan<char>>();
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
     /// <summary>Opens a connection with <c>Authorization: Bearer</c> from <paramref name="options"/>.</summary>
@@ -145,7 +148,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         }
 
         bool finished = false;
-        var pending = new PendingResponse();
+        PendingResponse? pending = null;
         try
         {
             if (!IsOpen)
@@ -168,6 +171,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
                     throw new ResponsesConnectionClosedException(CloseStatus, "The connection closed; nothing was sent.");
                 }
 
+                pending = new PendingResponse(_lanes, LaneBufferCapacity, _socket.ReceivedMessageCount);
                 lane.Active = pending;
             }
 
@@ -185,7 +189,6 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
             ResponsesClientDiagnostics.BytesSent.Add(payload.Length);
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            ChannelReader<ResponsesEvent> reader = pending.Events.Reader;
             int count = 0;
             string? responseId = null;
             while (true)
@@ -193,18 +196,18 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
                 // An event already buffered needs no timer: it is armed only while waiting (re-arming a timer per event
                 // costs two timer-queue operations), and disarmed while the caller handles the event, so a slow
                 // consumer is not mistaken for a silent server.
-                if (!reader.TryRead(out ResponsesEvent? item))
+                ValueTask<ResponsesEvent?> next = NextEventAsync(pending, timeout.Token);
+                ResponsesEvent? item;
+                if (next.IsCompletedSuccessfully)
+                {
+                    item = next.Result;
+                }
+                else
                 {
                     timeout.CancelAfter(count == 0 ? _options.FirstEventTimeout : _options.IdleTimeout);
                     try
                     {
-                        while (!reader.TryRead(out item))
-                        {
-                            if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
-                            {
-                                break;
-                            }
-                        }
+                        item = await next.ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -218,7 +221,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
 
                 if (item is null)
                 {
-                    // The receive loop ended this lane: a connection-level error, a close, or a broken connection.
+                    // Reading ended this response early: a connection-level error, a close, or a broken connection.
                     if (pending.Fault is ResponsesApiException apiError)
                     {
                         // A response that had started may still be running on the server: the rest of its events
@@ -253,7 +256,7 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         {
             lock (_lanes)
             {
-                if (lane.Active == pending)
+                if (pending is not null && lane.Active == pending)
                 {
                     lane.Active = null;
                 }
@@ -284,119 +287,6 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         }
     }
 
-    /// <summary>Reads every message and hands each event to its lane's response; on the way out, ends every lane in flight.</summary>
-    private async Task ReceiveLoopAsync()
-    {
-        Exception fault;
-        try
-        {
-            while (true)
-            {
-                WebSocketReceivedMessage message = await _socket.ReceiveAsync(_closing.Token).ConfigureAwait(false);
-                if (message.IsClose)
-                {
-                    fault = new ResponsesConnectionClosedException(message.CloseStatus, $"The server closed the connection with {(int)message.CloseStatus}.");
-                    break;
-                }
-
-                if (!message.IsText)
-                {
-                    continue;
-                }
-
-                Interlocked.Add(ref _bytesReceived, message.Payload.Length);
-                ResponsesClientDiagnostics.BytesReceived.Add(message.Payload.Length);
-
-                // Owned: the payload buffer is reused by the next receive, and callers keep events across turns.
-                ResponsesEvent item = ResponsesEventReader.Parse(message.Payload.Span);
-                await RouteAsync(item).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e)
-        {
-            // Anything here (a dropped socket, a malformed event, an abort) ends the connection for every lane.
-            fault = e;
-        }
-
-        foreach (PendingResponse pending in TakeActive(endReceiving: true))
-        {
-            pending.End(fault);
-        }
-    }
-
-    private async ValueTask RouteAsync(ResponsesEvent item)
-    {
-        bool terminal = ResponsesTerminal.IsTerminal(item);
-        PendingResponse? target;
-        lock (_lanes)
-        {
-            Lane? lane = FindLane(item.StreamId);
-            target = lane?.Active;
-            if (target is not null && terminal)
-            {
-                // Cleared before the write: once the reader sees the terminal event it may arm the lane's next response.
-                lane!.Active = null;
-            }
-        }
-
-        if (target is not null)
-        {
-            await target.Events.Writer.WriteAsync(item, _closing.Token).ConfigureAwait(false);
-            if (terminal)
-            {
-                target.Events.Writer.TryComplete();
-            }
-        }
-        else if (item is ErrorEvent error && item.StreamId is null)
-        {
-            // An error without stream_id while the default lane has nothing in flight belongs to no request: it is
-            // connection-level, so every lane in flight ends with it. (With the default lane in flight it is that
-            // response's error: the protocol gives no way to tell the two apart.)
-            foreach (PendingResponse pending in TakeActive(endReceiving: false))
-            {
-                // One exception per lane: each is thrown on its own caller's stack.
-                pending.End(ResponsesTerminal.ToException(error));
-            }
-        }
-
-        // Anything else belongs to no response in flight (none is, on a healthy connection) and is dropped.
-    }
-
-    /// <summary>Under the lock: the lane an event's <c>stream_id</c> names (none: the default lane), without a string per event.</summary>
-    private Lane? FindLane(Utf8Text? streamId)
-    {
-        if (streamId is not { } id)
-        {
-            return _lanes.GetValueOrDefault(string.Empty);
-        }
-
-        // Lane keys are validated ids of at most MaxStreamIdLength ASCII characters: a longer one names no lane.
-        Span<char> chars = stackalloc char[MaxStreamIdLength];
-        return Encoding.UTF8.TryGetChars(id.Span, chars, out int length) && _lanesByName.TryGetValue(chars[..length], out Lane? lane)
-            ? lane
-            : null;
-    }
-
-    private List<PendingResponse> TakeActive(bool endReceiving)
-    {
-        var taken = new List<PendingResponse>();
-        lock (_lanes)
-        {
-            // Under the lock, so a response armed after this sees the flag instead of waiting for events that never come.
-            _receiveEnded |= endReceiving;
-            foreach (Lane lane in _lanes.Values)
-            {
-                if (lane.Active is { } pending)
-                {
-                    taken.Add(pending);
-                    lane.Active = null;
-                }
-            }
-        }
-
-        return taken;
-    }
-
     /// <summary>Closes with a close handshake (1000), waiting at most the transport's close timeout.</summary>
     public async Task CloseAsync(CancellationToken cancellationToken = default)
     {
@@ -418,10 +308,10 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await _closing.CancelAsync().ConfigureAwait(false);
             await _socket.DisposeAsync().ConfigureAwait(false);
-            await _receiveLoop.ConfigureAwait(false);
-            _closing.Dispose();
+
+            // A reader holding the read turn fails on its own; the others learn it here.
+            EndReceiving(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection was disposed."));
         }
     }
 
@@ -431,26 +321,6 @@ public sealed class ResponsesConnection : IAsyncDisposable, IResponsesTransport
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public PendingResponse? Active { get; set; }
-    }
-
-    /// <summary>One response in flight: the events routed to it, and why it ended early if it did.</summary>
-    private sealed class PendingResponse
-    {
-        public Channel<ResponsesEvent> Events { get; } = Channel.CreateBounded<ResponsesEvent>(new BoundedChannelOptions(LaneBufferCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-
-        public Exception? Fault { get; private set; }
-
-        public void End(Exception fault)
-        {
-            // Published before completion, which the reader observes after it.
-            Fault = fault;
-            Events.Writer.TryComplete();
-        }
     }
 
     public override string ToString() =>

@@ -171,6 +171,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         _queue.ReceiveAsync(cancellationToken);
 
     /// <summary>
+    /// Data messages received so far (read or not): the n-th data message <see cref="ReceiveAsync"/> returns is number n,
+    /// so a reader can tell whether a message arrived before or after a moment it noted this count.
+    /// </summary>
+    internal long ReceivedMessageCount => _queue.PublishedCount;
+
+    /// <summary>
     /// Closes: sends our close frame, waits (up to the close timeout) for the server's, then closes the socket. Messages
     /// that arrive meanwhile are discarded.
     /// </summary>

@@ -6,6 +6,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
+using ProtocolCore.Threading;
 
 namespace ProtocolCore.WebSockets;
 
@@ -23,8 +24,8 @@ internal sealed class WebSocketReceiveQueue
 
     private readonly object _gate = new();
     private readonly Slot[] _slots;
-    private readonly Signal _itemAvailable = new();
-    private readonly Signal _spaceAvailable = new();
+    private readonly AsyncSignal _itemAvailable = new();
+    private readonly AsyncSignal _spaceAvailable = new();
 
     /// <summary>The oldest message; the one the consumer holds when <see cref="_consumerHoldsHead"/>.</summary>
     private int _head;
@@ -34,6 +35,9 @@ internal sealed class WebSocketReceiveQueue
 
     /// <summary>The consumer was handed slot <see cref="_head"/> and has not asked for the next message yet.</summary>
     private bool _consumerHoldsHead;
+
+    /// <summary>Messages published since the connection opened: the sequence number of the latest one.</summary>
+    private long _published;
 
     private bool _consumerWaiting;
     private bool _producerWaiting;
@@ -58,6 +62,18 @@ internal sealed class WebSocketReceiveQueue
             lock (_gate)
             {
                 return _completed;
+            }
+        }
+    }
+
+    /// <summary>How many messages were published so far; the n-th message <see cref="ReceiveAsync"/> returns is number n.</summary>
+    public long PublishedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _published;
             }
         }
     }
@@ -97,6 +113,7 @@ internal sealed class WebSocketReceiveQueue
         lock (_gate)
         {
             _count++;
+            _published++;
             wake = _consumerWaiting;
             _consumerWaiting = false;
         }
@@ -297,25 +314,5 @@ internal sealed class WebSocketReceiveQueue
         public byte[]? Buffer;
         public int Length;
         public WebSocketOpcode Opcode;
-    }
-
-    /// <summary>A reusable one-shot signal: Reset, hand out <see cref="WaitAsync"/>, Set once.</summary>
-    private sealed class Signal : IValueTaskSource
-    {
-        // Continuations run on the thread pool: the consumer's code must never run on the receive loop's thread.
-        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
-
-        public void Reset() => _core.Reset();
-
-        public ValueTask WaitAsync() => new(this, _core.Version);
-
-        public void Set() => _core.SetResult(true);
-
-        public void GetResult(short token) => _core.GetResult(token);
-
-        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
-
-        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(continuation, state, token, flags);
     }
 }
