@@ -40,6 +40,14 @@ public sealed class ResponsesClientOptions
     /// </summary>
     public int MaxInFlightResponses { get; set; } = 16;
 
+    /// <summary>
+    /// Events one response may have waiting while its caller is busy and another lane's caller reads the socket. The
+    /// socket has no per-lane flow control: past this, reading waits for that caller, and so do the other lanes.
+    /// (Events of a lane whose caller is the reader are not buffered here; unread messages wait in the transport's
+    /// <see cref="WebSocketClientOptions.ReceiveQueueCapacity"/>.)
+    /// </summary>
+    public int MaxBufferedEventsPerResponse { get; set; } = 1024;
+
     /// <summary>The first reconnect delay; it doubles per attempt up to <see cref="ReconnectMaxDelay"/>, with jitter.</summary>
     public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -94,6 +102,7 @@ public sealed class ResponsesClientOptions
         RequirePositive(MaxConnectionAge, nameof(MaxConnectionAge));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxReconnectAttempts, nameof(MaxReconnectAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightResponses, 1, nameof(MaxInFlightResponses));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEventsPerResponse, 1, nameof(MaxBufferedEventsPerResponse));
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
         {
             throw new ArgumentException("Reconnect delays must be non-negative and the cap at least the base delay.", nameof(ReconnectMaxDelay));
@@ -136,6 +145,7 @@ public sealed class ResponsesClientOptions
         $"ResponsesClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
         $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
         $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, " +
+        $"MaxBufferedEventsPerResponse = {MaxBufferedEventsPerResponse}, " +
         $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback} }}";
 
     private static void RequirePositive(TimeSpan value, string name)

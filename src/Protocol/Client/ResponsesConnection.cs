@@ -24,9 +24,6 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
 {
     private const int MaxStreamIdLength = 256;
 
-    // Per-response buffer for events another lane's reader routed. The socket has no per-lane flow control: when a lane's
-    // reader falls this far behind, the routing reader waits for it, and so do the other lanes.
-    private const int LaneBufferCapacity = 1024;
 
     private readonly WebSocketConnection _socket;
     private readonly ResponsesClientOptions _options;
@@ -171,7 +168,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                     throw new ResponsesConnectionClosedException(CloseStatus, "The connection closed; nothing was sent.");
                 }
 
-                pending = new PendingResponse(_lanes, LaneBufferCapacity, _socket.ReceivedMessageCount);
+                pending = new PendingResponse(_lanes, _options.MaxBufferedEventsPerResponse, _socket.ReceivedMessageCount);
                 lane.Active = pending;
             }
 
