@@ -24,12 +24,19 @@ internal sealed class CannedTurnServer : IDisposable
     private readonly byte[] _turn;
     private readonly bool _handshake;
     private readonly bool _writePerFrame;
-    private readonly TimeSpan _pace;
+    private long _paceTicks;
     private readonly Thread _acceptThread;
+
+    /// <summary>The gap between events when writing one per frame; may change between turns (e.g. after a warm-up).</summary>
+    public TimeSpan Pace
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _paceTicks));
+        set => Volatile.Write(ref _paceTicks, value.Ticks);
+    }
 
     public CannedTurnServer(byte[][] frames, bool handshake, bool writePerFrame, TimeSpan pace = default)
     {
-        _pace = pace;
+        Pace = pace;
         _frames = frames;
         _turn = [.. frames.SelectMany(f => f)];
         _handshake = handshake;
@@ -128,12 +135,13 @@ internal sealed class CannedTurnServer : IDisposable
                         default:
                             if (_writePerFrame)
                             {
+                                TimeSpan pace = Pace;
                                 foreach (byte[] frame in _frames)
                                 {
                                     socket.Send(frame);
-                                    if (_pace > TimeSpan.Zero)
+                                    if (pace > TimeSpan.Zero)
                                     {
-                                        Thread.Sleep(_pace);
+                                        Thread.Sleep(pace);
                                     }
                                 }
                             }

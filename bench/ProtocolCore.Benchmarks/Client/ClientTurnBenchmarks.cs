@@ -57,7 +57,21 @@ public class ClientTurnBenchmarks
     public bool WritePerEvent { get; set; }
 
     /// <summary>With <see cref="WritePerEvent"/>: the gap between events (<see cref="TurnCpuHarness"/> only; zero here).</summary>
-    public TimeSpan Pace { get; set; }
+    public TimeSpan Pace
+    {
+        get => _pace;
+        set
+        {
+            _pace = value;
+            if (_webSocketServer is not null)
+            {
+                _webSocketServer.Pace = value;
+                _rawServer.Pace = value;
+            }
+        }
+    }
+
+    private TimeSpan _pace;
     private string _toolOutput = "";
 
     /// <summary>

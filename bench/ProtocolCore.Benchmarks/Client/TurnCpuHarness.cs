@@ -11,7 +11,8 @@ namespace ProtocolCore.Benchmarks.Client;
 /// <see cref="ClientTurnBenchmarks"/> turn, with the server writing one event every <c>N</c> ms (default 1, as a model
 /// streams tokens) or, with <c>--burst</c>, the whole turn in one write; turns are awaited back to back, as an agent loop
 /// does, and timed by wall clock and by process CPU: with paced events what a client costs is the CPU it burns per
-/// event, not latency. The clients run interleaved, <c>R</c> rounds of <c>S</c> seconds each, after one untimed round.
+/// event, not latency. The clients run interleaved, <c>R</c> rounds of <c>S</c> seconds each, after an untimed warm-up
+/// of 1.5 s per client without pacing.
 /// Process CPU includes the in-process server's thread (the same for every client), so compare a client with the
 /// raw-socket row.
 /// </summary>
@@ -41,12 +42,20 @@ internal static class TurnCpuHarness
                 cpus[client] = [];
             }
 
-            for (int round = 0; round <= rounds; round++)
+            // Warm-up without pacing: thousands of turns per client, so the timed rounds run tier-1 code rather than
+            // paying for the JIT (a paced second holds only ~35 turns).
+            benchmarks.Pace = TimeSpan.Zero;
+            for (int client = 0; client < s_clients.Length; client++)
+            {
+                await MeasureAsync(benchmarks, client, TimeSpan.FromSeconds(1.5)).ConfigureAwait(false);
+            }
+
+            benchmarks.Pace = TimeSpan.FromMilliseconds(paceMs);
+            for (int round = 1; round <= rounds; round++)
             {
                 for (int client = 0; client < s_clients.Length; client++)
                 {
-                    (int turns, TimeSpan wall, TimeSpan cpu) = await MeasureAsync(benchmarks, client, TimeSpan.FromSeconds(round == 0 ? 1 : seconds)).ConfigureAwait(false);
-                    if (round > 0)
+                    (int turns, TimeSpan wall, TimeSpan cpu) = await MeasureAsync(benchmarks, client, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
                     {
                         walls[client].Add(wall.TotalMicroseconds / turns);
                         cpus[client].Add(cpu.TotalMicroseconds / turns);
