@@ -21,7 +21,7 @@ internal sealed class PendingResponse
     private readonly AsyncSignal _readerSignal = new();
     private readonly AsyncSignal _spaceSignal = new();
     private bool _readerWaiting;
-    private bool _routerWaiting;
+    private bool _routingReaderWaiting;
 
     public PendingResponse(object gate, int capacity, long armedAt)
     {
@@ -49,9 +49,9 @@ internal sealed class PendingResponse
             return false;
         }
 
-        if (_routerWaiting)
+        if (_routingReaderWaiting)
         {
-            _routerWaiting = false;
+            _routingReaderWaiting = false;
             _spaceSignal.Set();
         }
 
@@ -90,9 +90,9 @@ internal sealed class PendingResponse
         Fault = fault;
         Ended = true;
         WakeReader();
-        if (_routerWaiting)
+        if (_routingReaderWaiting)
         {
-            _routerWaiting = false;
+            _routingReaderWaiting = false;
             _spaceSignal.Set();
         }
     }
@@ -123,9 +123,9 @@ internal sealed class PendingResponse
     /// <summary>The routing reader's wait for room in this full buffer: completes on room, the end, or cancellation.</summary>
     public ValueTask WaitForSpace()
     {
-        Debug.Assert(Monitor.IsEntered(_gate) && !_routerWaiting);
+        Debug.Assert(Monitor.IsEntered(_gate) && !_routingReaderWaiting);
         _spaceSignal.Reset();
-        _routerWaiting = true;
+        _routingReaderWaiting = true;
         return _spaceSignal.WaitAsync();
     }
 
@@ -143,9 +143,9 @@ internal sealed class PendingResponse
     {
         lock (_gate)
         {
-            if (_routerWaiting)
+            if (_routingReaderWaiting)
             {
-                _routerWaiting = false;
+                _routingReaderWaiting = false;
                 _spaceSignal.Set();
             }
         }

@@ -185,14 +185,13 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             Interlocked.Add(ref _bytesSent, payload.Length);
             ResponsesClientDiagnostics.BytesSent.Add(payload.Length);
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var timeout = new EventWaitTimeout(cancellationToken);
             int count = 0;
             string? responseId = null;
             while (true)
             {
-                // An event already buffered needs no timer: it is armed only while waiting (re-arming a timer per event
-                // costs two timer-queue operations), and disarmed while the caller handles the event, so a slow
-                // consumer is not mistaken for a silent server.
+                // An event already buffered needs no timeout; one is counted only while waiting, not while the caller
+                // handles the event, so a slow consumer is not mistaken for a silent server.
                 ValueTask<ResponsesEvent?> next = NextEventAsync(pending, timeout.Token);
                 ResponsesEvent? item;
                 if (next.IsCompletedSuccessfully)
@@ -201,7 +200,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                 }
                 else
                 {
-                    timeout.CancelAfter(count == 0 ? _options.FirstEventTimeout : _options.IdleTimeout);
+                    timeout.BeginWait(count == 0 ? _options.FirstEventTimeout : _options.IdleTimeout);
                     try
                     {
                         item = await next.ConfigureAwait(false);
@@ -212,8 +211,10 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                             ? "No event arrived within the first-event timeout."
                             : "No event arrived within the idle timeout."));
                     }
-
-                    timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                    finally
+                    {
+                        timeout.EndWait();
+                    }
                 }
 
                 if (item is null)
