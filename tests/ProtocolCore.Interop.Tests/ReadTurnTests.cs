@@ -173,6 +173,207 @@ public sealed class ReadTurnTests
         await server.Done.WaitAsync(ct);
     }
 
+    [Fact]
+    public async Task ManyLanesWithRandomlySlowCallersGetEveryEventInOrderRoundAfterRound()
+    {
+        const int Lanes = 6;
+        const int Rounds = 15;
+        var random = new Random(20261124);
+        int[][] deltaCounts = Enumerable.Range(0, Rounds).Select(_ => Enumerable.Range(0, Lanes).Select(_ => random.Next(0, 40)).ToArray()).ToArray();
+        using var server = new ScriptedServer(stream =>
+        {
+            var serverRandom = new Random(7);
+            for (int round = 0; round < Rounds; round++)
+            {
+                // Each lane's events in its own order, the lanes shuffled together, sent in writes of random size.
+                var queues = new List<Queue<string>>();
+                for (int i = 0; i < Lanes; i++)
+                {
+                    string lane = ReadRequestStreamId(stream)!;
+                    int index = int.Parse(lane.AsSpan("lane".Length), System.Globalization.CultureInfo.InvariantCulture);
+                    var events = new Queue<string>();
+                    string id = $"resp_{round}_{index}";
+                    events.Enqueue(Created(id, 0, lane));
+                    for (int d = 0; d < deltaCounts[round][index]; d++)
+                    {
+                        events.Enqueue(Delta(d + 1, lane, $"{round}:{index}:{d}"));
+                    }
+
+                    events.Enqueue(Completed(id, deltaCounts[round][index] + 1, lane));
+                    queues.Add(events);
+                }
+
+                var batch = new List<string>();
+                while (queues.Count > 0)
+                {
+                    int pick = serverRandom.Next(queues.Count);
+                    batch.Add(queues[pick].Dequeue());
+                    if (queues[pick].Count == 0)
+                    {
+                        queues.RemoveAt(pick);
+                    }
+
+                    if (serverRandom.Next(8) == 0)
+                    {
+                        Send(stream, [.. batch]);
+                        batch.Clear();
+                    }
+                }
+
+                Send(stream, [.. batch]);
+            }
+
+            ScriptedServer.ReadClose(stream);
+        });
+
+        CancellationToken ct = Timeout();
+        ResponsesClientOptions options = Options(server);
+        options.MaxBufferedEventsPerResponse = 3;
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(options, ct);
+        for (int round = 0; round < Rounds; round++)
+        {
+            int seed = round;
+            List<ResponsesEvent>[] results = await Task.WhenAll(Enumerable.Range(0, Lanes)
+                .Select(lane => CollectSlowlyAsync(connection.SendAsync(Request("lane" + lane), ct), new Random(seed * 100 + lane))));
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                int expected = deltaCounts[round][lane];
+                Assert.Equal(expected + 2, results[lane].Count);
+                Assert.IsType<ResponseCreatedEvent>(results[lane][0]);
+                Assert.IsType<ResponseCompletedEvent>(results[lane][^1]);
+                Assert.Equal(
+                    Enumerable.Range(0, expected).Select(d => $"{round}:{lane}:{d}"),
+                    results[lane].OfType<OutputTextDeltaEvent>().Select(e => e.Delta?.ToString()));
+            }
+        }
+
+        Assert.True(connection.IsOpen);
+        await connection.CloseAsync(ct);
+        await server.Done.WaitAsync(ct);
+    }
+
+    [Fact]
+    public async Task WhenTheLaneHoldingTheReadTurnFinishesAWaitingLaneTakesItOver()
+    {
+        var bothWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var aFinished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var server = new ScriptedServer(stream =>
+        {
+            ReadRequest(stream);
+            Send(stream, Created("resp_a", 0, "a"));
+            ReadRequest(stream);
+            Send(stream, Created("resp_b", 0, "b"));
+
+            // Lane a holds the read turn and lane b waits for it. a's terminal event ends a's read; b's event comes only
+            // after a has finished, so nobody would read it unless the turn passes to b.
+            bothWaiting.Task.Wait();
+            Send(stream, Completed("resp_a", 1, "a"));
+            aFinished.Task.Wait();
+            Send(stream, Completed("resp_b", 1, "b"));
+            ScriptedServer.ReadClose(stream);
+        });
+
+        CancellationToken ct = Timeout();
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(Options(server), ct);
+        await using IAsyncEnumerator<ResponsesEvent> a = connection.SendAsync(Request("a"), ct).GetAsyncEnumerator(ct);
+        Assert.True(await a.MoveNextAsync());
+        await using IAsyncEnumerator<ResponsesEvent> b = connection.SendAsync(Request("b"), ct).GetAsyncEnumerator(ct);
+        Assert.True(await b.MoveNextAsync());
+
+        // a takes the free turn and waits on the socket; b, a moment later, finds it taken and waits for it.
+        Task<bool> nextA = a.MoveNextAsync().AsTask();
+        await Task.Delay(200, ct);
+        Task<bool> nextB = b.MoveNextAsync().AsTask();
+        await Task.Delay(200, ct);
+        bothWaiting.SetResult();
+
+        Assert.True(await nextA.WaitAsync(ct));
+        Assert.IsType<ResponseCompletedEvent>(a.Current);
+        Assert.False(await a.MoveNextAsync());
+        aFinished.SetResult();
+        Assert.True(await nextB.WaitAsync(TimeSpan.FromSeconds(10), ct));
+        Assert.IsType<ResponseCompletedEvent>(b.Current);
+        Assert.False(await b.MoveNextAsync());
+        await connection.CloseAsync(ct);
+        await server.Done.WaitAsync(ct);
+    }
+
+    [Fact]
+    public async Task CancellingOneLaneWhileOthersWaitEndsThemAllPromptly()
+    {
+        using var server = new ScriptedServer(stream =>
+        {
+            var lanes = new List<string>();
+            for (int i = 0; i < 3; i++)
+            {
+                lanes.Add(ReadRequestStreamId(stream)!);
+            }
+
+            // Every lane has started; then the server goes quiet until the client closes.
+            Send(stream, [.. lanes.Select(lane => Created("resp_" + lane, 0, lane))]);
+            try
+            {
+                ScriptedServer.ReadClose(stream);
+            }
+            catch (IOException)
+            {
+                // The client may drop the socket without a close frame.
+            }
+        });
+
+        CancellationToken ct = Timeout();
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(Options(server), ct);
+        using var cancelA = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var started = new[] { NewSignal(), NewSignal(), NewSignal() };
+        Task[] lanes =
+        [
+            ReadAllAsync(connection.SendAsync(Request("a"), cancelA.Token), started[0]),
+            ReadAllAsync(connection.SendAsync(Request("b"), ct), started[1]),
+            ReadAllAsync(connection.SendAsync(Request("c"), ct), started[2]),
+        ];
+        await Task.WhenAll(started.Select(s => s.Task)).WaitAsync(ct);
+
+        // All three now wait: one holds the read turn, two wait for it or for an event.
+        await cancelA.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lanes[0]);
+        await Assert.ThrowsAsync<ResponseInterruptedException>(() => lanes[1].WaitAsync(ct));
+        await Assert.ThrowsAsync<ResponseInterruptedException>(() => lanes[2].WaitAsync(ct));
+        Assert.False(connection.IsOpen);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static async Task ReadAllAsync(IAsyncEnumerable<ResponsesEvent> events, TaskCompletionSource started)
+    {
+        await foreach (ResponsesEvent e in events)
+        {
+            if (e is ResponseCreatedEvent)
+            {
+                started.TrySetResult();
+            }
+        }
+    }
+
+    private static async Task<List<ResponsesEvent>> CollectSlowlyAsync(IAsyncEnumerable<ResponsesEvent> events, Random random)
+    {
+        var list = new List<ResponsesEvent>();
+        await foreach (ResponsesEvent e in events)
+        {
+            list.Add(e);
+            switch (random.Next(10))
+            {
+                case 0:
+                    await Task.Delay(random.Next(1, 3));
+                    break;
+                case 1 or 2:
+                    await Task.Yield();
+                    break;
+            }
+        }
+
+        return list;
+    }
+
     private static async Task<List<ResponsesEvent>> CollectAsync(IAsyncEnumerable<ResponsesEvent> events, int slowEvery)
     {
         var list = new List<ResponsesEvent>();
@@ -214,7 +415,10 @@ public sealed class ReadTurnTests
     private static ResponseCreateRequest Request(string? streamId) => new() { Model = "gpt-5.5", StreamId = streamId, Store = false };
 
     /// <summary>Reads the client's next data frame and checks it is a <c>response.create</c>.</summary>
-    private static void ReadRequest(Stream stream)
+    private static void ReadRequest(Stream stream) => ReadRequestStreamId(stream);
+
+    /// <summary>Reads the client's next <c>response.create</c> and returns its <c>stream_id</c> (null for the default lane).</summary>
+    private static string? ReadRequestStreamId(Stream stream)
     {
         while (true)
         {
@@ -223,7 +427,7 @@ public sealed class ReadTurnTests
             {
                 using JsonDocument request = JsonDocument.Parse(payload);
                 Assert.Equal("response.create", request.RootElement.GetProperty("type").GetString());
-                return;
+                return request.RootElement.TryGetProperty("stream_id", out JsonElement id) ? id.GetString() : null;
             }
         }
     }
