@@ -49,12 +49,7 @@ internal sealed class PendingResponse
             return false;
         }
 
-        if (_routingReaderWaiting)
-        {
-            _routingReaderWaiting = false;
-            _spaceSignal.Set();
-        }
-
+        WakeRoutingReader();
         return true;
     }
 
@@ -90,11 +85,7 @@ internal sealed class PendingResponse
         Fault = fault;
         Ended = true;
         WakeReader();
-        if (_routingReaderWaiting)
-        {
-            _routingReaderWaiting = false;
-            _spaceSignal.Set();
-        }
+        WakeRoutingReader();
     }
 
     /// <summary>Wakes the reader if it waits (for an event, its end, or the read turn); false when it was not waiting.</summary>
@@ -143,11 +134,17 @@ internal sealed class PendingResponse
     {
         lock (_gate)
         {
-            if (_routingReaderWaiting)
-            {
-                _routingReaderWaiting = false;
-                _spaceSignal.Set();
-            }
+            WakeRoutingReader();
+        }
+    }
+
+    /// <summary>Under the lock: wakes the routing reader if it waits for room here.</summary>
+    private void WakeRoutingReader()
+    {
+        if (_routingReaderWaiting)
+        {
+            _routingReaderWaiting = false;
+            _spaceSignal.Set();
         }
     }
 }

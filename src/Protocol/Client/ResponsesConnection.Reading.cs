@@ -170,7 +170,7 @@ public sealed partial class ResponsesConnection
                         // An error without stream_id while the default lane had nothing in flight belongs to no request:
                         // it is connection-level, so every lane in flight when it arrived ends with it. (With the default
                         // lane in flight it is that response's error: the protocol gives no way to tell the two apart.)
-                        EndLanesInFlightAt(index, error);
+                        EndLanesArmedBefore(index, error, fault: null);
                     }
 
                     // Anything else belongs to no response in flight (none is, on a healthy connection) and is dropped.
@@ -203,22 +203,6 @@ public sealed partial class ResponsesConnection
         }
     }
 
-    /// <summary>
-    /// Under the lock: the connection-level <paramref name="error"/> (message number <paramref name="index"/>) ends every
-    /// response that was in flight when it arrived. One exception per lane: each is thrown on its own caller's stack.
-    /// </summary>
-    private void EndLanesInFlightAt(long index, ErrorEvent error)
-    {
-        foreach (Lane lane in _lanes.Values)
-        {
-            if (lane.Active is { } pending && pending.ArmedAt < index)
-            {
-                lane.Active = null;
-                pending.End(ResponsesTerminal.ToException(error));
-            }
-        }
-    }
-
     /// <summary>Reading is over (close, failure, abort): every response in flight ends with <paramref name="fault"/>.</summary>
     private void EndReceiving(Exception fault)
     {
@@ -226,13 +210,23 @@ public sealed partial class ResponsesConnection
         {
             // Under the lock, so a response armed after this sees the flag instead of waiting for events that never come.
             _receiveEnded = true;
-            foreach (Lane lane in _lanes.Values)
+            EndLanesArmedBefore(long.MaxValue, error: null, fault);
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: ends every response in flight that was armed before message number <paramref name="index"/>,
+    /// with <paramref name="fault"/> or, for a connection-level <paramref name="error"/>, an exception per lane (each
+    /// is thrown on its own caller's stack).
+    /// </summary>
+    private void EndLanesArmedBefore(long index, ErrorEvent? error, Exception? fault)
+    {
+        foreach (Lane lane in _lanes.Values)
+        {
+            if (lane.Active is { } pending && pending.ArmedAt < index)
             {
-                if (lane.Active is { } pending)
-                {
-                    lane.Active = null;
-                    pending.End(fault);
-                }
+                lane.Active = null;
+                pending.End(error is null ? fault! : ResponsesTerminal.ToException(error));
             }
         }
     }
