@@ -143,55 +143,39 @@ public class ClientTurnBenchmarks
     }
 
     [Benchmark(Description = "raw socket floor", OperationsPerInvoke = TurnsPerInvocation)]
-    public async Task<int> RawSocket()
-    {
-        int total = 0;
-        for (int i = 0; i < TurnsPerInvocation; i++)
-        {
-            total += await RawSocketTurnAsync().ConfigureAwait(false);
-        }
-
-        return total;
-    }
+    public Task<int> RawSocket() => RunTurnsAsync(TurnClient.RawSocket);
 
     [Benchmark(Description = "ProtocolCore ResponsesConnection", OperationsPerInvoke = TurnsPerInvocation)]
-    public async Task<int> ProtocolCore()
-    {
-        int total = 0;
-        for (int i = 0; i < TurnsPerInvocation; i++)
-        {
-            total += await ProtocolCoreTurnAsync().ConfigureAwait(false);
-        }
-
-        return total;
-    }
+    public Task<int> ProtocolCore() => RunTurnsAsync(TurnClient.ResponsesConnection);
 
     [Benchmark(Description = "ProtocolCore WebSocketConnection + ResponsesEventReader", OperationsPerInvoke = TurnsPerInvocation)]
-    public async Task<int> ProtocolCoreTransport()
-    {
-        int total = 0;
-        for (int i = 0; i < TurnsPerInvocation; i++)
-        {
-            total += await ProtocolCoreTransportTurnAsync().ConfigureAwait(false);
-        }
-
-        return total;
-    }
+    public Task<int> ProtocolCoreTransport() => RunTurnsAsync(TurnClient.WebSocketConnection);
 
     [Benchmark(Baseline = true, Description = "ClientWebSocket + JsonDocument", OperationsPerInvoke = TurnsPerInvocation)]
-    public async Task<int> ClientWebSocketAndJsonDocument()
+    public Task<int> ClientWebSocketAndJsonDocument() => RunTurnsAsync(TurnClient.ClientWebSocket);
+
+    /// <summary>One turn through <paramref name="client"/>; returns the events (or bytes, for the raw socket) it read.</summary>
+    public Task<int> RunTurnAsync(TurnClient client) => client switch
+    {
+        TurnClient.RawSocket => RawSocketTurnAsync(),
+        TurnClient.ResponsesConnection => ProtocolCoreTurnAsync(),
+        TurnClient.WebSocketConnection => ProtocolCoreTransportTurnAsync(),
+        _ => ClientWebSocketAndJsonDocumentTurnAsync(),
+    };
+
+    private async Task<int> RunTurnsAsync(TurnClient client)
     {
         int total = 0;
         for (int i = 0; i < TurnsPerInvocation; i++)
         {
-            total += await ClientWebSocketAndJsonDocumentTurnAsync().ConfigureAwait(false);
+            total += await RunTurnAsync(client).ConfigureAwait(false);
         }
 
         return total;
     }
 
     /// <summary>One turn on the raw socket: the request bytes out, the response bytes in.</summary>
-    public async Task<int> RawSocketTurnAsync()
+    private async Task<int> RawSocketTurnAsync()
     {
         await _raw.SendAsync(_rawRequestFrame, SocketFlags.None).ConfigureAwait(false);
         int received = 0;
@@ -210,7 +194,7 @@ public class ClientTurnBenchmarks
     }
 
     /// <summary>One turn through <see cref="ResponsesConnection.SendAsync"/>.</summary>
-    public async Task<int> ProtocolCoreTurnAsync()
+    private async Task<int> ProtocolCoreTurnAsync()
     {
         int events = 0;
         await foreach (ResponsesEvent e in _connection.SendAsync(_request).ConfigureAwait(false))
@@ -222,7 +206,7 @@ public class ClientTurnBenchmarks
     }
 
     /// <summary>One turn one layer down: <see cref="WebSocketConnection"/> and the event decoder, no lanes or timeouts.</summary>
-    public async Task<int> ProtocolCoreTransportTurnAsync()
+    private async Task<int> ProtocolCoreTransportTurnAsync()
     {
         byte[] payload = ProtocolJson.ToUtf8Bytes(_request);
         await _socket.SendTextAsync(payload).ConfigureAwait(false);
@@ -240,7 +224,7 @@ public class ClientTurnBenchmarks
     }
 
     /// <summary>One turn through the anchor.</summary>
-    public async Task<int> ClientWebSocketAndJsonDocumentTurnAsync()
+    private async Task<int> ClientWebSocketAndJsonDocumentTurnAsync()
     {
         _anchorRequest.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(_anchorRequest))

@@ -47,7 +47,7 @@ internal static class TurnCpuHarness
             benchmarks.Pace = TimeSpan.Zero;
             for (int client = 0; client < s_clients.Length; client++)
             {
-                await MeasureAsync(benchmarks, client, TimeSpan.FromSeconds(1.5)).ConfigureAwait(false);
+                await MeasureAsync(benchmarks, (TurnClient)client, TimeSpan.FromSeconds(1.5)).ConfigureAwait(false);
             }
 
             benchmarks.Pace = TimeSpan.FromMilliseconds(paceMs);
@@ -55,7 +55,7 @@ internal static class TurnCpuHarness
             {
                 for (int client = 0; client < s_clients.Length; client++)
                 {
-                    (int turns, TimeSpan wall, TimeSpan cpu) = await MeasureAsync(benchmarks, client, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+                    (int turns, TimeSpan wall, TimeSpan cpu) = await MeasureAsync(benchmarks, (TurnClient)client, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
                     {
                         walls[client].Add(wall.TotalMicroseconds / turns);
                         cpus[client].Add(cpu.TotalMicroseconds / turns);
@@ -80,7 +80,7 @@ internal static class TurnCpuHarness
         return 0;
     }
 
-    private static async Task<(int Turns, TimeSpan Wall, TimeSpan Cpu)> MeasureAsync(ClientTurnBenchmarks benchmarks, int client, TimeSpan duration)
+    private static async Task<(int Turns, TimeSpan Wall, TimeSpan Cpu)> MeasureAsync(ClientTurnBenchmarks benchmarks, TurnClient client, TimeSpan duration)
     {
         using Process self = Process.GetCurrentProcess();
         self.Refresh();
@@ -89,13 +89,7 @@ internal static class TurnCpuHarness
         int turns = 0;
         while (Stopwatch.GetElapsedTime(start) < duration)
         {
-            _ = client switch
-            {
-                0 => await benchmarks.RawSocketTurnAsync().ConfigureAwait(false),
-                1 => await benchmarks.ProtocolCoreTurnAsync().ConfigureAwait(false),
-                2 => await benchmarks.ProtocolCoreTransportTurnAsync().ConfigureAwait(false),
-                _ => await benchmarks.ClientWebSocketAndJsonDocumentTurnAsync().ConfigureAwait(false),
-            };
+            await benchmarks.RunTurnAsync(client).ConfigureAwait(false);
             turns++;
         }
 
