@@ -49,8 +49,7 @@ public sealed class ReadTurnTests
 
         Assert.Equal(["response.created", "response.completed"], await TypesAsync(connection.SendAsync(Request(null), ct)));
         Assert.True(connection.IsOpen);
-        await connection.CloseAsync(ct);
-        await server.Done.WaitAsync(ct);
+        await CloseCleanlyAsync(connection, server, ct);
     }
 
     [Fact]
@@ -107,8 +106,7 @@ public sealed class ReadTurnTests
         Assert.Equal(Enumerable.Range(0, Deltas).Select(i => "d" + i), deltas);
         Assert.Equal(["response.created", "response.completed"], await laneB);
         Assert.True(connection.IsOpen);
-        await connection.CloseAsync(ct);
-        await server.Done.WaitAsync(ct);
+        await CloseCleanlyAsync(connection, server, ct);
     }
 
     [Fact]
@@ -150,7 +148,14 @@ public sealed class ReadTurnTests
         CancellationToken ct = Timeout();
         await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(Options(server), ct);
         Task<List<ResponsesEvent>>[] lanes = Enumerable.Range(0, Lanes)
-            .Select(lane => CollectAsync(connection.SendAsync(Request("lane" + lane), ct), slowEvery: lane + 1))
+            .Select(lane => CollectAsync(connection.SendAsync(Request("lane" + lane), ct), async count =>
+            {
+                // Callers that are busy now and then, at different rates, so the read turn changes hands.
+                if (count % (lane + 1) == 0)
+                {
+                    await Task.Yield();
+                }
+            }))
             .ToArray();
         List<ResponsesEvent>[] results = await Task.WhenAll(lanes);
 
@@ -169,8 +174,7 @@ public sealed class ReadTurnTests
                 events.OfType<OutputTextDeltaEvent>().Select(d => d.Delta?.ToString()));
         }
 
-        await connection.CloseAsync(ct);
-        await server.Done.WaitAsync(ct);
+        await CloseCleanlyAsync(connection, server, ct);
     }
 
     [Fact]
@@ -234,7 +238,7 @@ public sealed class ReadTurnTests
         {
             int seed = round;
             List<ResponsesEvent>[] results = await Task.WhenAll(Enumerable.Range(0, Lanes)
-                .Select(lane => CollectSlowlyAsync(connection.SendAsync(Request("lane" + lane), ct), new Random(seed * 100 + lane))));
+                .Select(lane => CollectAsync(connection.SendAsync(Request("lane" + lane), ct), PauseAtRandom(new Random(seed * 100 + lane)))));
             for (int lane = 0; lane < Lanes; lane++)
             {
                 int expected = deltaCounts[round][lane];
@@ -248,8 +252,7 @@ public sealed class ReadTurnTests
         }
 
         Assert.True(connection.IsOpen);
-        await connection.CloseAsync(ct);
-        await server.Done.WaitAsync(ct);
+        await CloseCleanlyAsync(connection, server, ct);
     }
 
     [Fact]
@@ -294,8 +297,7 @@ public sealed class ReadTurnTests
         Assert.True(await nextB.WaitAsync(TimeSpan.FromSeconds(10), ct));
         Assert.IsType<ResponseCompletedEvent>(b.Current);
         Assert.False(await b.MoveNextAsync());
-        await connection.CloseAsync(ct);
-        await server.Done.WaitAsync(ct);
+        await CloseCleanlyAsync(connection, server, ct);
     }
 
     [Fact]
@@ -354,41 +356,37 @@ public sealed class ReadTurnTests
         }
     }
 
-    private static async Task<List<ResponsesEvent>> CollectSlowlyAsync(IAsyncEnumerable<ResponsesEvent> events, Random random)
+    /// <summary>Reads a response to its end, calling <paramref name="afterEach"/> with the count so far after each event.</summary>
+    private static async Task<List<ResponsesEvent>> CollectAsync(IAsyncEnumerable<ResponsesEvent> events, Func<int, Task> afterEach)
     {
         var list = new List<ResponsesEvent>();
         await foreach (ResponsesEvent e in events)
         {
             list.Add(e);
-            switch (random.Next(10))
-            {
-                case 0:
-                    await Task.Delay(random.Next(1, 3));
-                    break;
-                case 1 or 2:
-                    await Task.Yield();
-                    break;
-            }
+            await afterEach(list.Count);
         }
 
         return list;
     }
 
-    private static async Task<List<ResponsesEvent>> CollectAsync(IAsyncEnumerable<ResponsesEvent> events, int slowEvery)
+    /// <summary>A caller that now and then yields or sleeps a millisecond or two.</summary>
+    private static Func<int, Task> PauseAtRandom(Random random) => async _ =>
     {
-        var list = new List<ResponsesEvent>();
-        await foreach (ResponsesEvent e in events)
+        switch (random.Next(10))
         {
-            list.Add(e);
-
-            // Callers that are busy now and then, at different rates, so the read turn changes hands.
-            if (list.Count % slowEvery == 0)
-            {
+            case 0:
+                await Task.Delay(random.Next(1, 3));
+                break;
+            case 1 or 2:
                 await Task.Yield();
-            }
+                break;
         }
+    };
 
-        return list;
+    private static async Task CloseCleanlyAsync(ResponsesConnection connection, ScriptedServer server, CancellationToken ct)
+    {
+        await connection.CloseAsync(ct);
+        await server.Done.WaitAsync(ct);
     }
 
     private static async Task<List<string>> TypesAsync(IAsyncEnumerable<ResponsesEvent> events)
