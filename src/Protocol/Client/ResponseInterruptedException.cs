@@ -6,7 +6,7 @@ namespace ProtocolCore.Client;
 /// The connection dropped after a request was sent and before its terminal event. The server may have started (and
 /// may finish) that response, so the client did <b>not</b> replay it: the caller decides whether running it again is safe.
 /// </summary>
-public sealed class ResponseInterruptedException : Exception
+public sealed class ResponseInterruptedException : ProtocolCoreException
 {
     public ResponseInterruptedException(string message, string? responseId, int eventsReceived, Exception? innerException)
         : base(message, innerException)

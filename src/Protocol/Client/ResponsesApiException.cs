@@ -3,7 +3,7 @@ using System;
 namespace ProtocolCore.Client;
 
 /// <summary>The server answered a request with an <c>error</c> (a WebSocket error event or an HTTP error status).</summary>
-public sealed class ResponsesApiException : Exception
+public sealed class ResponsesApiException : ProtocolCoreException
 {
     public ResponsesApiException(string? code, string? errorType, string? param, int? status, string message)
         : base(message)

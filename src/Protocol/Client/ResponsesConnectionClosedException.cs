@@ -4,7 +4,7 @@ using ProtocolCore.WebSockets;
 namespace ProtocolCore.Client;
 
 /// <summary>The connection was already closed when a request was about to be sent: nothing was sent, so retrying is safe.</summary>
-public sealed class ResponsesConnectionClosedException : Exception
+public sealed class ResponsesConnectionClosedException : ProtocolCoreException
 {
     public ResponsesConnectionClosedException(WebSocketCloseStatus? closeStatus, string message)
         : base(message) => CloseStatus = closeStatus;

@@ -3,7 +3,7 @@ using System;
 namespace ProtocolCore.Json;
 
 /// <summary>JSON that is malformed or does not fit the model; carries the byte offset where reading stopped.</summary>
-public sealed class ProtocolJsonException : Exception
+public sealed class ProtocolJsonException : ProtocolCoreException
 {
     public ProtocolJsonException(string message, long bytePosition)
         : base(message) => BytePosition = bytePosition;

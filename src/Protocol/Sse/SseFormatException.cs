@@ -3,7 +3,7 @@ using System;
 namespace ProtocolCore.Sse;
 
 /// <summary>An SSE stream that breaks a limit or the format.</summary>
-public sealed class SseFormatException : Exception
+public sealed class SseFormatException : ProtocolCoreException
 {
     public SseFormatException()
     {

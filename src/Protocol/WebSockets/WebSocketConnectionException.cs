@@ -6,7 +6,7 @@ namespace ProtocolCore.WebSockets;
 /// The connection failed for a reason other than a peer's protocol violation: connect or TLS failure, timeouts,
 /// a dropped socket. The message is fixed text plus the host, never a credential.
 /// </summary>
-public sealed class WebSocketConnectionException : Exception
+public sealed class WebSocketConnectionException : ProtocolCoreException
 {
     public WebSocketConnectionException(WebSocketConnectionError error, string message)
         : base(message)

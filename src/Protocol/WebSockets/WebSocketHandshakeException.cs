@@ -9,7 +9,7 @@ namespace ProtocolCore.WebSockets;
 /// (back off). Nothing from the request is ever included: the API key cannot appear in the message, the properties,
 /// <see cref="Exception.Data"/> or <see cref="Exception.ToString"/>, and a server that echoes it has it redacted.
 /// </summary>
-public sealed class WebSocketHandshakeException : Exception
+public sealed class WebSocketHandshakeException : ProtocolCoreException
 {
     public WebSocketHandshakeException(WebSocketHandshakeError error, string message)
         : this(error, message, statusCode: 0, reasonPhrase: string.Empty, headers: [], body: string.Empty)

@@ -6,7 +6,7 @@ namespace ProtocolCore.WebSockets;
 /// The peer broke RFC 6455. Carries the close code to send and a fixed reason; the message never includes received
 /// bytes, headers or credentials.
 /// </summary>
-public sealed class WebSocketProtocolException : Exception
+public sealed class WebSocketProtocolException : ProtocolCoreException
 {
     public WebSocketProtocolException(WebSocketProtocolError error)
         : base(WebSocketProtocolErrors.GetReason(error))
