@@ -64,7 +64,8 @@ public class KestrelInteropTests : IClassFixture<KestrelServerFixture>
 
         // After the close, every receive reports it again and sends are refused.
         Assert.True((await Client.ReceiveAsync(connection)).IsClose);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => connection.SendTextAsync("x"u8.ToArray()).AsTask());
+        WebSocketConnectionException refused = await Assert.ThrowsAsync<WebSocketConnectionException>(() => connection.SendTextAsync("x"u8.ToArray()).AsTask());
+        Assert.Equal(WebSocketConnectionError.Closed, refused.Error);
     }
 
     [Fact]

@@ -97,9 +97,9 @@ internal sealed class ConnectSession
                     {
                         await connection.SendTextAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
                     }
-                    catch (InvalidOperationException)
+                    catch (WebSocketConnectionException)
                     {
-                        // Closed under us: the receive side reports why.
+                        // Closed or lost under us: the receive side reports why.
                         break;
                     }
 

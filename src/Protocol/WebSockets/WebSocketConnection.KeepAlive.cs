@@ -15,21 +15,23 @@ public sealed partial class WebSocketConnection
     private readonly SemaphoreSlim _controlSignal = new(0, 1);
 
     /// <summary>
-    /// Payloads of pings not yet answered, oldest first: every ping gets its pong, as peers that count them expect.
-    /// Past <see cref="MaxPendingPongs"/> the newest overwrites the last slot (RFC 6455 §5.5.3 lets us answer only
-    /// the most recent ping), so a ping flood cannot grow memory.
+    /// Payloads of pings not yet answered, a ring of <see cref="MaxPendingPongs"/> slots of 125 bytes, oldest at
+    /// <see cref="_pongHead"/>. Every ping gets its pong, in arrival order, as peers that count them expect; when the
+    /// ring is full the receive loop sends the waiting pongs itself before reading on, so a ping flood slows reading
+    /// down instead of growing memory or losing pongs.
     /// </summary>
-    private readonly byte[][] _pongPayloads = CreatePongSlots();
+    private readonly byte[] _pongPayloads = new byte[MaxPendingPongs * WebSocketFrameHeader.MaxControlPayloadLength];
 
     private readonly int[] _pongLengths = new int[MaxPendingPongs];
 
-    private readonly byte[] _pongToSend = new byte[WebSocketFrameHeader.MaxControlPayloadLength];
-
     private readonly byte[] _pingPayload = new byte[sizeof(long)];
 
+    /// <summary>Guards the pong ring; taken briefly by the receive loop and by whoever holds the send lock.</summary>
     private readonly object _pongGate = new();
 
-    /// <summary>How many of <see cref="_pongPayloads"/> are waiting, from index 0.</summary>
+    private int _pongHead;
+
+    /// <summary>How many slots of the ring are waiting, from <see cref="_pongHead"/>.</summary>
     private int _pongCount;
 
     /// <summary>Set by the receive loop when a pong arrives; the watchdog clears it when it pings.</summary>
@@ -38,18 +40,64 @@ public sealed partial class WebSocketConnection
     /// <summary>The receive loop is stopped by a full queue: a late pong may be waiting behind unread data.</summary>
     private bool _waitingForConsumer;
 
-    /// <summary>Called by the receive loop: keep the ping's payload and let the control loop answer, so reading never waits on a send.</summary>
-    private void SchedulePong(in ReadOnlySequence<byte> payload)
+    private const int MaxPendingPongs = 8;
+
+    /// <summary>
+    /// Called by the receive loop for a ping: keeps its payload for the pong. The pong leaves before any frame written
+    /// after this call (the control loop's, or a send in reaction to a later message), because every writer sends
+    /// the waiting pongs first under the send lock. False when the ring is full (send the waiting pongs, then retry).
+    /// </summary>
+    private bool TryQueuePong(in ReadOnlySequence<byte> payload)
     {
         lock (_pongGate)
         {
-            int slot = Math.Min(_pongCount, MaxPendingPongs - 1);
-            payload.CopyTo(_pongPayloads[slot]);
+            if (_pongCount == MaxPendingPongs)
+            {
+                return false;
+            }
+
+            int slot = (_pongHead + _pongCount) % MaxPendingPongs;
+            payload.CopyTo(_pongPayloads.AsSpan(slot * WebSocketFrameHeader.MaxControlPayloadLength));
             _pongLengths[slot] = (int)payload.Length;
-            _pongCount = slot + 1;
+            _pongCount++;
         }
 
         SignalControl();
+        return true;
+    }
+
+    /// <summary>
+    /// Under the send lock: writes every waiting pong, oldest first, into the pipe ahead of the caller's own frame
+    /// (one flush carries both). After our close frame they are dropped: nothing may follow it.
+    /// </summary>
+    private void WritePendingPongs()
+    {
+        lock (_pongGate)
+        {
+            bool closeSent = Volatile.Read(ref _closeSent) != 0;
+            while (_pongCount > 0)
+            {
+                if (!closeSent)
+                {
+                    int offset = _pongHead * WebSocketFrameHeader.MaxControlPayloadLength;
+                    _frameWriter.WriteFrame(_writer, WebSocketOpcode.Pong, _pongPayloads.AsSpan(offset, _pongLengths[_pongHead]));
+                }
+
+                _pongHead = (_pongHead + 1) % MaxPendingPongs;
+                _pongCount--;
+            }
+        }
+    }
+
+    private bool HasPendingPongs
+    {
+        get
+        {
+            lock (_pongGate)
+            {
+                return _pongCount > 0;
+            }
+        }
     }
 
     /// <summary>Called by the receive loop for a pong: the watchdog can schedule the next ping now rather than at its deadline.</summary>
@@ -71,43 +119,6 @@ public sealed partial class WebSocketConnection
             {
                 // Already signalled: the wake-up in flight sees the new state.
             }
-        }
-    }
-
-    private const int MaxPendingPongs = 8;
-
-    private static byte[][] CreatePongSlots()
-    {
-        var slots = new byte[MaxPendingPongs][];
-        for (int i = 0; i < slots.Length; i++)
-        {
-            slots[i] = new byte[WebSocketFrameHeader.MaxControlPayloadLength];
-        }
-
-        return slots;
-    }
-
-    /// <summary>Moves the oldest waiting ping payload into <see cref="_pongToSend"/> (only the control loop calls this).</summary>
-    private bool TryTakePong(out int length)
-    {
-        lock (_pongGate)
-        {
-            if (_pongCount == 0)
-            {
-                length = 0;
-                return false;
-            }
-
-            length = _pongLengths[0];
-            _pongPayloads[0].AsSpan(0, length).CopyTo(_pongToSend);
-
-            // Shift the rest down; at most 7 slots of 125 bytes, and only when pings queue up.
-            byte[] first = _pongPayloads[0];
-            Array.Copy(_pongPayloads, 1, _pongPayloads, 0, MaxPendingPongs - 1);
-            Array.Copy(_pongLengths, 1, _pongLengths, 0, MaxPendingPongs - 1);
-            _pongPayloads[MaxPendingPongs - 1] = first;
-            _pongCount--;
-            return true;
         }
     }
 
@@ -133,10 +144,10 @@ public sealed partial class WebSocketConnection
                 TimeSpan wait = wake == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(wake - now, 1));
                 await _controlSignal.WaitAsync(wait, _abort.Token).ConfigureAwait(false);
 
-                // Answer every waiting ping, one pong at a time under the send lock.
-                while (TryTakePong(out int length))
+                // Answer every waiting ping (a send may have carried them out already).
+                if (HasPendingPongs)
                 {
-                    await WriteControlAsync(WebSocketOpcode.Pong, default, null, _pongToSend.AsMemory(0, length), _abort.Token).ConfigureAwait(false);
+                    await SendPendingPongsAsync(_abort.Token).ConfigureAwait(false);
                 }
 
                 if (!keepAlive)
@@ -179,9 +190,10 @@ public sealed partial class WebSocketConnection
         {
             // Torn down.
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or WebSocketConnectionException)
+        catch (Exception e)
         {
-            // A control frame could not be sent: the connection is going or gone; the receive loop reports why.
+            // A control frame could not be sent: the connection is going or gone; the receive loop reports why. Any
+            // other exception is a bug, reported the same way rather than left in a task nobody observes.
             Fail(e as WebSocketConnectionException ?? new WebSocketConnectionException(WebSocketConnectionError.ConnectionLost, "The connection was lost while sending a control frame.", e));
         }
     }

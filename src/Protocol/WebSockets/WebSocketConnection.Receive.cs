@@ -77,7 +77,11 @@ public sealed partial class WebSocketConnection
                         {
                             if (message.Opcode == WebSocketOpcode.Ping)
                             {
-                                SchedulePong(message.Payload);
+                                while (!TryQueuePong(message.Payload))
+                                {
+                                    // A ping flood outran the control loop: answer the waiting pings before reading on.
+                                    await SendPendingPongsAsync(_abort.Token).ConfigureAwait(false);
+                                }
                             }
                             else if (message.Opcode == WebSocketOpcode.Pong)
                             {
@@ -114,14 +118,17 @@ public sealed partial class WebSocketConnection
         catch (WebSocketProtocolException e)
         {
             failure = e;
+            await DeliverQueuedMessagesAsync().ConfigureAwait(false);
             await SendCloseForFailureAsync(e.CloseStatus, e.Reason).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
             failure = _failure;
         }
-        catch (Exception e) when (e is WebSocketConnectionException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // IOException, SocketException, ObjectDisposedException: the transport went away. Anything else would be a
+            // bug; it too ends the connection with a typed failure rather than faulting Completion and DisposeAsync.
             failure = e as WebSocketConnectionException
                 ?? new WebSocketConnectionException(WebSocketConnectionError.ConnectionLost, "The connection was lost.", e);
         }
@@ -147,8 +154,9 @@ public sealed partial class WebSocketConnection
                 WebSocketCloseStatus echo = closeMessage.CloseStatus;
                 await WriteControlAsync(WebSocketOpcode.Close, echo, null, default, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is OperationCanceledException or WebSocketConnectionException)
             {
+                // The peer closed (or reset) without waiting for our echo: its close stands, the close is clean.
                 return;
             }
         }
@@ -186,9 +194,37 @@ public sealed partial class WebSocketConnection
         {
             await WriteControlAsync(WebSocketOpcode.Close, status, reason, default, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketConnectionException)
         {
             // Failing the connection: the socket is closed next whether or not the close frame made it.
+        }
+    }
+
+    /// <summary>
+    /// Before failing for a protocol error, lets the consumer take (and react to) the valid messages that arrived ahead
+    /// of the bad frame, as a reader that pulls frames one at a time would: a reply it sends to them goes out before
+    /// our close. Bounded by the close timeout, so a consumer that stopped reading cannot hold a broken connection open.
+    /// </summary>
+    private async Task DeliverQueuedMessagesAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        timeout.CancelAfter(_closeTimeout);
+        try
+        {
+            while (true)
+            {
+                ValueTask drained = _queue.WaitUntilEmptyAsync();
+                if (drained.IsCompleted)
+                {
+                    return;
+                }
+
+                await drained.AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Timed out, or disposed meanwhile: fail now; the queued messages are still delivered before the failure.
         }
     }
 
@@ -217,7 +253,7 @@ public sealed partial class WebSocketConnection
         {
             await _stream.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             // A TLS close_notify that cannot be sent any more: the socket is closed all the same.
         }
@@ -226,7 +262,14 @@ public sealed partial class WebSocketConnection
         try
         {
             _writerCompleted = true;
+
+            // Completing the writer flushes what a failed send left in it, into the stream just disposed: that
+            // failure is expected and must not escape into Completion or DisposeAsync.
             await _writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The bytes had nowhere to go; the connection is over either way.
         }
         finally
         {

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -17,7 +18,10 @@ public sealed partial class WebSocketConnection
     /// and a flush are written under the send lock, so concurrent sends and the loop's control frames never interleave.
     /// </summary>
     /// <exception cref="ArgumentException">The bytes are not UTF-8.</exception>
-    /// <exception cref="InvalidOperationException">The connection is closing or closed.</exception>
+    /// <exception cref="WebSocketConnectionException">
+    /// The connection is closing, closed or failed (<see cref="WebSocketConnectionError.Closed"/>: nothing of this
+    /// message was written), or it failed while the message was being written (it may have reached the peer).
+    /// </exception>
     public ValueTask SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken = default)
     {
         if (!Utf8.IsValid(utf8.Span))
@@ -39,6 +43,7 @@ public sealed partial class WebSocketConnection
         try
         {
             ThrowIfCannotSend(allowAfterClose: false);
+            WritePendingPongs();
             if (_deflater is not null)
             {
                 _frameWriter.WriteFrame(_writer, opcode, _deflater.Compress(payload.Span), fin: true, compressed: true);
@@ -74,6 +79,9 @@ public sealed partial class WebSocketConnection
             }
 
             ThrowIfCannotSend(allowAfterClose: opcode == WebSocketOpcode.Close);
+
+            // Pongs owed for pings that arrived earlier go first; after a close nothing may follow, so they go before it.
+            WritePendingPongs();
             if (opcode == WebSocketOpcode.Close)
             {
                 if (status is WebSocketCloseStatus.NoStatusReceived or WebSocketCloseStatus.AbnormalClosure or WebSocketCloseStatus.TlsHandshakeFailure)
@@ -99,6 +107,28 @@ public sealed partial class WebSocketConnection
         }
     }
 
+    /// <summary>Sends the waiting pongs now: the control loop's job, and the receive loop's when the pong ring is full.</summary>
+    private async Task SendPendingPongsAsync(CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref _closeSent) != 0)
+            {
+                WritePendingPongs();
+                return;
+            }
+
+            ThrowIfCannotSend(allowAfterClose: false);
+            WritePendingPongs();
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         try
@@ -115,24 +145,31 @@ public sealed partial class WebSocketConnection
             Fail(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "A send was cancelled part-way; the connection was aborted."));
             throw;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
+            // The stream failed or was closed under us (teardown disposes it to stop a stuck write).
             var lost = new WebSocketConnectionException(WebSocketConnectionError.ConnectionLost, "The connection was lost while sending.", e);
             Fail(lost);
             throw lost;
         }
     }
 
+    /// <summary>
+    /// Under the send lock, before anything is written: refuses a send that cannot go out, so the caller knows nothing
+    /// of its message reached the peer. After a failure nothing is written either: a failed flush may have left part
+    /// of a frame behind, and anything after it would be misframed.
+    /// </summary>
     private void ThrowIfCannotSend(bool allowAfterClose)
     {
-        if (_writerCompleted || (!allowAfterClose && Volatile.Read(ref _closeSent) != 0))
+        Exception? failure = Volatile.Read(ref _failure);
+        if (_writerCompleted || failure is not null || (!allowAfterClose && Volatile.Read(ref _closeSent) != 0))
         {
-            if (_failure is { } failure and not WebSocketConnectionException { Error: WebSocketConnectionError.Aborted })
+            if (failure is not null and not WebSocketConnectionException { Error: WebSocketConnectionError.Aborted })
             {
-                throw new InvalidOperationException("The connection has failed: " + failure.Message, failure);
+                throw new WebSocketConnectionException(WebSocketConnectionError.Closed, "The connection has failed; nothing was sent: " + failure.Message, failure);
             }
 
-            throw new InvalidOperationException("The connection is closing or closed.");
+            throw new WebSocketConnectionException(WebSocketConnectionError.Closed, "The connection is closing or closed; nothing was sent.");
         }
     }
 

@@ -188,7 +188,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             {
                 await WriteControlAsync(WebSocketOpcode.Close, status, reason, default, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            catch (WebSocketConnectionException)
             {
                 // The connection is already gone: there is nothing left to close politely.
             }
@@ -202,15 +202,16 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Aborts the connection if it is still open and releases everything.</summary>
+    /// <summary>Aborts the connection if it is still open and releases everything. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
         Fail(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection was disposed."));
         await _receiveLoop.ConfigureAwait(false);
         await _controlLoop.ConfigureAwait(false);
         _queue.ReleaseBuffers();
-        _sendLock.Dispose();
-        _abort.Dispose();
+
+        // _sendLock and _abort are left to the collector: neither holds an OS handle here, and a send racing with
+        // dispose must get a WebSocketConnectionException, not an ObjectDisposedException from a disposed primitive.
     }
 
     /// <summary>Records the first failure and tears the connection down (the receive loop finishes the job).</summary>

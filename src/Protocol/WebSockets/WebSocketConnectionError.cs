@@ -23,4 +23,10 @@ public enum WebSocketConnectionError : byte
 
     /// <summary>The connection was aborted locally (disposed while in use).</summary>
     Aborted,
+
+    /// <summary>
+    /// A send was refused because the connection was already closing, closed or failed: nothing of that message was
+    /// written, so sending it again on another connection cannot duplicate it.
+    /// </summary>
+    Closed,
 }

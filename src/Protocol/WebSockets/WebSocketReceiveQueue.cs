@@ -142,6 +142,25 @@ internal sealed class WebSocketReceiveQueue
         }
     }
 
+    /// <summary>
+    /// Completes when no message is queued or held by the consumer (it has asked for the one after the last), or the
+    /// queue completed; otherwise the producer awaits it and asks again.
+    /// </summary>
+    public ValueTask WaitUntilEmptyAsync()
+    {
+        lock (_gate)
+        {
+            if (_count == 0 || _completed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _spaceAvailable.Reset();
+            _producerWaiting = true;
+            return _spaceAvailable.WaitAsync();
+        }
+    }
+
     /// <summary>Ends the stream after the queued messages: the consumer then gets the close or the failure.</summary>
     public void Complete(WebSocketReceivedMessage closeMessage, Exception? failure)
     {
