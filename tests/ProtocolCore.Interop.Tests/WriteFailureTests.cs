@@ -17,9 +17,11 @@ public class WriteFailureTests
     [Fact]
     public async Task PeerCloseWhoseEchoCannotBeSent_IsStillTheCleanClose()
     {
+        using var writesFail = new ManualResetEventSlim();
         using var server = new ScriptedServer(stream =>
         {
             stream.Write(ScriptedServer.Text("last words"));
+            writesFail.Wait(Client.Deadline);
             stream.Write(ScriptedServer.Frame(WebSocketOpcode.Close, [0x03, 0xE8, (byte)'b', (byte)'y', (byte)'e']));
             Thread.Sleep(100);
         });
@@ -30,6 +32,7 @@ public class WriteFailureTests
 
         // Every write from now on fails as a write to a reset socket does; the echo of the close is one.
         stream.FailWrites = true;
+        writesFail.Set();
         WebSocketReceivedMessage close = await Client.ReceiveAsync(connection);
         Assert.True(close.IsClose);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, close.CloseStatus);
