@@ -1,4 +1,4 @@
-namespace ProtocolCore.FaultServer;
+namespace ProtocolCore.Faults;
 
 /// <summary>How the fault server ends a connection it cuts.</summary>
 public enum CutKind

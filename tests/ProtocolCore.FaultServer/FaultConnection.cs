@@ -9,7 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ProtocolCore.FaultServer;
+namespace ProtocolCore.Faults;
 
 /// <summary>
 /// One TCP connection of the <see cref="FaultServer"/>: the upgrade, then requests one at a time (the default lane),
@@ -189,7 +189,8 @@ internal sealed class FaultConnection
         // A replay is served without its fault, so the client would see it complete; the ledger has counted it.
         bool replay = _server.Ledger.Receive(id);
         FaultPoint fault = replay ? FaultPoint.None : directive.Fault;
-        if (!replay && directive.NextUpgrade is { } upgrade && directive.NextUpgradeCount > 0)
+        bool firstReceipt = _server.Ledger.ReceiptsOf(id) == 1;
+        if (firstReceipt && directive.NextUpgrade is { } upgrade && directive.NextUpgradeCount > 0)
         {
             _server.ArmUpgrades(_sessionKey, upgrade, directive.NextUpgradeCut, directive.NextUpgradeCount);
         }
@@ -230,7 +231,7 @@ internal sealed class FaultConnection
                 await SendAsync(id, messages, 0, Math.Clamp(directive.At, 2, last)).ConfigureAwait(false);
                 return await InjectCutAsync(fault, directive.Cut).ConfigureAwait(false);
             case FaultPoint.MidFrame:
-                int index = Math.Clamp(directive.At % 100, 1, last);
+                int index = Math.Clamp(directive.At, 1, last);
                 await SendAsync(id, messages, 0, index).ConfigureAwait(false);
                 byte[] frames = Wire(id, messages, index);
                 int keep = 1 + (int)(StormResponse.Hash(id + "!") % (uint)(frames.Length - 1));

@@ -1,4 +1,4 @@
-namespace ProtocolCore.FaultServer;
+namespace ProtocolCore.Faults;
 
 /// <summary>Where the fault server breaks a connection: one point of a request's life, or of the next upgrade.</summary>
 public enum FaultPoint

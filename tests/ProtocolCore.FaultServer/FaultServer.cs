@@ -8,7 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ProtocolCore.FaultServer;
+namespace ProtocolCore.Faults;
 
 /// <summary>
 /// A Responses WebSocket-mode server on 127.0.0.1 for fault storms. Raw TCP, so it can cut anywhere: each request's

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
-using ProtocolCore.FaultServer;
+using ProtocolCore.Faults;
 
 // The fault server as a process, for the binding tests: prints "Base URL: ..." and serves until stdin closes or
 // SIGTERM. Its findings are at GET {base}storm/report.

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace ProtocolCore.FaultServer;
+namespace ProtocolCore.Faults;
 
 /// <summary>What the fault server reads from a <c>response.create</c>: the chain, the metadata id and the input's directives.</summary>
 internal sealed class RequestFields

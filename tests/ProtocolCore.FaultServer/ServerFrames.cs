@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 
-namespace ProtocolCore.FaultServer;
+namespace ProtocolCore.Faults;
 
 /// <summary>Server-to-client frames (RFC 6455 §5.2, unmasked), written here rather than with the library under test.</summary>
 public static class ServerFrames
