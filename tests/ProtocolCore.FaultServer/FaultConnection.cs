@@ -30,6 +30,15 @@ internal sealed class FaultConnection
     private int _end;
     private string _sessionKey = string.Empty;
 
+    /// <summary>Where reads stop: the server's shutdown, or during a drain also the hold limit.</summary>
+    private CancellationToken _readToken;
+
+    /// <summary>Once upgraded: messages read while draining are parsed, so a request sent after a cut still counts.</summary>
+    private bool _upgraded;
+
+    /// <summary>This side sent FIN: pings and closes are no longer answered.</summary>
+    private bool _sendShut;
+
     /// <summary>The connection-local cache: the last completed response (its id), as the real server keeps.</summary>
     private string? _cachedResponseId;
 
@@ -39,6 +48,7 @@ internal sealed class FaultConnection
         _socket = socket;
         _id = id;
         _stopping = stopping;
+        _readToken = stopping;
         _socket.NoDelay = true;
     }
 
@@ -142,6 +152,7 @@ internal sealed class FaultConnection
         }
 
         await WriteAsync(response).ConfigureAwait(false);
+        _upgraded = true;
         return true;
     }
 
@@ -311,19 +322,45 @@ internal sealed class FaultConnection
 
         // FIN, then drain until the client closes its side, so the close is orderly rather than an RST for unread data.
         _socket.Shutdown(SocketShutdown.Send);
+        _sendShut = true;
         await DrainAsync().ConfigureAwait(false);
     }
 
     /// <summary>Sends nothing more and reads until the client gives up (or the hold limit).</summary>
     private Task HoldAsync() => DrainAsync();
 
+    /// <summary>
+    /// Reads until the client closes (or the hold limit). After the upgrade a request read here is recorded, though
+    /// not answered: the client wrote it, so it may have run, and sending it again elsewhere is a replay.
+    /// </summary>
     private async Task DrainAsync()
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         limit.CancelAfter(FaultServer.HoldLimit);
-        byte[] sink = new byte[4096];
-        while (await _socket.ReceiveAsync(sink, SocketFlags.None, limit.Token).ConfigureAwait(false) > 0)
+        _readToken = limit.Token;
+        if (!_upgraded)
         {
+            while (await FillAsync(_end - _start + 1).ConfigureAwait(false))
+            {
+                _start = _end;
+            }
+
+            return;
+        }
+
+        while (await ReadMessageAsync().ConfigureAwait(false) is { } message)
+        {
+            try
+            {
+                if (RequestFields.Read(message).Directive is { } directive)
+                {
+                    _server.Ledger.Receive(directive.Id);
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                _server.ReportProtocolFailure($"connection {_id} ({_sessionKey}): unreadable request after a cut ({e.Message})");
+            }
         }
     }
 
@@ -390,13 +427,22 @@ internal sealed class FaultConnection
             switch (opcode)
             {
                 case ServerFrames.Ping:
-                    await WriteAsync(ServerFrames.Frame(ServerFrames.Pong, payload)).ConfigureAwait(false);
+                    if (!_sendShut)
+                    {
+                        await WriteAsync(ServerFrames.Frame(ServerFrames.Pong, payload)).ConfigureAwait(false);
+                    }
+
                     continue;
                 case ServerFrames.Pong:
                     continue;
                 case ServerFrames.Close:
-                    await WriteAsync(ServerFrames.Frame(ServerFrames.Close, payload.Length >= 2 ? payload.AsSpan(0, 2) : [])).ConfigureAwait(false);
-                    _socket.Shutdown(SocketShutdown.Send);
+                    if (!_sendShut)
+                    {
+                        await WriteAsync(ServerFrames.Frame(ServerFrames.Close, payload.Length >= 2 ? payload.AsSpan(0, 2) : [])).ConfigureAwait(false);
+                        _socket.Shutdown(SocketShutdown.Send);
+                        _sendShut = true;
+                    }
+
                     return null;
                 case ServerFrames.Text when !inMessage:
                 case ServerFrames.Continuation when inMessage:
@@ -471,7 +517,7 @@ internal sealed class FaultConnection
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }
 
-            int read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _stopping).ConfigureAwait(false);
+            int read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _readToken).ConfigureAwait(false);
             if (read == 0)
             {
                 return false;
