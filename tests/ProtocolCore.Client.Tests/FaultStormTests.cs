@@ -58,22 +58,50 @@ public sealed class FaultStormTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public async Task SessionsSurviveAFaultStormWithoutReplaysLostEventsOrHangs()
+    public Task SessionsSurviveAFaultStormWithoutReplaysLostEventsOrHangs() => RunStormAsync(pooled: false);
+
+    /// <summary>
+    /// The same storm with every session renting from one pool of 8 connections, so a connection's cache and its
+    /// cuts pass between conversations. The sessions share one URL, so an armed upgrade fault meets whichever session
+    /// connects next: the upgrade labels there mean "armed before this turn".
+    /// </summary>
+    [Fact]
+    public Task PooledSessionsSurviveAFaultStormWithoutReplaysLostEventsOrHangs() => RunStormAsync(pooled: true);
+
+    private async Task RunStormAsync(bool pooled)
     {
         int seed = Environment.GetEnvironmentVariable("PROTOCOLCORE_FAULT_STORM_SEED") is { Length: > 0 } configured
             ? int.Parse(configured, CultureInfo.InvariantCulture)
             : DefaultSeed;
-        output.WriteLine($"Fault storm seed {seed} (PROTOCOLCORE_FAULT_STORM_SEED), {Sessions} sessions x {TurnsPerSession} turns.");
+        output.WriteLine($"Fault storm seed {seed} (PROTOCOLCORE_FAULT_STORM_SEED), {Sessions} {(pooled ? "pooled" : "dedicated")} sessions x {TurnsPerSession} turns.");
         List<List<FaultStormTurn>> plan = FaultStormPlan.Create(seed, Sessions, TurnsPerSession, MaxReconnectAttempts);
         var tally = new FaultStormTally();
         long started = Stopwatch.GetTimestamp();
 
         await using (FaultServer server = FaultServer.Start())
         {
-            Task storm = Task.WhenAll(plan.Select((turns, i) => Task.Run(() => RunSessionAsync(server, $"s{i:D2}", turns, tally))));
+            ResponsesConnectionPool? pool = pooled ? new ResponsesConnectionPool(StormOptions(server.SessionAddress("pool")), maxConnections: 8) : null;
+            Task storm = Task.WhenAll(plan.Select((turns, i) => Task.Run(() => RunSessionAsync(
+                pool is null ? new ResponsesSession(StormOptions(server.SessionAddress($"s{i:D2}")), StormTemplate()) : new ResponsesSession(pool, StormTemplate()),
+                $"s{i:D2}",
+                turns,
+                tally))));
             if (!await FinishesWithinAsync(storm, s_stormHangGuard))
             {
                 tally.Fail("hang", $"the storm still ran after {s_stormHangGuard.TotalMinutes} minutes");
+            }
+
+            if (pool is not null)
+            {
+                Task dispose = Task.Run(async () => await pool.DisposeAsync());
+                if (!await FinishesWithinAsync(dispose, s_disposeHangGuard))
+                {
+                    tally.Fail("hang", $"the pool's DisposeAsync still ran after {s_disposeHangGuard.TotalSeconds} s");
+                }
+                else if (dispose.Exception?.InnerException is { } e)
+                {
+                    tally.Fail("dispose threw", $"pool: {Describe(e)} {Where(e)}: {Shorten(e.Message)}", e.ToString());
+                }
             }
 
             foreach (string replay in server.Ledger.Replays)
@@ -131,9 +159,10 @@ public sealed class FaultStormTests(ITestOutputHelper output)
         WebSocket = new WebSocketClientOptions { CloseTimeout = TimeSpan.FromSeconds(1), UseEnvironmentProxy = false },
     };
 
-    private static async Task RunSessionAsync(FaultServer server, string key, List<FaultStormTurn> turns, FaultStormTally tally)
+    private static ResponseCreateRequest StormTemplate() => new() { Model = "storm", Store = false };
+
+    private static async Task RunSessionAsync(ResponsesSession session, string key, List<FaultStormTurn> turns, FaultStormTally tally)
     {
-        var session = new ResponsesSession(StormOptions(server.SessionAddress(key)), new ResponseCreateRequest { Model = "storm", Store = false });
         var completed = new List<string>();
         foreach (FaultStormTurn turn in turns)
         {
