@@ -124,7 +124,8 @@ public sealed class FaultStormTests(ITestOutputHelper output)
                 tally.Fail("fault server error (a test bug)", failure);
             }
 
-            foreach (FaultPoint point in Enum.GetValues<FaultPoint>().Where(p => p != FaultPoint.None && !server.Injected.ContainsKey(p)))
+            // Pooled sessions seldom chain (a rented socket rarely still holds their last response), so evict may never land.
+            foreach (FaultPoint point in Enum.GetValues<FaultPoint>().Where(p => p != FaultPoint.None && !(pooled && p == FaultPoint.Evict) && !server.Injected.ContainsKey(p)))
             {
                 tally.Fail("fault never injected (the storm did not storm)", FaultDirective.Name(point));
             }
