@@ -90,6 +90,13 @@ public sealed class FaultStormTests(ITestOutputHelper output)
             {
                 tally.Fail("hang", $"the storm still ran after {s_stormHangGuard.TotalMinutes} minutes");
             }
+            else if (storm.Exception is { } broken)
+            {
+                foreach (Exception e in broken.InnerExceptions)
+                {
+                    tally.Fail("storm test error (a test bug)", $"{e.GetType().Name} {Where(e)}: {Shorten(e.Message)}", e.ToString());
+                }
+            }
 
             if (pool is not null)
             {
