@@ -11,6 +11,8 @@ dotnet publish src/Native/ProtocolCore.Native.csproj -c Release -r linux-x64 -o 
 
 # The fixture tests compare with ./protocolcore decode; build it now so the tests time only themselves.
 ./protocolcore --help >/dev/null
+# The fault-storm tests start the fault server (tests/ProtocolCore.FaultServer) as a process; build it now too.
+dotnet build tests/ProtocolCore.FaultServer/ProtocolCore.FaultServer.csproj -c Release --nologo -v quiet >/dev/null
 
 status=0
 echo "native: Python binding tests (bindings/python, unittest)"
