@@ -53,6 +53,8 @@ internal sealed class ConnectSession
 
         Configure?.Invoke(options);
 
+        // Every stderr line below that carries server text goes through this: a server may echo a rejected key.
+        SecretRedactor redactor = SecretRedactor.For(options);
         WebSocketConnection connection;
         try
         {
@@ -60,17 +62,17 @@ internal sealed class ConnectSession
         }
         catch (WebSocketHandshakeException e)
         {
-            await _errors.WriteLineAsync($"handshake failed: {e.Message}").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"handshake failed: {e.Message}")).ConfigureAwait(false);
             if (e.Body.Length > 0)
             {
-                await _errors.WriteLineAsync(e.Body).ConfigureAwait(false);
+                await _errors.WriteLineAsync(redactor.Redact(e.Body)).ConfigureAwait(false);
             }
 
             return Failure;
         }
         catch (WebSocketConnectionException e)
         {
-            await _errors.WriteLineAsync($"connection failed: {e.Message}").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"connection failed: {e.Message}")).ConfigureAwait(false);
             return Failure;
         }
         catch (ArgumentException e)
@@ -82,7 +84,7 @@ internal sealed class ConnectSession
         await using (connection.ConfigureAwait(false))
         {
             var progress = new Progress();
-            Task<int> receiving = ReceiveAsync(connection, progress, cancellationToken);
+            Task<int> receiving = ReceiveAsync(connection, progress, redactor, cancellationToken);
             if (input is not null)
             {
                 string? line;
@@ -118,7 +120,7 @@ internal sealed class ConnectSession
         }
     }
 
-    private async Task<int> ReceiveAsync(WebSocketConnection connection, Progress progress, CancellationToken cancellationToken)
+    private async Task<int> ReceiveAsync(WebSocketConnection connection, Progress progress, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         using var events = new ResponsesEventReader();
         try
@@ -128,7 +130,7 @@ internal sealed class ConnectSession
                 WebSocketReceivedMessage message = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
                 if (message.IsClose)
                 {
-                    return await ReportCloseAsync(connection).ConfigureAwait(false);
+                    return await ReportCloseAsync(connection, redactor).ConfigureAwait(false);
                 }
 
                 if (message.IsText)
@@ -148,27 +150,27 @@ internal sealed class ConnectSession
                 if (UntilDone && progress.SendingDone.Task.IsCompleted && Volatile.Read(ref progress.Terminals) >= Volatile.Read(ref progress.Sent))
                 {
                     await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
-                    return await ReportCloseAsync(connection).ConfigureAwait(false);
+                    return await ReportCloseAsync(connection, redactor).ConfigureAwait(false);
                 }
             }
         }
         catch (WebSocketProtocolException e)
         {
-            await _errors.WriteLineAsync($"protocol error: {e.Reason} (closed with {(int)e.CloseStatus})").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"protocol error: {e.Reason} (closed with {(int)e.CloseStatus})")).ConfigureAwait(false);
             return Failure;
         }
         catch (WebSocketConnectionException e)
         {
-            await _errors.WriteLineAsync($"connection failed: {e.Message} ({(int)e.CloseStatus})").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"connection failed: {e.Message} ({(int)e.CloseStatus})")).ConfigureAwait(false);
             return Failure;
         }
     }
 
-    private async Task<int> ReportCloseAsync(WebSocketConnection connection)
+    private async Task<int> ReportCloseAsync(WebSocketConnection connection, SecretRedactor redactor)
     {
         await connection.Completion.ConfigureAwait(false);
         WebSocketCloseStatus status = connection.CloseStatus ?? WebSocketCloseStatus.NoStatusReceived;
-        await _errors.WriteLineAsync($"close: {(int)status} {connection.CloseStatusDescription}".TrimEnd()).ConfigureAwait(false);
+        await _errors.WriteLineAsync(redactor.Redact($"close: {(int)status} {connection.CloseStatusDescription}".TrimEnd())).ConfigureAwait(false);
         return status is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.NoStatusReceived ? Success : Failure;
     }
 
