@@ -12,7 +12,8 @@ namespace ProtocolCore.Cli.Commands;
 
 /// <summary>
 /// What <c>protocolcore connect</c> does, apart from parsing its arguments: connect, send lines, print messages,
-/// report the close. Exit codes: 0 after a normal close by the peer (1000, or no code) or, with
+/// report the close. A configured credential (the API key, an <c>Authorization</c> header's token) that a server echoes
+/// is printed as <c>[redacted]</c>, on stdout and stderr alike. Exit codes: 0 after a normal close by the peer (1000, or no code) or, with
 /// <see cref="UntilDone"/>, once every request sent has had its terminal event; 1 for a protocol error, a refused
 /// upgrade, a lost connection or any other close code; 2 for bad arguments.
 /// </summary>
@@ -53,7 +54,7 @@ internal sealed class ConnectSession
 
         Configure?.Invoke(options);
 
-        // Every stderr line below that carries server text goes through this: a server may echo a rejected key.
+        // Every line below that carries server text goes through this: a server may echo a rejected key.
         SecretRedactor redactor = SecretRedactor.For(options);
         WebSocketConnection connection;
         try
@@ -135,7 +136,7 @@ internal sealed class ConnectSession
 
                 if (message.IsText)
                 {
-                    await _output.WriteLineAsync(Encoding.UTF8.GetString(message.Payload.Span)).ConfigureAwait(false);
+                    await _output.WriteLineAsync(redactor.Redact(Encoding.UTF8.GetString(message.Payload.Span))).ConfigureAwait(false);
                     if (UntilDone && IsTerminal(events, message.Payload))
                     {
                         Interlocked.Increment(ref progress.Terminals);
