@@ -12,10 +12,10 @@ namespace ProtocolCore.Cli.Commands;
 
 /// <summary>
 /// What <c>protocolcore connect</c> does, apart from parsing its arguments: connect, send lines, print messages,
-/// report the close. A configured credential (the API key, an <c>Authorization</c> header's token) that a server echoes
-/// is printed as <c>[redacted]</c>, on stdout and stderr alike. Exit codes: 0 after a normal close by the peer (1000, or no code) or, with
-/// <see cref="UntilDone"/>, once every request sent has had its terminal event; 1 for a protocol error, a refused
-/// upgrade, a lost connection or any other close code; 2 for bad arguments.
+/// report the close. A configured credential (the API key, an <c>Authorization</c> header's token) that a server
+/// echoes is printed as <c>[redacted]</c>, on stdout and stderr alike. Exit codes: 0 after a normal close by the peer
+/// (1000, or no code) or, with <see cref="UntilDone"/>, once every request sent has had its terminal event; 1 for a
+/// protocol error, a refused upgrade, a lost connection or any other close code; 2 for bad arguments.
 /// </summary>
 internal sealed class ConnectSession
 {
