@@ -16,6 +16,7 @@ public sealed class EchoedKeyCliTests
     [InlineData(KeyEcho.ErrorEvent, ResponsesTransportMode.Http)]
     [InlineData(KeyEcho.UpgradeRequired, ResponsesTransportMode.WebSocket)]
     [InlineData(KeyEcho.RefusedUpgrade, ResponsesTransportMode.WebSocket)]
+    [InlineData(KeyEcho.SseErrorEvent, ResponsesTransportMode.Http)]
     public async Task RunPrintsTheErrorWithoutTheKey(KeyEcho echo, ResponsesTransportMode mode)
     {
         await using KeyEchoingServer server = await KeyEchoingServer.StartAsync(echo);

@@ -22,6 +22,8 @@ public sealed class EchoedKeyClientTests
     [InlineData(KeyEcho.ErrorEvent, ResponsesTransportMode.WebSocket)]
     [InlineData(KeyEcho.ErrorEvent, ResponsesTransportMode.Http)]
     [InlineData(KeyEcho.UpgradeRequired, ResponsesTransportMode.WebSocket)]
+    [InlineData(KeyEcho.SseErrorEvent, ResponsesTransportMode.Http)]
+    [InlineData(KeyEcho.SseErrorEvent, ResponsesTransportMode.WebSocket)]
     public async Task AnEchoedKeyIsRedactedFromTheApiError(KeyEcho echo, ResponsesTransportMode mode)
     {
         await using KeyEchoingServer server = await KeyEchoingServer.StartAsync(echo);
@@ -30,11 +32,16 @@ public sealed class EchoedKeyClientTests
         ResponsesApiException e = await Assert.ThrowsAsync<ResponsesApiException>(() => session.CompleteTurnAsync(Input(), Timeout()));
 
         Assert.Equal("invalid_api_key", e.Code);
-        Assert.Equal(401, e.Status);
         Assert.Equal("invalid_api_key: Incorrect API key provided: [redacted]. You can find your API key in your account settings.", e.Message);
-        Assert.Equal("[redacted]", e.Param);
+        if (echo != KeyEcho.SseErrorEvent)
+        {
+            // The flat SSE form has neither a status nor (here) a param.
+            Assert.Equal(401, e.Status);
+            Assert.Equal("[redacted]", e.Param);
+        }
+
         AssertNoKey(e);
-        if (echo == KeyEcho.UpgradeRequired)
+        if (echo is KeyEcho.UpgradeRequired or KeyEcho.SseErrorEvent)
         {
             Assert.Equal(ResponsesTransportMode.Http, session.Mode);
         }

@@ -1,6 +1,6 @@
 namespace ProtocolCore.Tests.Secrets;
 
-/// <summary>Where <see cref="KeyEchoingServer"/> echoes the credential it was sent. HTTP POSTs always get a 401 that echoes it.</summary>
+/// <summary>Where <see cref="KeyEchoingServer"/> echoes the credential it was sent. HTTP POSTs get a 401 that echoes it (but see <see cref="SseErrorEvent"/>).</summary>
 public enum KeyEcho
 {
     /// <summary>Accepts the upgrade and answers the first request with an <c>error</c> event naming the key.</summary>
@@ -14,4 +14,7 @@ public enum KeyEcho
 
     /// <summary>Accepts the upgrade and closes it on the first request with 1008 and a reason naming the key.</summary>
     CloseReason,
+
+    /// <summary>Answers a POST with 200 and an event stream whose (flat, SSE-form) <c>error</c> event names the key; refuses upgrades with 426.</summary>
+    SseErrorEvent,
 }

@@ -71,6 +71,15 @@ internal sealed class KeyEchoingServer : IAsyncDisposable
     {
         string authorization = context.Request.Headers.Authorization.ToString();
         string key = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : authorization;
+        if (!context.WebSockets.IsWebSocketRequest && echo == KeyEcho.SseErrorEvent)
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync("event: error\ndata: ").ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(FlatErrorJson(key)).ConfigureAwait(false);
+            await context.Response.WriteAsync("\n\n").ConfigureAwait(false);
+            return;
+        }
+
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, key).ConfigureAwait(false);
@@ -84,7 +93,7 @@ internal sealed class KeyEchoingServer : IAsyncDisposable
                 context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = $"Bad key {key}";
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, key).ConfigureAwait(false);
                 return;
-            case KeyEcho.UpgradeRequired:
+            case KeyEcho.UpgradeRequired or KeyEcho.SseErrorEvent:
                 // With a body, as real servers send one (an empty one kept the client reading until its handshake timeout).
                 context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
                 context.Response.ContentType = "application/json";
@@ -128,6 +137,23 @@ internal sealed class KeyEchoingServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         return context.Response.Body.WriteAsync(ErrorJson(key, null)).AsTask();
+    }
+
+    /// <summary>The flat form SSE uses: <c>{"type":"error","code","message","param"}</c>, the key in the message.</summary>
+    private static byte[] FlatErrorJson(string key)
+    {
+        using var stream = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "error"u8);
+            writer.WriteString("code"u8, "invalid_api_key"u8);
+            writer.WriteString("message"u8, Rejection(key));
+            writer.WriteNull("param"u8);
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
     }
 
     /// <summary><c>{...,"error":{"type","code","message","param"}}</c> with the key in the message and the param.</summary>
