@@ -31,7 +31,7 @@ internal sealed class NativeSession : IDisposable
 
     private readonly ResponsesClientOptions _options;
     private readonly ResponsesTransportMode _mode;
-    private readonly string? _apiKey;
+    private readonly SecretRedactor _redactor;
     private readonly CancellationTokenSource _stop = new();
 
     /// <summary>Raw JSON, item id, delta and unknown type of the last event handed out; reset by the next pull.</summary>
@@ -49,8 +49,8 @@ internal sealed class NativeSession : IDisposable
             throw new PcException(PcStatus.InvalidArgument, "url must be an absolute http, https, ws or wss URL");
         }
 
-        _apiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
-        _options = new ResponsesClientOptions { BaseUrl = baseUrl, ApiKey = _apiKey };
+        _options = new ResponsesClientOptions { BaseUrl = baseUrl, ApiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey };
+        _redactor = SecretRedactor.For(_options);
         _mode = SessionOptions.Apply(optionsJson, _options);
         try
         {
@@ -226,7 +226,11 @@ internal sealed class NativeSession : IDisposable
         }
     }
 
-    /// <summary>The typed failure of a turn, its message scrubbed of the API key (servers may echo a rejected key).</summary>
+    /// <summary>
+    /// The typed failure of a turn, its message scrubbed of the API key (servers may echo a rejected key) by the same
+    /// rule as the client layer: whole occurrences only, and not at all for a key under
+    /// <see cref="SecretRedactor.MinimumSecretLength"/> characters, which would otherwise mangle ordinary words.
+    /// </summary>
     private PcException ToPcException(Exception e)
     {
         (int status, string message) = e switch
@@ -237,11 +241,8 @@ internal sealed class NativeSession : IDisposable
                 or HttpRequestException or IOException or SocketException or TimeoutException => (PcStatus.Connection, "connection failed: " + e.Message),
             _ => (PcStatus.Internal, $"internal error: {e.GetType().Name}: {e.Message}"),
         };
-        return new PcException(status, Redact(message));
+        return new PcException(status, _redactor.Redact(message));
     }
-
-    private string Redact(string message) =>
-        _apiKey is null ? message : message.Replace(_apiKey, "[redacted]", StringComparison.Ordinal);
 
     private void ThrowIfClosed()
     {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -197,6 +199,38 @@ func TestSessionWrongAPIKeyIsTypedAndRedacted(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testAPIKey) || strings.Contains(err.Error(), testAPIKey[3:20]) {
 		t.Fatalf("the error shows the API key: %v", err)
+	}
+}
+
+func TestSessionEchoedAPIKeyIsRedacted(t *testing.T) {
+	// A server that rejects the key by echoing it in full, as some once did.
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		body, _ := json.Marshal(map[string]any{"error": map[string]any{"type": "invalid_request_error", "code": "invalid_api_key",
+			"param": key, "message": "Incorrect API key provided: " + key + "."}})
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write(body)
+	}))
+	defer server.Close()
+	s := openSession(t, server.URL+"/v1/", &SessionOptions{Mode: "http"})
+	_, err := s.RunTurn(firstRequest(), 30*time.Second)
+	if !errors.Is(err, ErrAPI) || !strings.Contains(err.Error(), "Incorrect API key provided: [redacted].") || strings.Contains(err.Error(), testAPIKey) {
+		t.Fatalf("echoed key: %v", err)
+	}
+}
+
+func TestSessionShortAPIKeyLeavesTheMessageIntact(t *testing.T) {
+	// Keys under 8 characters are not searched for: "k" would turn "Unknown path" into "Un[redacted]nown path".
+	url := startEmulator(t)
+	s, err := OpenSession(url+"nope/", "k", &SessionOptions{Mode: "http"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = s.RunTurn(firstRequest(), 30*time.Second)
+	if !errors.Is(err, ErrAPI) || !strings.Contains(err.Error(), "Unknown path '/v1/nope/responses'") || strings.Contains(err.Error(), "[redacted]") {
+		t.Fatalf("short key: %v", err)
 	}
 }
 

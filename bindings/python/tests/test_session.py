@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import threading
 import unittest
@@ -155,6 +156,77 @@ class SessionToolLoopTests(unittest.TestCase):
             self.assertNotIn(API_KEY, str(caught.exception))
             self.assertNotIn(API_KEY[3:20], str(caught.exception))
             self.assertEqual([], list(session.events(timeout=1)))
+
+
+class _KeyEchoingHandler(http.server.BaseHTTPRequestHandler):
+    """Rejects every request by echoing its Bearer token, in the reason phrase and in an OpenAI-style JSON body."""
+
+    protocol_version = "HTTP/1.1"
+
+    def _reject(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        body = json.dumps({"error": {"type": "invalid_request_error", "code": "invalid_api_key", "param": key,
+                                     "message": f"Incorrect API key provided: {key}."}}).encode()
+        self.send_response(401, f"Bad key {key}")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = _reject
+    do_POST = _reject
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: the test asserts on the client side
+        pass
+
+
+class EchoedKeyTests(unittest.TestCase):
+    """A server that echoes the key it rejects: the key never reaches an exception; a too-short key mangles nothing."""
+
+    def setUp(self) -> None:
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _KeyEchoingHandler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1/"
+
+    def tearDown(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=30)
+
+    def test_an_echoed_key_is_redacted_from_the_api_error(self) -> None:
+        with protocolcore.Session(self.base_url, API_KEY, mode="http") as session:
+            session.send(first_request())
+            with self.assertRaises(protocolcore.ApiError) as caught:
+                list(session.events(timeout=30))
+        self.assertIn("Incorrect API key provided: [redacted].", str(caught.exception))
+        self.assertNotIn(API_KEY, str(caught.exception))
+
+    def test_an_echoed_key_is_redacted_from_a_refused_upgrade(self) -> None:
+        options = {"max_reconnect_attempts": 0, "allow_http_fallback": False}
+        with protocolcore.Session(self.base_url, API_KEY, **options) as session:
+            session.send(first_request())
+            with self.assertRaises(protocolcore.ConnectionFailedError) as caught:
+                list(session.events(timeout=30))
+        self.assertIn("HTTP 401 Bad key [redacted]", str(caught.exception))
+        self.assertNotIn(API_KEY, str(caught.exception))
+
+    def test_a_key_too_short_to_search_for_leaves_the_message_intact(self) -> None:
+        # Real keys are long; a one-letter key would otherwise turn "Unknown path" into "Un[redacted]nown path".
+        emulator = EmulatorProcess()
+        try:
+            with protocolcore.Session(emulator.base_url + "nope/", "k", mode="http") as session:
+                session.send(first_request())
+                with self.assertRaises(protocolcore.ApiError) as caught:
+                    list(session.events(timeout=30))
+        finally:
+            emulator.stop()
+        self.assertIn("Unknown path '/v1/nope/responses'", str(caught.exception))
+        self.assertNotIn("[redacted]", str(caught.exception))
 
 
 class SessionErrorTests(unittest.TestCase):

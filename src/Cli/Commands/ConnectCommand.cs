@@ -63,7 +63,8 @@ internal static class ConnectCommand
                 int colon = raw.IndexOf(':', StringComparison.Ordinal);
                 if (colon <= 0)
                 {
-                    await Console.Error.WriteLineAsync($"--header must look like 'Name: value', got '{raw}'.").ConfigureAwait(false);
+                    // Not echoed: a malformed header may well be an Authorization header with its key.
+                    await Console.Error.WriteLineAsync($"--header must look like 'Name: value'; argument {headers.Count + 1} has no name before a colon.").ConfigureAwait(false);
                     return ConnectSession.UsageError;
                 }
 

@@ -12,9 +12,10 @@ namespace ProtocolCore.Cli.Commands;
 
 /// <summary>
 /// What <c>protocolcore connect</c> does, apart from parsing its arguments: connect, send lines, print messages,
-/// report the close. Exit codes: 0 after a normal close by the peer (1000, or no code) or, with
-/// <see cref="UntilDone"/>, once every request sent has had its terminal event; 1 for a protocol error, a refused
-/// upgrade, a lost connection or any other close code; 2 for bad arguments.
+/// report the close. A configured credential (the API key, an <c>Authorization</c> header's token) that a server
+/// echoes is printed as <c>[redacted]</c>, on stdout and stderr alike. Exit codes: 0 after a normal close by the peer
+/// (1000, or no code) or, with <see cref="UntilDone"/>, once every request sent has had its terminal event; 1 for a
+/// protocol error, a refused upgrade, a lost connection or any other close code; 2 for bad arguments.
 /// </summary>
 internal sealed class ConnectSession
 {
@@ -53,6 +54,8 @@ internal sealed class ConnectSession
 
         Configure?.Invoke(options);
 
+        // Every line below that carries server text goes through this: a server may echo a rejected key.
+        SecretRedactor redactor = SecretRedactor.For(options);
         WebSocketConnection connection;
         try
         {
@@ -60,17 +63,17 @@ internal sealed class ConnectSession
         }
         catch (WebSocketHandshakeException e)
         {
-            await _errors.WriteLineAsync($"handshake failed: {e.Message}").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"handshake failed: {e.Message}")).ConfigureAwait(false);
             if (e.Body.Length > 0)
             {
-                await _errors.WriteLineAsync(e.Body).ConfigureAwait(false);
+                await _errors.WriteLineAsync(redactor.Redact(e.Body)).ConfigureAwait(false);
             }
 
             return Failure;
         }
         catch (WebSocketConnectionException e)
         {
-            await _errors.WriteLineAsync($"connection failed: {e.Message}").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"connection failed: {e.Message}")).ConfigureAwait(false);
             return Failure;
         }
         catch (ArgumentException e)
@@ -82,7 +85,7 @@ internal sealed class ConnectSession
         await using (connection.ConfigureAwait(false))
         {
             var progress = new Progress();
-            Task<int> receiving = ReceiveAsync(connection, progress, cancellationToken);
+            Task<int> receiving = ReceiveAsync(connection, progress, redactor, cancellationToken);
             if (input is not null)
             {
                 string? line;
@@ -118,7 +121,7 @@ internal sealed class ConnectSession
         }
     }
 
-    private async Task<int> ReceiveAsync(WebSocketConnection connection, Progress progress, CancellationToken cancellationToken)
+    private async Task<int> ReceiveAsync(WebSocketConnection connection, Progress progress, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         using var events = new ResponsesEventReader();
         try
@@ -128,12 +131,12 @@ internal sealed class ConnectSession
                 WebSocketReceivedMessage message = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
                 if (message.IsClose)
                 {
-                    return await ReportCloseAsync(connection).ConfigureAwait(false);
+                    return await ReportCloseAsync(connection, redactor).ConfigureAwait(false);
                 }
 
                 if (message.IsText)
                 {
-                    await _output.WriteLineAsync(Encoding.UTF8.GetString(message.Payload.Span)).ConfigureAwait(false);
+                    await _output.WriteLineAsync(redactor.Redact(Encoding.UTF8.GetString(message.Payload.Span))).ConfigureAwait(false);
                     if (UntilDone && IsTerminal(events, message.Payload))
                     {
                         Interlocked.Increment(ref progress.Terminals);
@@ -148,27 +151,27 @@ internal sealed class ConnectSession
                 if (UntilDone && progress.SendingDone.Task.IsCompleted && Volatile.Read(ref progress.Terminals) >= Volatile.Read(ref progress.Sent))
                 {
                     await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
-                    return await ReportCloseAsync(connection).ConfigureAwait(false);
+                    return await ReportCloseAsync(connection, redactor).ConfigureAwait(false);
                 }
             }
         }
         catch (WebSocketProtocolException e)
         {
-            await _errors.WriteLineAsync($"protocol error: {e.Reason} (closed with {(int)e.CloseStatus})").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"protocol error: {e.Reason} (closed with {(int)e.CloseStatus})")).ConfigureAwait(false);
             return Failure;
         }
         catch (WebSocketConnectionException e)
         {
-            await _errors.WriteLineAsync($"connection failed: {e.Message} ({(int)e.CloseStatus})").ConfigureAwait(false);
+            await _errors.WriteLineAsync(redactor.Redact($"connection failed: {e.Message} ({(int)e.CloseStatus})")).ConfigureAwait(false);
             return Failure;
         }
     }
 
-    private async Task<int> ReportCloseAsync(WebSocketConnection connection)
+    private async Task<int> ReportCloseAsync(WebSocketConnection connection, SecretRedactor redactor)
     {
         await connection.Completion.ConfigureAwait(false);
         WebSocketCloseStatus status = connection.CloseStatus ?? WebSocketCloseStatus.NoStatusReceived;
-        await _errors.WriteLineAsync($"close: {(int)status} {connection.CloseStatusDescription}".TrimEnd()).ConfigureAwait(false);
+        await _errors.WriteLineAsync(redactor.Redact($"close: {(int)status} {connection.CloseStatusDescription}".TrimEnd())).ConfigureAwait(false);
         return status is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.NoStatusReceived ? Success : Failure;
     }
 

@@ -71,7 +71,8 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is ResponsesApiException or ResponseInterruptedException or WebSocketHandshakeException or WebSocketConnectionException or System.Net.Http.HttpRequestException)
         {
-            await errors.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            // The library already redacts server text it puts in exceptions; this line is what a user pastes into a bug report.
+            await errors.WriteLineAsync("error: " + SecretRedactor.For(options).Redact(e.Message)).ConfigureAwait(false);
             return 1;
         }
 

@@ -252,7 +252,9 @@ PC_API int32_t PC_CALL pc_codec_close_info(pc_codec* codec, int32_t* out_code, c
  * events. Chaining (previous_response_id), connection rotation before the age limit, reconnects between turns and the
  * full-context retry after previous_response_not_found happen inside, as in the .NET ResponsesSession
  * (docs/client.md). A request that may have started is never replayed: that is PC_E_INTERRUPTED.
- * The API key is never put into an error message.
+ * The API key is never put into an error message: a server that echoes it has every whole occurrence replaced by
+ * "[redacted]". A key shorter than 8 characters is not searched for (it would match inside ordinary words); real
+ * keys are far longer.
  */
 
 /*

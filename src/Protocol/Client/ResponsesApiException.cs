@@ -2,7 +2,11 @@ using System;
 
 namespace ProtocolCore.Client;
 
-/// <summary>The server answered a request with an <c>error</c> (a WebSocket error event or an HTTP error status).</summary>
+/// <summary>
+/// The server answered a request with an <c>error</c> (a WebSocket error event or an HTTP error status). When the
+/// library builds it from the server's text, the configured API key and header credentials are redacted from the
+/// message and every property, so <see cref="Exception.ToString"/> and logs never carry them.
+/// </summary>
 public sealed class ResponsesApiException : ProtocolCoreException
 {
     public ResponsesApiException(string? code, string? errorType, string? param, int? status, string message)

@@ -13,7 +13,10 @@ public sealed class ResponsesClientOptions
     /// <summary>The API base URL; <c>/responses</c> is appended (http becomes ws, https becomes wss for WebSocket mode).</summary>
     public Uri BaseUrl { get; set; } = new("https://api.openai.com/v1/");
 
-    /// <summary>Sent as <c>Authorization: Bearer</c>.</summary>
+    /// <summary>
+    /// Sent as <c>Authorization: Bearer</c>. A server that echoes it back has it replaced by <c>[redacted]</c> in every
+    /// exception built from its text; a key under 8 characters is not searched for (it would match ordinary words).
+    /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>TCP connect plus WebSocket upgrade (or HTTP request headers) must finish within this time.</summary>

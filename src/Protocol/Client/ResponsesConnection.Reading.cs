@@ -226,7 +226,7 @@ public sealed partial class ResponsesConnection
             if (lane.Active is { } pending && pending.ArmedAt < index)
             {
                 lane.Active = null;
-                pending.End(error is null ? fault! : ResponsesTerminal.ToException(error));
+                pending.End(error is null ? fault! : ResponsesTerminal.ToException(error, SecretRedactor.For(_options)));
             }
         }
     }

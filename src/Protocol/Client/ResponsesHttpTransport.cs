@@ -104,7 +104,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         if (!response.IsSuccessStatusCode)
         {
             string text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            throw ErrorFromBody((int)response.StatusCode, text);
+            throw ErrorFromBody((int)response.StatusCode, text, SecretRedactor.For(_options));
         }
 
         using Stream content = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
@@ -213,7 +213,8 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         return json;
     }
 
-    private static ResponsesApiException ErrorFromBody(int status, string body)
+    /// <summary>The exception for an HTTP error status, its text from the body with every secret <paramref name="redactor"/> knows removed.</summary>
+    private static ResponsesApiException ErrorFromBody(int status, string body, SecretRedactor redactor)
     {
         string? code = null, type = null, param = null, message = null;
         try
@@ -221,10 +222,10 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out JsonElement error) && error.ValueKind == JsonValueKind.Object)
             {
-                code = Text(error, "code");
-                type = Text(error, "type");
-                param = Text(error, "param");
-                message = Text(error, "message");
+                code = redactor.Redact(Text(error, "code"));
+                type = redactor.Redact(Text(error, "type"));
+                param = redactor.Redact(Text(error, "param"));
+                message = redactor.Redact(Text(error, "message"));
             }
         }
         catch (JsonException)

@@ -270,7 +270,7 @@ public sealed class ResponsesSession : IAsyncDisposable
                     yield return item;
                     if (item is ErrorEvent terminalError)
                     {
-                        throw ResponsesTerminal.ToException(terminalError);
+                        throw ResponsesTerminal.ToException(terminalError, SecretRedactor.For(_options));
                     }
                 }
 

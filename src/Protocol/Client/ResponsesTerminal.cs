@@ -11,11 +11,15 @@ internal static class ResponsesTerminal
     /// <summary>The error code of an <c>error</c> event, nested (WebSocket form) or flat (SSE form).</summary>
     public static string? ErrorCode(ErrorEvent e) => e.Error?.Code ?? (e.Code is { IsEmpty: false } code ? code.ToString() : null);
 
-    public static ResponsesApiException ToException(ErrorEvent e)
+    /// <summary>
+    /// The exception for an <c>error</c> event. Its text comes from the server, which may echo a rejected key, so every
+    /// secret <paramref name="redactor"/> knows is removed from it; the event itself is the caller's data and is not changed.
+    /// </summary>
+    public static ResponsesApiException ToException(ErrorEvent e, SecretRedactor redactor)
     {
-        string? code = ErrorCode(e);
-        string message = e.Error?.Message ?? (e.Message is { } m ? m.ToString() : null) ?? "The server returned an error.";
-        string? param = e.Error?.Param ?? (e.Param is { } p ? p.ToString() : null);
-        return new ResponsesApiException(code, e.Error?.Type, param, e.Status, code is null ? message : $"{code}: {message}");
+        string? code = redactor.Redact(ErrorCode(e));
+        string message = redactor.Redact(e.Error?.Message ?? (e.Message is { } m ? m.ToString() : null)) ?? "The server returned an error.";
+        string? param = redactor.Redact(e.Error?.Param ?? (e.Param is { } p ? p.ToString() : null));
+        return new ResponsesApiException(code, redactor.Redact(e.Error?.Type), param, e.Status, code is null ? message : $"{code}: {message}");
     }
 }

@@ -204,9 +204,13 @@ public static class WebSocketHandshake
 
     /// <summary>
     /// Builds the error for a refused upgrade (any status but 101): status, reason, selected headers and the start
-    /// of the body. Every occurrence of <paramref name="secret"/> in them is replaced, should the server echo it.
+    /// of the body. Every whole occurrence of <paramref name="secret"/> in them is replaced, should the server echo it.
     /// </summary>
-    public static WebSocketHandshakeException CreateRefusal(WebSocketHandshakeResponse response, ReadOnlySpan<byte> body, string? secret)
+    public static WebSocketHandshakeException CreateRefusal(WebSocketHandshakeResponse response, ReadOnlySpan<byte> body, string? secret) =>
+        CreateRefusal(response, body, SecretRedactor.Create(secret));
+
+    /// <summary>Builds the error for a refused upgrade with every secret <paramref name="redactor"/> knows replaced.</summary>
+    internal static WebSocketHandshakeException CreateRefusal(WebSocketHandshakeResponse response, ReadOnlySpan<byte> body, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(response);
         var selected = new List<KeyValuePair<string, string>>();
@@ -214,12 +218,12 @@ public static class WebSocketHandshake
         {
             if (IsDiagnosticHeader(header.Key))
             {
-                selected.Add(new(header.Key, Redact(header.Value, secret)));
+                selected.Add(new(header.Key, redactor.Redact(header.Value)));
             }
         }
 
-        string reason = Redact(response.ReasonPhrase, secret);
-        string bodyText = Redact(Encoding.UTF8.GetString(body), secret);
+        string reason = redactor.Redact(response.ReasonPhrase);
+        string bodyText = redactor.Redact(Encoding.UTF8.GetString(body));
         string message = string.Create(
             CultureInfo.InvariantCulture,
             $"The server refused the WebSocket upgrade with HTTP {response.StatusCode} {reason}.");
@@ -231,12 +235,6 @@ public static class WebSocketHandshake
             selected,
             bodyText);
     }
-
-    /// <summary>Replaces <paramref name="secret"/> (and a Bearer header built from it) in text received from the peer.</summary>
-    internal static string Redact(string text, string? secret) =>
-        string.IsNullOrEmpty(secret) || !text.Contains(secret, StringComparison.Ordinal)
-            ? text
-            : text.Replace(secret, "[redacted]", StringComparison.Ordinal);
 
     private static bool IsDiagnosticHeader(string name) =>
         name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)

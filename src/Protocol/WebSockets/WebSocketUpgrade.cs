@@ -56,7 +56,7 @@ internal static class WebSocketUpgrade
         }
 
         byte[] body = await ReadBodyAsync(reader, response, options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        throw WebSocketHandshake.CreateRefusal(response, body, options.ApiKey);
+        throw WebSocketHandshake.CreateRefusal(response, body, SecretRedactor.For(options));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using ProtocolCore.Emulator;
 using ProtocolCore.Native;
+using ProtocolCore.Tests.Secrets;
 
 namespace ProtocolCore.Tests.Native;
 
@@ -88,6 +89,41 @@ public class NativeSessionTests
         Assert.Contains(failure.Status, new[] { PcStatus.Connection, PcStatus.Api });
         Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
         Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+    }
+
+    [Theory]
+    [InlineData(KeyEcho.ErrorEvent, null)]
+    [InlineData(KeyEcho.ErrorEvent, """{"mode":"http"}""")]
+    [InlineData(KeyEcho.UpgradeRequired, null)]
+    public async Task AKeyTheServerEchoesIsRedactedFromTheError(KeyEcho echo, string? options)
+    {
+        await using KeyEchoingServer server = await KeyEchoingServer.StartAsync(echo);
+        using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, Encoding.UTF8.GetBytes(options ?? ""));
+        session.Send(s_firstRequest);
+        var e = default(PcEvent);
+        PcException failure = Assert.Throws<PcException>(() =>
+        {
+            while (session.Next(30_000, ref e) == PcStatus.Ok)
+            {
+            }
+        });
+        Assert.Equal(PcStatus.Api, failure.Status);
+        Assert.Contains("Incorrect API key provided: [redacted].", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AKeyTooShortToSearchForLeavesTheMessageIntact()
+    {
+        // The key "k" occurs in "Unknown": replacing it there would mangle the message and hide nothing.
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions());
+        using var session = new NativeSession(new Uri(server.BaseAddress, "nope/").ToString(), "k", """{"mode":"http"}"""u8);
+        session.Send(s_firstRequest);
+        var e = default(PcEvent);
+        PcException failure = Assert.Throws<PcException>(() => session.Next(30_000, ref e));
+        Assert.Equal(PcStatus.Api, failure.Status);
+        Assert.Contains("Unknown path '/v1/nope/responses'", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("[redacted]", failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
