@@ -8,7 +8,6 @@ using ProtocolCore.Client;
 using ProtocolCore.Events;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
-using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Cli.Commands;
 
@@ -69,9 +68,10 @@ internal static class RunCommand
                 }
             }
         }
-        catch (Exception e) when (e is ResponsesApiException or ResponseInterruptedException or WebSocketHandshakeException or WebSocketConnectionException or System.Net.Http.HttpRequestException)
+        catch (ProtocolCoreException e)
         {
-            await errors.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            // Every network, protocol, server and timeout failure: one line, no stack trace.
+            await errors.WriteLineAsync("error: " + Describe(e)).ConfigureAwait(false);
             return 1;
         }
 
@@ -81,5 +81,12 @@ internal static class RunCommand
             $"{turn.ResponseId}: {turn.TerminalEvent} over {(turn.Mode == ResponsesTransportMode.WebSocket ? "WebSocket" : "HTTP")} in {turn.Duration.TotalMilliseconds:0} ms " +
             $"(first event {turn.TimeToFirstEvent.TotalMilliseconds:0} ms); {turn.BytesSent} bytes sent, {turn.BytesReceived} received")).ConfigureAwait(false);
         return turn.TerminalEvent is "response.completed" or "response.done" ? 0 : 1;
+    }
+
+    /// <summary>The failure's message and, when it has one, its cause's (say, which timeout ran out), on one line.</summary>
+    internal static string Describe(ProtocolCoreException e)
+    {
+        string text = e.InnerException is { Message: { Length: > 0 } cause } ? $"{e.Message} ({cause})" : e.Message;
+        return text.ReplaceLineEndings(" ");
     }
 }

@@ -1,4 +1,5 @@
 using ProtocolCore.Events;
+using ProtocolCore.Models;
 
 namespace ProtocolCore.Client;
 
@@ -17,5 +18,13 @@ internal static class ResponsesTerminal
         string message = e.Error?.Message ?? (e.Message is { } m ? m.ToString() : null) ?? "The server returned an error.";
         string? param = e.Error?.Param ?? (e.Param is { } p ? p.ToString() : null);
         return new ResponsesApiException(code, e.Error?.Type, param, e.Status, code is null ? message : $"{code}: {message}");
+    }
+
+    /// <summary>The server's error of a <c>response.failed</c>, from its <paramref name="response"/>'s <c>error</c>.</summary>
+    public static ResponsesApiException FailedToException(Response? response)
+    {
+        string? code = response?.Error?.Code;
+        string message = response?.Error?.Message ?? "The response failed.";
+        return new ResponsesApiException(code, null, null, null, code is null ? message : $"{code}: {message}");
     }
 }
