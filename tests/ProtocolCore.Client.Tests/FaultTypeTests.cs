@@ -255,8 +255,9 @@ public sealed class FaultTypeTests
             {
                 BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/v1/"),
                 ApiKey = ClientTestHost.ApiKey,
-                ConnectTimeout = TimeSpan.FromMilliseconds(300),
-                FirstEventTimeout = TimeSpan.FromMilliseconds(300),
+                // Generous beside the header wait, so a slow thread pool cannot make the connect itself time out.
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                FirstEventTimeout = TimeSpan.FromMilliseconds(200),
                 MaxReconnectAttempts = 0,
                 AllowHttpFallback = true,
             };
@@ -267,7 +268,7 @@ public sealed class FaultTypeTests
             Assert.Equal(ResponsesTransportMode.Http, session.Mode);
             ResponsesTimeoutException timeout = Assert.IsType<ResponsesTimeoutException>(e.InnerException);
             Assert.Equal("ConnectTimeout + FirstEventTimeout", timeout.TimeoutName);
-            Assert.Equal(TimeSpan.FromMilliseconds(600), timeout.Timeout);
+            Assert.Equal(TimeSpan.FromMilliseconds(2200), timeout.Timeout);
             Assert.Contains("ConnectTimeout + FirstEventTimeout", timeout.Message, StringComparison.Ordinal);
         }
         finally

@@ -79,8 +79,9 @@ public class RunCommandTests
             {
                 BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/v1/"),
                 ApiKey = "sk-silent-31337",
-                ConnectTimeout = TimeSpan.FromMilliseconds(300),
-                FirstEventTimeout = TimeSpan.FromMilliseconds(300),
+                // Generous beside the header wait, so a slow thread pool cannot make the connect itself time out.
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                FirstEventTimeout = TimeSpan.FromMilliseconds(200),
                 MaxReconnectAttempts = 0,
             };
             options.WebSocket.UseEnvironmentProxy = false;
