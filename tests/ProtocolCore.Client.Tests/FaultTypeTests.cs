@@ -11,6 +11,7 @@ using ProtocolCore.Emulator;
 using ProtocolCore.Events;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
+using Xunit.Abstractions;
 
 namespace ProtocolCore.Client.Tests;
 
@@ -18,7 +19,7 @@ namespace ProtocolCore.Client.Tests;
 /// Faults surface as one exception family (<see cref="ProtocolCoreException"/>), with the type that says whether the
 /// request may have started; dispose never throws; no slot stays taken.
 /// </summary>
-public sealed class FaultTypeTests
+public sealed class FaultTypeTests(ITestOutputHelper output)
 {
     private static ResponsesClientOptions Options(Uri baseUrl) => new()
     {
@@ -94,6 +95,7 @@ public sealed class FaultTypeTests
             }
         }));
 
+        output.WriteLine("Outcomes: " + string.Join(", ", outcomes.OrderBy(o => o.Key)));
         Assert.Empty(foreign);
         Assert.Empty(disposeFailures);
         Assert.Empty(server.Failures);
