@@ -12,6 +12,7 @@ using ProtocolCore.Events;
 using ProtocolCore.Json;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
+using ProtocolCore.Sse;
 using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Native;
@@ -235,10 +236,14 @@ internal sealed class NativeSession : IDisposable
     {
         (int status, string message) = e switch
         {
-            ResponseInterruptedException => (PcStatus.Interrupted, e.Message),
+            ResponseInterruptedException => (PcStatus.Interrupted, e.InnerException is ResponsesTimeoutException timeout ? $"{e.Message} ({timeout.Message})" : e.Message),
             ResponsesApiException api => (PcStatus.Api, $"the server answered with an error{(api.Code is { } code ? $" ({code})" : "")}: {api.Message}"),
-            ResponsesConnectionClosedException or WebSocketConnectionException or WebSocketHandshakeException or WebSocketProtocolException
-                or HttpRequestException or IOException or SocketException or TimeoutException => (PcStatus.Connection, "connection failed: " + e.Message),
+            ResponsesProtocolException or ProtocolJsonException or SseFormatException => (PcStatus.Protocol, "the server broke the protocol: " + e.Message),
+
+            // The rest of the family (closed before sending, could not connect or upgrade, a broken socket, a timeout
+            // before anything was sent): nothing ran, and a new connection may work.
+            ProtocolCoreException => (PcStatus.Connection, "connection failed: " + e.Message),
+            HttpRequestException or IOException or SocketException or TimeoutException => (PcStatus.Connection, "connection failed: " + e.Message),
             _ => (PcStatus.Internal, $"internal error: {e.GetType().Name}: {e.Message}"),
         };
         return new PcException(status, _redactor.Redact(message));

@@ -26,7 +26,10 @@ internal static class PcStatus
     /// <summary>Malformed JSON, or JSON of the wrong shape (the codec skips the message and goes on).</summary>
     public const int Json = -3;
 
-    /// <summary>The peer broke RFC 6455 or a size limit; the codec is failed and a close frame is queued.</summary>
+    /// <summary>
+    /// The peer broke RFC 6455 or a size limit; the codec is failed and a close frame is queued. From a session: the
+    /// server's events broke the Responses protocol (say, <c>response.completed</c> without its response).
+    /// </summary>
     public const int Protocol = -4;
 
     /// <summary>The codec's buffer is full: pull events before feeding more.</summary>

@@ -145,7 +145,9 @@ public sealed class FailureTests
         options.IdleTimeout = TimeSpan.FromMilliseconds(200);
         await using var session = new ResponsesSession(options, ClientTestHost.Template(), mode);
         ResponseInterruptedException e = await Assert.ThrowsAsync<ResponseInterruptedException>(() => session.CompleteTurnAsync(ClientTestHost.FirstInput(), ClientTestHost.Timeout()));
-        Assert.IsType<TimeoutException>(e.InnerException);
+        ResponsesTimeoutException timeout = Assert.IsType<ResponsesTimeoutException>(e.InnerException);
+        Assert.Equal(nameof(ResponsesClientOptions.IdleTimeout), timeout.TimeoutName);
+        Assert.Equal(options.IdleTimeout, timeout.Timeout);
         Assert.NotNull(e.ResponseId);
         Assert.Equal(1, server.Counters.Responses);
     }

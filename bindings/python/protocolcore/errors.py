@@ -39,7 +39,10 @@ class JsonError(ProtocolCoreError, ValueError):
 
 
 class ProtocolError(ProtocolCoreError):
-    """The server broke RFC 6455 or a size limit; the codec is failed and a close frame waits in take_outgoing()."""
+    """The server broke RFC 6455 or a size limit; the codec is failed and a close frame waits in take_outgoing().
+
+    From a session: the server's events broke the Responses protocol (e.g. response.completed without its response).
+    """
 
     status = -4
 

@@ -8,7 +8,6 @@ using ProtocolCore.Client;
 using ProtocolCore.Events;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
-using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Cli.Commands;
 
@@ -69,10 +68,11 @@ internal static class RunCommand
                 }
             }
         }
-        catch (Exception e) when (e is ResponsesApiException or ResponseInterruptedException or WebSocketHandshakeException or WebSocketConnectionException or System.Net.Http.HttpRequestException)
+        catch (ProtocolCoreException e)
         {
-            // The library already redacts server text it puts in exceptions; this line is what a user pastes into a bug report.
-            await errors.WriteLineAsync("error: " + SecretRedactor.For(options).Redact(e.Message)).ConfigureAwait(false);
+            // Every network, protocol, server and timeout failure: one line, no stack trace. The library already redacts
+            // server text it puts in exceptions; this line is what a user pastes into a bug report, so it is redacted again.
+            await errors.WriteLineAsync("error: " + SecretRedactor.For(options).Redact(Describe(e))).ConfigureAwait(false);
             return 1;
         }
 
@@ -82,5 +82,12 @@ internal static class RunCommand
             $"{turn.ResponseId}: {turn.TerminalEvent} over {(turn.Mode == ResponsesTransportMode.WebSocket ? "WebSocket" : "HTTP")} in {turn.Duration.TotalMilliseconds:0} ms " +
             $"(first event {turn.TimeToFirstEvent.TotalMilliseconds:0} ms); {turn.BytesSent} bytes sent, {turn.BytesReceived} received")).ConfigureAwait(false);
         return turn.TerminalEvent is "response.completed" or "response.done" ? 0 : 1;
+    }
+
+    /// <summary>The failure's message and, when it has one, its cause's (say, which timeout ran out), on one line.</summary>
+    internal static string Describe(ProtocolCoreException e)
+    {
+        string text = e.InnerException is { Message: { Length: > 0 } cause } ? $"{e.Message} ({cause})" : e.Message;
+        return text.ReplaceLineEndings(" ");
     }
 }

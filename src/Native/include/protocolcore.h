@@ -46,7 +46,8 @@ typedef enum pc_status {
     PC_E_INVALID_ARGUMENT = -1, /* NULL pointer, bad length, bad options, too-small pc_event.size */
     PC_E_INVALID_HANDLE = -2,  /* never created or already destroyed */
     PC_E_JSON = -3,            /* malformed JSON or wrong shape; for a received event, that message is skipped */
-    PC_E_PROTOCOL = -4,        /* the peer broke RFC 6455 or a size limit; the codec is failed, a close frame is queued */
+    PC_E_PROTOCOL = -4,        /* the peer broke RFC 6455 or a size limit; the codec is failed, a close frame is queued;
+                                  session: the server's events broke the Responses protocol */
     PC_E_BUFFER_FULL = -5,     /* pc_codec_feed without out_accepted: pull events first */
     PC_E_INVALID_STATE = -6,   /* the connection is closed or failed: nothing more can be encoded */
     PC_E_UNSUPPORTED = -7,     /* a binary message (the API sends text only); it is skipped */

@@ -71,8 +71,8 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// <summary>Time since the connection was opened.</summary>
     public TimeSpan Age => Stopwatch.GetElapsedTime(_connectedAt);
 
-    /// <summary>False once the server closed, the connection failed, or it was disposed.</summary>
-    public bool IsOpen => Volatile.Read(ref _disposed) == 0 && !_receiveEnded && !_socket.Completion.IsCompleted;
+    /// <summary>False once the server closed (or began to), the connection failed, or it was disposed.</summary>
+    public bool IsOpen => Volatile.Read(ref _disposed) == 0 && !_receiveEnded && _socket.CloseStatus is null && !_socket.Completion.IsCompleted;
 
     /// <summary>The close code the server sent, once it did.</summary>
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -177,8 +177,15 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             {
                 await _socket.SendTextAsync(payload, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketConnectionException or IOException or ObjectDisposedException)
+            catch (WebSocketConnectionException e) when (e.Error == WebSocketConnectionError.Closed)
             {
+                // The transport refused before writing a byte (closing or closed): nothing was sent, so a retry on a
+                // new connection is not a replay. finished stays false: the socket goes, so the retry cannot pick it.
+                throw new ResponsesConnectionClosedException(CloseStatus, "The connection closed before the request could be sent; nothing was sent.", e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Failed part-way (or we cannot tell): some of the frame may be on the wire, so it is never replayed.
                 throw ResponseInterruptedException.Create(null, 0, e);
             }
 
@@ -207,9 +214,9 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        throw ResponseInterruptedException.Create(responseId, count, new TimeoutException(count == 0
-                            ? "No event arrived within the first-event timeout."
-                            : "No event arrived within the idle timeout."));
+                        throw ResponseInterruptedException.Create(responseId, count, count == 0
+                            ? new ResponsesTimeoutException(nameof(ResponsesClientOptions.FirstEventTimeout), _options.FirstEventTimeout, "No event arrived")
+                            : new ResponsesTimeoutException(nameof(ResponsesClientOptions.IdleTimeout), _options.IdleTimeout, "No further event arrived"));
                     }
                     finally
                     {
@@ -252,22 +259,28 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         }
         finally
         {
-            lock (_lanes)
+            try
             {
-                if (pending is not null && lane.Active == pending)
+                lock (_lanes)
                 {
-                    lane.Active = null;
+                    if (pending is not null && lane.Active == pending)
+                    {
+                        lane.Active = null;
+                    }
+                }
+
+                if (!finished)
+                {
+                    // Mid-response: unread events would precede the lane's next response, so the socket cannot be reused.
+                    await AbortAsync().ConfigureAwait(false);
                 }
             }
-
-            if (!finished)
+            finally
             {
-                // Mid-response: unread events would precede the lane's next response, so the socket cannot be reused.
-                await AbortAsync().ConfigureAwait(false);
+                // Whatever happened above, the slots go back: a lane or connection must never stay blocked.
+                _inFlight.Release();
+                lane.Gate.Release();
             }
-
-            _inFlight.Release();
-            lane.Gate.Release();
         }
     }
 
@@ -285,32 +298,53 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         }
     }
 
-    /// <summary>Closes with a close handshake (1000), waiting at most the transport's close timeout.</summary>
+    /// <summary>
+    /// Closes with a close handshake (1000), waiting at most the transport's close timeout, then releases the
+    /// connection. A close that fails (the connection is already gone) is an abort: only the caller's own cancellation
+    /// is thrown, after the connection was released.
+    /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken = default)
     {
-        if (IsOpen)
+        try
         {
-            await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+            if (IsOpen)
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        await DisposeAsync().ConfigureAwait(false);
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing is left to close politely; the abort below releases what remains.
+        }
+        finally
+        {
+            await AbortAsync().ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Aborts the connection if it is open and releases it.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await AbortAsync().ConfigureAwait(false);
-    }
+    /// <summary>Aborts the connection if it is open and releases it. Never throws.</summary>
+    public ValueTask DisposeAsync() => AbortAsync();
 
+    /// <summary>Tears the socket down once; never throws, so it is safe in every <c>finally</c> and dispose path.</summary>
     private async ValueTask AbortAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
         {
             await _socket.DisposeAsync().ConfigureAwait(false);
-
-            // A reader holding the read turn fails on its own; the others learn it here.
-            EndReceiving(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection was disposed."));
         }
+        catch (Exception)
+        {
+            // A teardown that fails (say, flushing into a stream already gone) leaves nothing more to release, and
+            // whoever aborted is already on a failure path whose own exception must not be replaced.
+        }
+
+        // A reader holding the read turn fails on its own; the others learn it here.
+        EndReceiving(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection was disposed."));
     }
 
     /// <summary>A lane: its FIFO (the gate) and the response in flight on it, if any.</summary>

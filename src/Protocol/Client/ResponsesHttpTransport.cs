@@ -96,18 +96,11 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.ConnectTimeout + _options.FirstEventTimeout);
         long sentAt = Stopwatch.GetTimestamp();
-        using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendForHeadersAsync(message, timeout, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesSent, body.Length);
         ResponsesClientDiagnostics.BytesSent.Add(body.Length);
-        if (!response.IsSuccessStatusCode)
-        {
-            string text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            throw ErrorFromBody((int)response.StatusCode, text, SecretRedactor.For(_options));
-        }
-
-        using Stream content = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+        using Stream content = await OpenEventStreamAsync(response, timeout, cancellationToken).ConfigureAwait(false);
         using var assembler = new SseEventAssembler(_options.WebSocket.MaxMessageLength);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         int start = 0;
@@ -169,9 +162,11 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw ResponseInterruptedException.Create(responseId, count, new TimeoutException("No event arrived in time."));
+                    throw ResponseInterruptedException.Create(responseId, count, count == 0
+                        ? new ResponsesTimeoutException(nameof(ResponsesClientOptions.FirstEventTimeout), _options.FirstEventTimeout, "No event arrived")
+                        : new ResponsesTimeoutException(nameof(ResponsesClientOptions.IdleTimeout), _options.IdleTimeout, "No further event arrived"));
                 }
-                catch (Exception e) when (e is IOException or HttpRequestException)
+                catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
                 {
                     throw ResponseInterruptedException.Create(responseId, count, e);
                 }
@@ -195,6 +190,72 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// Posts and waits for the response headers (at most <c>ConnectTimeout + FirstEventTimeout</c>). A failure to reach
+    /// the server is <see cref="ResponsesHttpConnectException"/> (nothing was sent); any later one is
+    /// <see cref="ResponseInterruptedException"/>, since the server may have started the request.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendForHeadersAsync(HttpRequestMessage message, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        timeout.CancelAfter(_options.ConnectTimeout + _options.FirstEventTimeout);
+        try
+        {
+            return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (!timeout.IsCancellationRequested)
+            {
+                // Not our header wait: the handler's own ConnectTimeout (it reports it as a cancellation).
+                throw new ResponsesHttpConnectException(
+                    $"Could not connect to {_uri.Host} for HTTP mode in time; nothing was sent.",
+                    new ResponsesTimeoutException(nameof(ResponsesClientOptions.ConnectTimeout), _options.ConnectTimeout, "No connection was established"));
+            }
+
+            throw ResponseInterruptedException.Create(null, 0, new ResponsesTimeoutException(
+                $"{nameof(ResponsesClientOptions.ConnectTimeout)} + {nameof(ResponsesClientOptions.FirstEventTimeout)}",
+                _options.ConnectTimeout + _options.FirstEventTimeout,
+                "No response headers arrived",
+                e));
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
+        {
+            throw new ResponsesHttpConnectException($"Could not connect to {_uri.Host} for HTTP mode ({e.HttpRequestError}); nothing was sent.", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException)
+        {
+            throw ResponseInterruptedException.Create(null, 0, e);
+        }
+    }
+
+    /// <summary>The event stream of a successful response; an error status becomes <see cref="ResponsesApiException"/>.</summary>
+    private async Task<Stream> OpenEventStreamAsync(HttpResponseMessage response, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                string text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                throw ErrorFromBody((int)response.StatusCode, text, SecretRedactor.For(_options));
+            }
+
+            return await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw ResponseInterruptedException.Create(null, 0, new ResponsesTimeoutException(
+                $"{nameof(ResponsesClientOptions.ConnectTimeout)} + {nameof(ResponsesClientOptions.FirstEventTimeout)}",
+                _options.ConnectTimeout + _options.FirstEventTimeout,
+                "The response body did not arrive",
+                e));
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException)
+        {
+            throw ResponseInterruptedException.Create(null, 0, e);
+        }
+    }
 
     public override string ToString() => $"ResponsesHttpTransport {{ Uri = {_uri}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 

@@ -82,6 +82,9 @@ public sealed class ResponsesSession : IAsyncDisposable
         _shared = connection;
     }
 
+    /// <summary>The options the session was created with.</summary>
+    internal ResponsesClientOptions Options => _options;
+
     /// <summary>The non-input fields of every request.</summary>
     public ResponseCreateRequest Template { get; }
 
@@ -146,6 +149,7 @@ public sealed class ResponsesSession : IAsyncDisposable
         return DrainAsync(RunCoreAsync([.. items], generate: false, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Closes the session's own connection (a close that fails is an abort). Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_shared is not null)
@@ -156,7 +160,14 @@ public sealed class ResponsesSession : IAsyncDisposable
         else if (_connection is { } connection)
         {
             _connection = null;
-            await connection.CloseAsync().ConfigureAwait(false);
+            try
+            {
+                await connection.CloseAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // CloseAsync releases the connection before it could throw; a failed goodbye is not the caller's problem.
+            }
         }
 
         _http?.Dispose();
@@ -261,16 +272,22 @@ public sealed class ResponsesSession : IAsyncDisposable
                         output.Add(done);
                     }
 
+                    ResponsesProtocolException? malformed = null;
                     if (ResponsesTerminal.IsTerminal(item))
                     {
                         result.TerminalEvent = item.Type;
-                        Finish(result, item, output, newItems, fingerprint, turnStart, sentBefore, receivedBefore);
+                        malformed = Finish(result, item, output, newItems, fingerprint, turnStart, sentBefore, receivedBefore);
                     }
 
                     yield return item;
                     if (item is ErrorEvent terminalError)
                     {
                         throw ResponsesTerminal.ToException(terminalError, SecretRedactor.For(_options));
+                    }
+
+                    if (malformed is not null)
+                    {
+                        throw malformed;
                     }
                 }
 
@@ -318,7 +335,12 @@ public sealed class ResponsesSession : IAsyncDisposable
         }
     }
 
-    private void Finish(ResponsesTurnResult result, ResponsesEvent terminal, List<OutputItem> streamed, List<InputItem> newItems, byte[] fingerprint, long turnStart, long sentBefore, long receivedBefore)
+    /// <summary>
+    /// Records the turn's result and, for a successful end, adds its items to the conversation. Returns the error to
+    /// throw (after the event was yielded) when a successful end lacks the response or its id: the items could not be
+    /// chained from, and taking the turn as done would silently drop them from the next request's context.
+    /// </summary>
+    private ResponsesProtocolException? Finish(ResponsesTurnResult result, ResponsesEvent terminal, List<OutputItem> streamed, List<InputItem> newItems, byte[] fingerprint, long turnStart, long sentBefore, long receivedBefore)
     {
         Response? response = (terminal as IResponseLifecycleEvent)?.Response;
         List<OutputItem> output = response?.Output is { Count: > 0 } final ? final : streamed;
@@ -340,21 +362,31 @@ public sealed class ResponsesSession : IAsyncDisposable
         result.BytesReceived = BytesReceived - receivedBefore;
         LastTurn = result;
 
-        if (terminal is ResponseCompletedEvent or ResponseDoneEvent or ResponseIncompleteEvent && response?.Id is { } id)
+        if (terminal is not (ResponseCompletedEvent or ResponseDoneEvent or ResponseIncompleteEvent))
         {
-            _conversation.AddRange(newItems);
-            foreach (OutputItem item in output)
-            {
-                _conversation.Add(ToInput(item));
-            }
-
-            _lastResponseId = id;
-            _lastFingerprint = fingerprint;
-            _lastGeneration = _connectionGeneration;
+            // After response.failed the chain stays on the last successful response: if the server evicted it, the next
+            // turn's previous_response_not_found costs one error message and is answered with the full context.
+            return null;
         }
 
-        // After response.failed the chain stays on the last successful response: if the server evicted it, the next
-        // turn's previous_response_not_found costs one error message and is answered with the full context.
+        if (response?.Id is not { Length: > 0 } id)
+        {
+            // The conversation stays at the last successful turn, as after response.failed.
+            return new ResponsesProtocolException(response is null
+                ? $"The server sent {terminal.Type} without its response; the turn's items were not added to the conversation."
+                : $"The server sent {terminal.Type} whose response has no id; the turn's items were not added to the conversation.");
+        }
+
+        _conversation.AddRange(newItems);
+        foreach (OutputItem item in output)
+        {
+            _conversation.Add(ToInput(item));
+        }
+
+        _lastResponseId = id;
+        _lastFingerprint = fingerprint;
+        _lastGeneration = _connectionGeneration;
+        return null;
     }
 
     private bool CanChain(IResponsesTransport transport, byte[] fingerprint)
@@ -514,7 +546,13 @@ public sealed class ResponsesSession : IAsyncDisposable
                         return FallBackToHttp();
                     }
 
-                    throw;
+                    if (e is ProtocolCoreException)
+                    {
+                        throw;
+                    }
+
+                    // The transport types its own failures; this keeps anything it missed inside the library's family.
+                    throw new WebSocketConnectionException(WebSocketConnectionError.ConnectFailed, "The connection could not be established: " + e.Message, e);
                 }
 
                 await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);

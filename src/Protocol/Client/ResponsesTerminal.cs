@@ -1,4 +1,5 @@
 using ProtocolCore.Events;
+using ProtocolCore.Models;
 
 namespace ProtocolCore.Client;
 
@@ -21,5 +22,14 @@ internal static class ResponsesTerminal
         string message = redactor.Redact(e.Error?.Message ?? (e.Message is { } m ? m.ToString() : null)) ?? "The server returned an error.";
         string? param = redactor.Redact(e.Error?.Param ?? (e.Param is { } p ? p.ToString() : null));
         return new ResponsesApiException(code, redactor.Redact(e.Error?.Type), param, e.Status, code is null ? message : $"{code}: {message}");
+    }
+
+    /// <summary>The server's error of a <c>response.failed</c>, from its <paramref name="response"/>'s <c>error</c>.</summary>
+    /// <remarks>Server text, so <paramref name="redactor"/>'s secrets are removed from it as in <see cref="ToException"/>.</remarks>
+    public static ResponsesApiException FailedToException(Response? response, SecretRedactor redactor)
+    {
+        string? code = redactor.Redact(response?.Error?.Code);
+        string message = redactor.Redact(response?.Error?.Message) ?? "The response failed.";
+        return new ResponsesApiException(code, null, null, null, code is null ? message : $"{code}: {message}");
     }
 }

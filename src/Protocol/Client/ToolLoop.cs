@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using ProtocolCore.Events;
 using ProtocolCore.Json;
 using ProtocolCore.Models;
 
@@ -11,7 +12,9 @@ namespace ProtocolCore.Client;
 /// <summary>
 /// The agent loop: send the input, run the function calls the model makes (one turn's calls concurrently), send their
 /// outputs back, and repeat until a turn ends without calls. A handler's exception ends the loop (nothing is guessed
-/// for the model); a call to a tool that is not registered gets an error output the model can read.
+/// for the model); a call to a tool that is not registered gets an error output the model can read. A turn that ends
+/// with <c>response.failed</c> ends the loop with the server's error (<see cref="ResponsesApiException"/>): its calls
+/// are not run, since the model's output was not accepted.
 /// </summary>
 public sealed class ToolLoop
 {
@@ -68,6 +71,11 @@ public sealed class ToolLoop
             ResponsesTurnResult turn = await _session.CompleteTurnAsync(next, cancellationToken).ConfigureAwait(false);
             turns.Add(turn);
             TurnCompleted?.Invoke(turn);
+            if (turn.TerminalEvent == ResponseFailedEvent.JsonDiscriminator)
+            {
+                throw ResponsesTerminal.FailedToException(turn.Response, SecretRedactor.For(_session.Options));
+            }
+
             if (turn.FunctionCalls.Count == 0)
             {
                 return new ToolLoopResult(turns, toolCalls, Stopwatch.GetElapsedTime(start));

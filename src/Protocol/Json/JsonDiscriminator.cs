@@ -14,7 +14,8 @@ public static class JsonDiscriminator
     /// not move) and copies the unescaped value of its <c>"type"</c> string into <paramref name="buffer"/>.
     /// Live traffic nearly always puts <c>"type"</c> first, so the first iteration usually finds it.
     /// </summary>
-    /// <returns>The length written; -1 when the object has no string <c>"type"</c>; -2 when it is longer than the buffer.</returns>
+    /// <returns>The length written; -1 when the object has no <c>"type"</c>; -2 when it is longer than the buffer.</returns>
+    /// <exception cref="ProtocolJsonException">The object's <c>"type"</c> is not a string (say, <c>42</c>).</exception>
     public static int Find(JsonScanner reader, Span<byte> buffer)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -26,7 +27,13 @@ public static class JsonDiscriminator
         {
             bool isType = reader.ValueTextEquals("type"u8);
             reader.Read();
-            if (isType && reader.TokenType == JsonTokenType.String)
+            if (isType && reader.TokenType != JsonTokenType.String)
+            {
+                // Malformed, not merely unknown: passing it on as an unknown kind with an empty type would hide it.
+                throw new ProtocolJsonException($"\"type\" must be a string, found {reader.TokenType}.", reader.TokenStartIndex);
+            }
+
+            if (isType)
             {
                 if (!reader.ValueIsEscaped)
                 {

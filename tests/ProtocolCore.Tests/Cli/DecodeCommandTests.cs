@@ -32,6 +32,17 @@ public class DecodeCommandTests
     }
 
     [Fact]
+    public async Task ANonStringTypeIsReportedByLineNumberNotDecodedAsUnknown()
+    {
+        var (output, errors, summary) = await RunAsync("{\"type\":\"a\"}\n{\"type\":42,\"x\":1}\n{\"type\":\"b\"}\n");
+
+        Assert.Equal("a\t{\"type\":\"a\"}\nb\t{\"type\":\"b\"}\n", output);
+        Assert.StartsWith("line 2: ", errors);
+        Assert.Contains("\"type\" must be a string", errors, System.StringComparison.Ordinal);
+        Assert.Equal(new DecodeSummary(2, 1), summary);
+    }
+
+    [Fact]
     public async Task ServerSentEventsDecodeDataAndSkipTheDoneMarker()
     {
         var (output, errors, summary) = await RunAsync(

@@ -18,6 +18,20 @@ public class UnknownEventTests
         Assert.Equal(json, ResponsesEventJson.ToJsonString(e));
     }
 
+    [Theory]
+    [InlineData("""{"type":42,"sequence_number":1}""")]
+    [InlineData("""{"sequence_number":1,"type":null}""")]
+    [InlineData("""{"type":{"name":"response.completed"}}""")]
+    [InlineData("""{"type":["response.completed"]}""")]
+    public void ATypeThatIsNotAStringIsMalformedNotUnknown(string json)
+    {
+        ProtocolJsonException owned = Assert.Throws<ProtocolJsonException>(() => ResponsesEventReader.Parse(json));
+        Assert.Contains("\"type\" must be a string", owned.Message, System.StringComparison.Ordinal);
+
+        using var reader = new ResponsesEventReader();
+        Assert.Throws<ProtocolJsonException>(() => reader.Read(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
     [Fact]
     public void JsonWrappedByHandNeedNotBeValid()
     {

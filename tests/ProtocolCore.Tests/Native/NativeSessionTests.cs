@@ -91,6 +91,25 @@ public class NativeSessionTests
         Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
     }
 
+    [Fact]
+    public void ARefusedConnectionWithHttpFallbackIsAConnectionErrorNotInternal()
+    {
+        // A port nobody listens on: bound once to learn a free number, then released.
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+
+        using var session = new NativeSession($"http://127.0.0.1:{port}/v1/", ApiKey, """{"max_reconnect_attempts":0,"allow_http_fallback":true}"""u8);
+        session.Send(s_firstRequest);
+        var e = default(PcEvent);
+        PcException failure = Assert.Throws<PcException>(() => session.Next(10_000, ref e));
+        Assert.Equal(PcStatus.Connection, failure.Status);
+        Assert.Contains("nothing was sent", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+    }
+
     [Theory]
     [InlineData(KeyEcho.ErrorEvent, null)]
     [InlineData(KeyEcho.ErrorEvent, """{"mode":"http"}""")]

@@ -1,0 +1,36 @@
+using System;
+using System.Globalization;
+
+namespace ProtocolCore.Client;
+
+/// <summary>
+/// A timeout of <see cref="ResponsesClientOptions"/> ran out. It says which one (<see cref="TimeoutName"/>) and its
+/// value. It is the <see cref="Exception.InnerException"/> of the failure the caller gets, whose type says whether the
+/// request may have started: <see cref="ResponseInterruptedException"/> (sent; not replayed) or
+/// <see cref="ResponsesHttpConnectException"/> (nothing was sent).
+/// </summary>
+public sealed class ResponsesTimeoutException : ProtocolCoreException
+{
+    /// <param name="timeoutName">The option that ran out.</param>
+    /// <param name="timeout">Its value.</param>
+    /// <param name="what">What did not happen in time, e.g. "No event arrived".</param>
+    public ResponsesTimeoutException(string timeoutName, TimeSpan timeout, string what)
+        : this(timeoutName, timeout, what, null)
+    {
+    }
+
+    /// <summary>Creates the exception with the cancellation that signalled the timeout.</summary>
+    public ResponsesTimeoutException(string timeoutName, TimeSpan timeout, string what, Exception? innerException)
+        : base(string.Create(CultureInfo.InvariantCulture, $"{what} within {timeoutName} ({timeout.TotalSeconds:0.###} s)."), innerException)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(timeoutName);
+        TimeoutName = timeoutName;
+        Timeout = timeout;
+    }
+
+    /// <summary>The option that ran out, e.g. <c>FirstEventTimeout</c>, <c>IdleTimeout</c> or <c>ConnectTimeout</c>.</summary>
+    public string TimeoutName { get; }
+
+    /// <summary>Its value.</summary>
+    public TimeSpan Timeout { get; }
+}
