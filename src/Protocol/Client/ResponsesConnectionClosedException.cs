@@ -3,7 +3,12 @@ using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Client;
 
-/// <summary>The connection was already closed when a request was about to be sent: nothing was sent, so retrying is safe.</summary>
+/// <summary>
+/// The connection is closed. Thrown by a send, it means the connection was already closed when the request was about to
+/// go out: nothing was sent, so retrying is safe (a session does it by itself). As the
+/// <see cref="Exception.InnerException"/> of a <see cref="ResponseInterruptedException"/> it only says why a response
+/// already in flight was cut off (the server's close, with its code); that request was sent and is not replayed.
+/// </summary>
 public sealed class ResponsesConnectionClosedException : ProtocolCoreException
 {
     public ResponsesConnectionClosedException(WebSocketCloseStatus? closeStatus, string message)
