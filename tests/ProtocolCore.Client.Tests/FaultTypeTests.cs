@@ -11,6 +11,7 @@ using ProtocolCore.Emulator;
 using ProtocolCore.Events;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
+using ProtocolCore.WebSockets;
 using Xunit.Abstractions;
 
 namespace ProtocolCore.Client.Tests;
@@ -40,6 +41,38 @@ public sealed class FaultTypeTests(ITestOutputHelper output)
         string id = $"resp_{c.Index}";
         await c.SendAsync(ScriptedWebSocketConnection.Created(id), ScriptedWebSocketConnection.Completed(id));
         c.Abort();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AConnectThatFails_IsRetriedWithBackoff_ByOwnAndPooledSessionsAlike(bool pooled)
+    {
+        // The first two upgrades are reset; the third connection serves the turn.
+        await using var server = new ScriptedWebSocketServer(ServeOneThenResetAsync, refuseUpgrade: index => index < 2);
+        ResponsesClientOptions options = Options(server.BaseUrl);
+        options.MaxReconnectAttempts = 3;
+        await using var pool = new ResponsesConnectionPool(options, maxConnections: 2);
+        var template = new ResponseCreateRequest { Model = "gpt-5.5", Store = false };
+        await using ResponsesSession session = pooled ? new ResponsesSession(pool, template) : new ResponsesSession(options, template);
+
+        ResponsesTurnResult result = await session.CompleteTurnAsync(UserMessage("hello")).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal("response.completed", result.TerminalEvent);
+        Assert.Equal("resp_2", result.ResponseId);
+        Assert.Equal(3, server.Accepted);
+    }
+
+    [Fact]
+    public async Task AConnectThatKeepsFailing_EndsWithTheTransportsTypedError_AfterTheConfiguredAttempts()
+    {
+        await using var server = new ScriptedWebSocketServer(ServeOneThenResetAsync, refuseUpgrade: _ => true);
+        ResponsesClientOptions options = Options(server.BaseUrl);
+        options.MaxReconnectAttempts = 2;
+        await using var pool = new ResponsesConnectionPool(options, maxConnections: 2);
+        await using var session = new ResponsesSession(pool, new ResponseCreateRequest { Model = "gpt-5.5", Store = false });
+
+        await Assert.ThrowsAsync<WebSocketConnectionException>(() => session.CompleteTurnAsync(UserMessage("hello")).WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(3, server.Accepted);
     }
 
     [Fact]

@@ -18,14 +18,18 @@ internal sealed class ScriptedWebSocketServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly Func<ScriptedWebSocketConnection, Task> _script;
+    private readonly Func<int, bool>? _refuseUpgrade;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
     private readonly Task _acceptLoop;
     private int _accepted;
 
-    public ScriptedWebSocketServer(Func<ScriptedWebSocketConnection, Task> script)
+    /// <param name="script">What to do with each upgraded connection.</param>
+    /// <param name="refuseUpgrade">Connections (by number) to reset before the upgrade: the client's connect fails.</param>
+    public ScriptedWebSocketServer(Func<ScriptedWebSocketConnection, Task> script, Func<int, bool>? refuseUpgrade = null)
     {
         _script = script;
+        _refuseUpgrade = refuseUpgrade;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start(backlog: 512);
         _acceptLoop = AcceptLoopAsync();
@@ -86,6 +90,12 @@ internal sealed class ScriptedWebSocketServer : IAsyncDisposable
         var connection = new ScriptedWebSocketConnection(socket, index, _stop.Token);
         try
         {
+            if (_refuseUpgrade?.Invoke(index) == true)
+            {
+                connection.Abort();
+                return;
+            }
+
             await connection.UpgradeAsync().ConfigureAwait(false);
             await _script(connection).ConfigureAwait(false);
         }

@@ -513,21 +513,40 @@ public sealed class ResponsesSession : IAsyncDisposable
             }
         }
 
+        return await ConnectWithRetriesAsync(
+            static (session, ct) => ResponsesConnection.ConnectAsync(session._options, ct),
+            static (session, connection) =>
+            {
+                session._connection = connection;
+                session._connectionGeneration = connection.Id;
+                session._connectionSentBase = 0;
+                session._connectionReceivedBase = 0;
+                if (session.Connects++ > 0)
+                {
+                    session.Reconnects++;
+                    ResponsesClientDiagnostics.Reconnects.Add(1);
+                }
+
+                return connection;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one policy for opening a connection, the session's own or a pool's: backoff between failed attempts (up to
+    /// <see cref="ResponsesClientOptions.MaxReconnectAttempts"/> retries), HTTP mode after a 426 or after the last
+    /// attempt when <see cref="ResponsesClientOptions.AllowHttpFallback"/> is on, a refused key (401, 403) at once.
+    /// </summary>
+    private async Task<IResponsesTransport> ConnectWithRetriesAsync<T>(
+        Func<ResponsesSession, CancellationToken, Task<T>> connect,
+        Func<ResponsesSession, T, IResponsesTransport> use,
+        CancellationToken cancellationToken)
+    {
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                _connection = await ResponsesConnection.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
-                _connectionGeneration = _connection.Id;
-                _connectionSentBase = 0;
-                _connectionReceivedBase = 0;
-                if (Connects++ > 0)
-                {
-                    Reconnects++;
-                    ResponsesClientDiagnostics.Reconnects.Add(1);
-                }
-
-                return _connection;
+                return use(this, await connect(this, cancellationToken).ConfigureAwait(false));
             }
             catch (WebSocketHandshakeException e) when (e.StatusCode == 426 && _options.AllowHttpFallback)
             {
@@ -607,21 +626,19 @@ public sealed class ResponsesSession : IAsyncDisposable
             await DropConnectionAsync().ConfigureAwait(false);
         }
 
-        ResponsesConnection connection;
-        try
-        {
-            (connection, _rentedHoldsLast) = await _pool!.RentAsync(_lastResponseId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WebSocketHandshakeException e) when (e.StatusCode == 426 && _options.AllowHttpFallback)
-        {
-            return FallBackToHttp();
-        }
-
-        _connection = connection;
-        _connectionGeneration = connection.Id;
-        _connectionSentBase = connection.BytesSent;
-        _connectionReceivedBase = connection.BytesReceived;
-        return connection;
+        // A pooled connection that fails to open is retried like the session's own.
+        return await ConnectWithRetriesAsync(
+            static (session, ct) => session._pool!.RentAsync(session._lastResponseId, ct),
+            static (session, rented) =>
+            {
+                (ResponsesConnection connection, session._rentedHoldsLast) = rented;
+                session._connection = connection;
+                session._connectionGeneration = connection.Id;
+                session._connectionSentBase = connection.BytesSent;
+                session._connectionReceivedBase = connection.BytesReceived;
+                return connection;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Capped exponential backoff with jitter (50–100% of the step), so many clients do not reconnect in lockstep.</summary>
