@@ -403,44 +403,17 @@ public sealed class ResponsesSession : IAsyncDisposable
         return transport.HasConnectionCache ? cached || stored : stored;
     }
 
-    private ResponseCreateRequest BuildRequest(List<InputItem> newItems, bool generate, bool chain)
+    /// <summary>
+    /// The turn's request: the template as it is now, every member (so a member added to the model is never dropped
+    /// here), with this turn's input, chaining and <c>generate</c>.
+    /// </summary>
+    internal ResponseCreateRequest BuildRequest(List<InputItem> newItems, bool generate, bool chain)
     {
-        List<InputItem> input = chain ? newItems : [.. _conversation, .. newItems];
-        ResponseCreateRequest t = Template;
-        return new ResponseCreateRequest
-        {
-            Input = input,
-            PreviousResponseId = chain ? _lastResponseId : null,
-            Generate = generate ? t.Generate is false ? null : t.Generate : false,
-            StreamId = t.StreamId,
-            Model = t.Model,
-            Instructions = t.Instructions,
-            Store = t.Store,
-            Tools = t.Tools,
-            ToolChoice = t.ToolChoice,
-            ParallelToolCalls = t.ParallelToolCalls,
-            MaxToolCalls = t.MaxToolCalls,
-            MaxOutputTokens = t.MaxOutputTokens,
-            Include = t.Include,
-            Metadata = t.Metadata,
-            Temperature = t.Temperature,
-            TopP = t.TopP,
-            TopLogprobs = t.TopLogprobs,
-            Reasoning = t.Reasoning,
-            Text = t.Text,
-            Truncation = t.Truncation,
-            ServiceTier = t.ServiceTier,
-            User = t.User,
-            SafetyIdentifier = t.SafetyIdentifier,
-            PromptCacheKey = t.PromptCacheKey,
-            PromptCacheRetention = t.PromptCacheRetention,
-            PromptCacheOptions = t.PromptCacheOptions,
-            Prompt = t.Prompt,
-            StreamOptions = t.StreamOptions,
-            ContextManagement = t.ContextManagement,
-            Moderation = t.Moderation,
-            ExtensionData = t.ExtensionData,
-        };
+        ResponseCreateRequest request = Template.ShallowCopy();
+        request.Input = chain ? newItems : [.. _conversation, .. newItems];
+        request.PreviousResponseId = chain ? _lastResponseId : null;
+        request.Generate = generate ? Template.Generate is false ? null : Template.Generate : false;
+        return request;
     }
 
     /// <summary>The JSON of the fields that must not change for a continuation to send only new items (Codex's rule).</summary>

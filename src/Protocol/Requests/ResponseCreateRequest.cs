@@ -86,4 +86,10 @@ public sealed partial class ResponseCreateRequest
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>
     public JsonExtensionData ExtensionData { get; set; }
+
+    /// <summary>
+    /// A copy that shares every member's value (lists and nested objects are shared, not copied): a session's request
+    /// for one turn, made from its template without naming (and so without ever forgetting) a member.
+    /// </summary>
+    internal ResponseCreateRequest ShallowCopy() => (ResponseCreateRequest)MemberwiseClone();
 }
