@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using System.Threading.Tasks;
 using ProtocolCore.Cli.Commands;
@@ -6,7 +7,7 @@ namespace ProtocolCore.Cli;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("ProtocolCore: the OpenAI Responses API WebSocket-mode protocol core.")
         {
@@ -17,6 +18,16 @@ internal static class Program
             RunCommand.Create(),
         };
 
-        return root.Parse(args).InvokeAsync();
+        try
+        {
+            // Our own handler below, so a failure the library reports (a refused connection, a timeout, a protocol error)
+            // is one line on stderr, never a stack trace.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (ProtocolCoreException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + RunCommand.Describe(e)).ConfigureAwait(false);
+            return 1;
+        }
     }
 }
