@@ -91,8 +91,8 @@ run_set() {
             --case-timeout "$case_timeout" "${client_args[@]}" > "$outdir/client-$client.log" 2>&1 || client_status=$?
         tail -n 1 "$outdir/client-$client.log"
         if (( client_status != 0 )); then
-            echo "autobahn: the $client echo client exited with $client_status (2: a case hit the hang guard); see ${outdir#"$root"/}/client-$client.log" >&2
-            grep -E 'HangGuard|error:' "$outdir/client-$client.log" >&2 || true
+            echo "autobahn: the $client echo client exited with $client_status (1: the run did not complete, 2: a case hit the hang guard, 3: a case ended with an untyped exception); see ${outdir#"$root"/}/client-$client.log" >&2
+            grep -E -A 30 "HangGuard|UntypedException|error:" "$outdir/client-$client.log" >&2 || true
             status=1
         fi
     done

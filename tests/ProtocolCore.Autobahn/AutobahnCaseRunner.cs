@@ -24,8 +24,8 @@ internal sealed class AutobahnCaseRunner
         _caseTimeout = caseTimeout;
     }
 
-    /// <summary>Runs every case; returns how many hit the hang guard.</summary>
-    public async Task<int> RunAsync()
+    /// <summary>Runs every case; returns how many ended in a way a conforming client never ends one.</summary>
+    public async Task<AutobahnRunSummary> RunAsync()
     {
         string agent = Uri.EscapeDataString(_agent.Name);
         var stopwatch = Stopwatch.StartNew();
@@ -41,7 +41,7 @@ internal sealed class AutobahnCaseRunner
             throw new InvalidOperationException($"/getCaseCount answered '{countText}', not a number.");
         }
 
-        int serverClosed = 0, clientFailed = 0, hung = 0;
+        int serverClosed = 0, clientFailed = 0, hung = 0, untyped = 0;
         for (int caseNumber = 1; caseNumber <= caseCount; caseNumber++)
         {
             var uri = new Uri(_server, $"/runCase?case={caseNumber}&agent={agent}");
@@ -56,6 +56,11 @@ internal sealed class AutobahnCaseRunner
                 {
                     result = new EchoSessionResult(EchoSessionEnding.HangGuard, 0, $"no end after {_caseTimeout.TotalSeconds:0} s; aborted");
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Recorded with its stack for whoever fixes it; the remaining cases still run.
+                    result = new EchoSessionResult(EchoSessionEnding.UntypedException, 0, e.ToString());
+                }
             }
 
             switch (result.Ending)
@@ -66,8 +71,11 @@ internal sealed class AutobahnCaseRunner
                 case EchoSessionEnding.ClientFailed:
                     clientFailed++;
                     break;
-                default:
+                case EchoSessionEnding.HangGuard:
                     hung++;
+                    break;
+                default:
+                    untyped++;
                     break;
             }
 
@@ -82,7 +90,7 @@ internal sealed class AutobahnCaseRunner
         }
 
         Console.WriteLine(FormattableString.Invariant(
-            $"{_agent.Name}: {caseCount} cases in {stopwatch.Elapsed.TotalSeconds:0.0} s: {serverClosed} closed by the server, {clientFailed} failed by the client (typed error), {hung} aborted by the hang guard"));
-        return hung;
+            $"{_agent.Name}: {caseCount} cases in {stopwatch.Elapsed.TotalSeconds:0.0} s: {serverClosed} closed by the server, {clientFailed} failed by the client (typed error), {hung} aborted by the hang guard, {untyped} ended by an untyped exception"));
+        return new AutobahnRunSummary(hung, untyped);
     }
 }

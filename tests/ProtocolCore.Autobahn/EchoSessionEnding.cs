@@ -14,4 +14,7 @@ internal enum EchoSessionEnding
 
     /// <summary>The per-case hang guard fired: the session was aborted.</summary>
     HangGuard,
+
+    /// <summary>The client threw something other than its typed errors: a bug in the client, never expected.</summary>
+    UntypedException,
 }

@@ -3,8 +3,8 @@ using System.Threading.Tasks;
 using ProtocolCore;
 using ProtocolCore.Autobahn;
 
-// Exit codes: 0 every case ended (the verdicts are in the server's reports), 1 harness failure, 2 a case hit the hang
-// guard, 64 bad arguments.
+// Exit codes: 0 every case ended (the verdicts are in the server's reports), 1 the run could not be completed, 2 a case
+// hit the hang guard, 3 a case ended with an untyped exception, 64 bad arguments.
 AutobahnClientSettings? settings = AutobahnClientSettings.Parse(args, out string? error);
 if (settings is null)
 {
@@ -17,12 +17,13 @@ EchoAgent agent = settings.UseClientWebSocket
     : new ProtocolCoreEchoAgent(settings.Agent, settings.Deflate);
 try
 {
-    int hung = await new AutobahnCaseRunner(agent, settings.Server, settings.CaseTimeout).RunAsync();
-    return hung == 0 ? 0 : 2;
+    AutobahnRunSummary summary = await new AutobahnCaseRunner(agent, settings.Server, settings.CaseTimeout).RunAsync();
+    return summary.UntypedExceptionCases > 0 ? 3 : summary.HungCases > 0 ? 2 : 0;
 }
 catch (Exception e) when (e is ProtocolCoreException or System.Net.WebSockets.WebSocketException or OperationCanceledException or InvalidOperationException)
 {
-    // The fuzzing server is gone or answered something unexpected outside a case.
-    await Console.Error.WriteLineAsync($"error: {agent.Name}: {e.GetType().Name}: {e.Message}");
+    // Outside a case: the fuzzing server is gone, answered something unexpected, or the client broke. The stack is
+    // for whoever has to find out which.
+    await Console.Error.WriteLineAsync($"error: {agent.Name}: {e}");
     return 1;
 }
