@@ -46,47 +46,82 @@ internal sealed class ProtocolCoreEchoAgent : EchoAgent
             return new EchoSessionResult(EchoSessionEnding.ClientFailed, 0, Describe(e));
         }
 
-        await using (connection)
+        EchoSessionResult result;
+        Exception? disposeFailure = null;
+        try
         {
-            int echoed = 0;
+            result = await EchoUntilCloseAsync(connection, cancellationToken);
+        }
+        finally
+        {
             try
             {
-                while (true)
-                {
-                    WebSocketReceivedMessage message = await connection.ReceiveAsync(cancellationToken);
-                    if (message.IsClose)
-                    {
-                        // The connection has echoed the close; let the server close TCP first, as RFC 6455 §7.1.1 wants.
-                        await connection.Completion.WaitAsync(cancellationToken);
-                        return new EchoSessionResult(EchoSessionEnding.ServerClosed, echoed, $"close {(int)message.CloseStatus}");
-                    }
-
-                    try
-                    {
-                        if (message.IsText)
-                        {
-                            await connection.SendTextAsync(message.Payload, cancellationToken);
-                        }
-                        else
-                        {
-                            await connection.SendBinaryAsync(message.Payload, cancellationToken);
-                        }
-
-                        echoed++;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // The connection closed or failed after this message arrived; the next receive says how.
-                    }
-                }
+                await connection.DisposeAsync();
             }
-            catch (ProtocolCoreException e)
+            catch (Exception e)
             {
-                await connection.Completion.WaitAsync(cancellationToken);
-                return new EchoSessionResult(EchoSessionEnding.ClientFailed, echoed, Describe(e));
+                disposeFailure = e;
             }
         }
+
+        return disposeFailure is null ? result : AfterwardsThrew(result, "DisposeAsync", disposeFailure);
     }
+
+    private static async Task<EchoSessionResult> EchoUntilCloseAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    {
+        int echoed = 0;
+        EchoSessionResult result;
+        try
+        {
+            while (true)
+            {
+                WebSocketReceivedMessage message = await connection.ReceiveAsync(cancellationToken);
+                if (message.IsClose)
+                {
+                    result = new EchoSessionResult(EchoSessionEnding.ServerClosed, echoed, $"close {(int)message.CloseStatus}");
+                    break;
+                }
+
+                try
+                {
+                    if (message.IsText)
+                    {
+                        await connection.SendTextAsync(message.Payload, cancellationToken);
+                    }
+                    else
+                    {
+                        await connection.SendBinaryAsync(message.Payload, cancellationToken);
+                    }
+
+                    echoed++;
+                }
+                catch (InvalidOperationException)
+                {
+                    // The connection closed or failed after this message arrived; the next receive says how.
+                }
+            }
+        }
+        catch (ProtocolCoreException e)
+        {
+            result = new EchoSessionResult(EchoSessionEnding.ClientFailed, echoed, Describe(e));
+        }
+
+        // Let the server close TCP first, as RFC 6455 §7.1.1 wants of a client, before the connection is disposed.
+        try
+        {
+            await connection.Completion.WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return AfterwardsThrew(result, nameof(WebSocketConnection.Completion), e);
+        }
+
+        return result;
+    }
+
+    /// <summary>The session ended as <paramref name="result"/> says, but then the client threw an untyped exception.</summary>
+    private static EchoSessionResult AfterwardsThrew(EchoSessionResult result, string member, Exception e) =>
+        new(EchoSessionEnding.UntypedException, result.MessagesEchoed, $"{result.Ending} ({result.Detail}), then {member} threw {e}");
 
     public override async Task<string> ReceiveFirstTextAsync(Uri uri, CancellationToken cancellationToken)
     {
