@@ -9,7 +9,7 @@
 #                               <= 2 NON-STRICT
 #                 deflate       29 of the 216 cases 12.x/13.x (permessage-deflate, compression on both ways);
 #                               bar: 0 FAILED, 0 UNIMPLEMENTED
-#                 deflate-full  all 216 cases 12.x/13.x (about half an hour); same bar as deflate
+#                 deflate-full  all 216 cases 12.x/13.x (20-30 minutes); same bar as deflate
 #                 all           core,deflate-full
 #   --anchor    also run .NET's ClientWebSocket (agent ClientWebSocket) against the same server; reported, not judged
 #   --runs N    repeat everything N times (default 1); any run below the bar fails the script
