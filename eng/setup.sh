@@ -12,13 +12,19 @@ fi
 # Debian packages the tests need, installed only when missing (apt-get update runs once, and only then):
 # - python3, Go (for cgo, with gcc) and binutils (nm): the native binding tests (eng/native-tests.sh);
 # - Python's websockets from Debian (for Debian's own /usr/bin/python3, not a pyenv shim), Node and npm: the interop
-#   test servers (tests/ProtocolCore.Interop.Tests/servers).
+#   test servers (tests/ProtocolCore.Interop.Tests/servers);
+# - what Autobahn|Testsuite (../shared/tools/autobahn-testsuite) imports, from Debian for /usr/bin/python3: eng/autobahn.sh.
 missing=()
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v nm >/dev/null 2>&1 || missing+=(binutils)
 /usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
+/usr/bin/python3 -c 'import autobahn' >/dev/null 2>&1 || missing+=(python3-autobahn)
+/usr/bin/python3 -c 'import twisted' >/dev/null 2>&1 || missing+=(python3-twisted)
+/usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || missing+=(python3-jinja2)
+/usr/bin/python3 -c 'import OpenSSL' >/dev/null 2>&1 || missing+=(python3-openssl)
+/usr/bin/python3 -c 'import service_identity' >/dev/null 2>&1 || missing+=(python3-service-identity)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if (( ${#missing[@]} > 0 )); then
