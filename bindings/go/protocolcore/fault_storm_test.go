@@ -9,7 +9,6 @@ package protocolcore
 // goroutine are counted and asserted once. The helpers mirror FaultDirective.cs and StormResponse.cs.
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -269,48 +268,7 @@ func startFaultServer(t *testing.T) string {
 			t.Fatalf("building the fault server: %v\n%s", err, out)
 		}
 	}
-	cmd := exec.Command(exe, "--port", "0")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	found := make(chan string, 1)
-	go func() {
-		scanner := bufio.NewScanner(stdout)
-		for scanner.Scan() {
-			if line := scanner.Text(); strings.HasPrefix(line, "Base URL:") {
-				found <- strings.TrimSpace(strings.TrimPrefix(line, "Base URL:"))
-			}
-		}
-		close(exited)
-	}()
-	t.Cleanup(func() {
-		_ = stdin.Close()
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-		_ = cmd.Wait()
-	})
-	select {
-	case url := <-found:
-		return url
-	case <-exited:
-		t.Fatal("the fault server exited before printing its base URL")
-	case <-time.After(60 * time.Second):
-		t.Fatal("the fault server did not print its base URL within 60 s")
-	}
-	return ""
+	return startBaseURLServer(t, exec.Command(exe, "--port", "0"), "the fault server", true)
 }
 
 func runStormSession(url string, turns []stormTurn, tally *stormTally) {

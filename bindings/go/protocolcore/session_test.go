@@ -28,6 +28,19 @@ const (
 func startEmulator(t testing.TB, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(filepath.Join(repoRoot(t), "protocolcore"), append([]string{"serve", "--port", "0", "--zero-cost"}, args...)...)
+	return startBaseURLServer(t, cmd, "protocolcore serve", false)
+}
+
+// startBaseURLServer starts a server process that prints "Base URL: ..." on stdout once it listens, and returns that
+// URL. When the test ends the process is stopped: by closing its stdin first when stopOnStdinClose (it then exits on
+// its own, within 10 s, or is killed), otherwise by killing it. Stdout is drained to EOF, so the process never blocks
+// on a full pipe. Every wait is bounded.
+func startBaseURLServer(t testing.TB, cmd *exec.Cmd, name string, stopOnStdinClose bool) string {
+	t.Helper()
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -44,14 +57,19 @@ func startEmulator(t testing.TB, args ...string) string {
 				found <- strings.TrimSpace(strings.TrimPrefix(line, "Base URL:"))
 			}
 		}
-		// Drained to EOF, so the process never blocks on a full pipe.
 		close(exited)
 	}()
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
+		if stopOnStdinClose {
+			_ = stdin.Close()
+		} else {
+			_ = cmd.Process.Kill()
+		}
 		select {
 		case <-exited:
 		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
 		}
 		_ = cmd.Wait()
 	})
@@ -59,9 +77,9 @@ func startEmulator(t testing.TB, args ...string) string {
 	case url := <-found:
 		return url
 	case <-exited:
-		t.Fatal("protocolcore serve exited before printing its base URL")
+		t.Fatalf("%s exited before printing its base URL", name)
 	case <-time.After(60 * time.Second):
-		t.Fatal("protocolcore serve did not print its base URL within 60 s")
+		t.Fatalf("%s did not print its base URL within 60 s", name)
 	}
 	return ""
 }
