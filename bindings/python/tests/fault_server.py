@@ -7,13 +7,10 @@ StormResponse.cs, which the helpers below mirror.
 from __future__ import annotations
 
 import json
-import os
-import select
 import subprocess
-import time
 import urllib.request
 
-from support import REPO_ROOT
+from support import REPO_ROOT, ServerProcess
 
 PROJECT = REPO_ROOT / "tests" / "ProtocolCore.FaultServer"
 EXECUTABLE = PROJECT / "bin" / "Release" / "net10.0" / "ProtocolCore.FaultServer"
@@ -88,7 +85,7 @@ def directive(request_id: str, fault: str = "none", cut: str = "close", at: int 
     return text
 
 
-class FaultServerProcess:
+class FaultServerProcess(ServerProcess):
     """The fault server on 127.0.0.1 (any free port), built first if it is missing; ``stop`` ends it (stdin closed,
     then SIGTERM, then SIGKILL). Every wait is bounded."""
 
@@ -96,27 +93,8 @@ class FaultServerProcess:
         if not EXECUTABLE.exists():
             subprocess.run(["dotnet", "build", str(PROJECT / "ProtocolCore.FaultServer.csproj"), "-c", "Release",
                             "--nologo", "-v", "quiet"], check=True, timeout=900, stdout=subprocess.DEVNULL)
-        self.process = subprocess.Popen([str(EXECUTABLE), "--port", "0"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.base_url = ""
-        printed = b""
-        deadline = time.monotonic() + start_timeout
-        fd = self.process.stdout.fileno()
-        try:
-            while not self.base_url:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or self.process.poll() is not None:
-                    raise RuntimeError(f"the fault server did not print its base URL: {printed!r}")
-                ready, _, _ = select.select([fd], [], [], remaining)
-                if ready:
-                    chunk = os.read(fd, 4096)
-                    printed += chunk
-                    for line in printed.split(b"\n")[:-1]:
-                        if line.startswith(b"Base URL:"):
-                            self.base_url = line.split(b":", 1)[1].strip().decode()
-        except BaseException:
-            self.stop()
-            raise
+        super().__init__([str(EXECUTABLE), "--port", "0"], "the fault server", stop_on_stdin_close=True,
+                         start_timeout=start_timeout)
 
     def session_url(self, key: str) -> str:
         return f"{self.base_url}{key}/"
@@ -125,17 +103,3 @@ class FaultServerProcess:
         """What the server collected: replays, context and protocol failures, its own errors, faults injected."""
         with urllib.request.urlopen(f"{self.base_url}storm/report", timeout=30) as response:
             return json.loads(response.read())
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.stdin.close()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.terminate()
-                try:
-                    self.process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.process.kill()
-                    self.process.wait(timeout=10)
-        self.process.stdout.close()

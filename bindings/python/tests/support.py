@@ -84,18 +84,21 @@ def client_frames(data: bytes) -> list[tuple[int, bytes]]:
     return frames
 
 
-class EmulatorProcess:
-    """``protocolcore serve --port 0 --zero-cost`` on 127.0.0.1 as a subprocess: its base URL parsed from what it prints,
-    stopped (SIGTERM, then SIGKILL) by ``stop``. Every wait is bounded."""
+class ServerProcess:
+    """A server subprocess on 127.0.0.1 that prints ``Base URL: ...`` once it listens: its base URL parsed from that
+    line, stopped by ``stop`` (stdin closed first when ``stop_on_stdin_close``, then SIGTERM, then SIGKILL). Every wait
+    is bounded."""
 
-    def __init__(self, *extra_args: str, start_timeout: float = 60.0) -> None:
+    def __init__(self, argv: list[str], name: str, stop_on_stdin_close: bool = False,
+                 start_timeout: float = 60.0) -> None:
         import select
         import subprocess
         import time
 
+        self.stop_on_stdin_close = stop_on_stdin_close
         self.process = subprocess.Popen(
-            [str(REPO_ROOT / "protocolcore"), "serve", "--port", "0", "--zero-cost", *extra_args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            argv, stdin=subprocess.PIPE if stop_on_stdin_close else subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.base_url = ""
         printed = b""
         deadline = time.monotonic() + start_timeout
@@ -105,7 +108,7 @@ class EmulatorProcess:
             while not self.base_url:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or self.process.poll() is not None:
-                    raise RuntimeError(f"protocolcore serve did not print its base URL: {printed!r}")
+                    raise RuntimeError(f"{name} did not print its base URL: {printed!r}")
                 ready, _, _ = select.select([fd], [], [], remaining)
                 if ready:
                     chunk = os.read(fd, 4096)
@@ -123,13 +126,28 @@ class EmulatorProcess:
         import subprocess
 
         if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+            if self.stop_on_stdin_close:
+                self.process.stdin.close()
+                try:
+                    self.process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    pass
+            if self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait(timeout=10)
         self.process.stdout.close()
+
+
+class EmulatorProcess(ServerProcess):
+    """``protocolcore serve --port 0 --zero-cost`` on 127.0.0.1 as a subprocess (see ``ServerProcess``)."""
+
+    def __init__(self, *extra_args: str, start_timeout: float = 60.0) -> None:
+        super().__init__([str(REPO_ROOT / "protocolcore"), "serve", "--port", "0", "--zero-cost", *extra_args],
+                         "protocolcore serve", start_timeout=start_timeout)
 
 
 def free_port() -> int:
