@@ -49,10 +49,12 @@ public sealed partial class JsonModelGenerator : IIncrementalGenerator
                 Parser.ParseEnum)
             .WithTrackingName(StepNames.Enums);
 
-        // Diagnostics travel on their own pipeline: source output depends on the specs only.
-        context.RegisterSourceOutput(models.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
-        context.RegisterSourceOutput(unions.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
-        context.RegisterSourceOutput(enums.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        // Diagnostics travel on their own pipeline: source output depends on the specs only. Each is located in the
+        // compilation's tree (so #pragma warning disable works); the Combine sees no items unless a diagnostic exists,
+        // so in the normal case a compilation change costs nothing here.
+        ReportDiagnostics(context, models.SelectMany(static (r, _) => r.Diagnostics));
+        ReportDiagnostics(context, unions.SelectMany(static (r, _) => r.Diagnostics));
+        ReportDiagnostics(context, enums.SelectMany(static (r, _) => r.Diagnostics));
 
         IncrementalValuesProvider<ModelSpec> modelSpecs = models
             .Where(static r => r.Spec is not null)
@@ -122,11 +124,7 @@ public sealed partial class JsonModelGenerator : IIncrementalGenerator
             duplicate.Second.Discriminator);
     }
 
-    private static void ReportDiagnostics(SourceProductionContext context, ImmutableEquatableArray<DiagnosticInfo> diagnostics)
-    {
-        foreach (DiagnosticInfo diagnostic in diagnostics)
-        {
-            context.ReportDiagnostic(diagnostic.ToDiagnostic());
-        }
-    }
+    private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<DiagnosticInfo> diagnostics) =>
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
+            spc.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
 }

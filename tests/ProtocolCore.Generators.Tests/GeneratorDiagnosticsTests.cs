@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace ProtocolCore.Generators.Tests;
@@ -257,6 +258,11 @@ public sealed class GeneratorDiagnosticsTests
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(message, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+
+        // Located in the compilation's own tree (not a path-only "external" location), so the editor and
+        // #pragma warning disable can see it.
+        Assert.True(diagnostic.Location.IsInSource);
+        Assert.Same(result.OutputCompilation.SyntaxTrees.First(t => t.FilePath == "Source0.cs"), diagnostic.Location.SourceTree);
 
         FileLinePositionSpan lineSpan = diagnostic.Location.GetLineSpan();
         Assert.Equal("Source0.cs", lineSpan.Path);

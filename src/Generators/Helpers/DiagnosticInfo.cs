@@ -27,10 +27,21 @@ internal sealed record DiagnosticInfo(
             messageArgs.ToImmutableEquatableArray());
     }
 
-    public Diagnostic ToDiagnostic()
+    /// <summary>
+    /// The diagnostic, located in <paramref name="compilation"/>'s own syntax tree when the file is one of them: only a
+    /// location in a tree of the compilation lets <c>#pragma warning disable</c> (and the editor's squiggle) apply; a
+    /// location built from a path alone is "external" to the compiler.
+    /// </summary>
+    public Diagnostic ToDiagnostic(Compilation compilation)
     {
         DiagnosticDescriptor descriptor = DiagnosticDescriptors.ById(DescriptorId);
-        Location location = FilePath.Length == 0 ? Location.None : Location.Create(FilePath, Span, LineSpan);
+        Location location = Location.None;
+        if (FilePath.Length != 0)
+        {
+            SyntaxTree? tree = compilation.SyntaxTrees.FirstOrDefault(t => string.Equals(t.FilePath, FilePath, StringComparison.Ordinal));
+            location = tree is not null && Span.End <= tree.Length ? Location.Create(tree, Span) : Location.Create(FilePath, Span, LineSpan);
+        }
+
         return Diagnostic.Create(descriptor, location, MessageArgs.Cast<object>().ToArray());
     }
 }
