@@ -27,7 +27,7 @@ public sealed partial class ResponsesConnection
         {
             bool read = false;
             ValueTask wake = default;
-            lock (_lanes)
+            lock (_laneGate)
             {
                 if (pending.TryDequeue(out ResponsesEvent? buffered))
                 {
@@ -133,7 +133,7 @@ public sealed partial class ResponsesConnection
         }
         finally
         {
-            lock (_lanes)
+            lock (_laneGate)
             {
                 _reading = false;
                 OfferReadTurn();
@@ -153,7 +153,7 @@ public sealed partial class ResponsesConnection
         {
             ValueTask space;
             PendingResponse full;
-            lock (_lanes)
+            lock (_laneGate)
             {
                 Lane? lane = FindLane(item.StreamId);
                 PendingResponse? target = lane?.Active;
@@ -206,7 +206,7 @@ public sealed partial class ResponsesConnection
     /// <summary>Reading is over (close, failure, abort): every response in flight ends with <paramref name="fault"/>.</summary>
     private void EndReceiving(Exception fault)
     {
-        lock (_lanes)
+        lock (_laneGate)
         {
             // Under the lock, so a response armed after this sees the flag instead of waiting for events that never come.
             _receiveEnded = true;

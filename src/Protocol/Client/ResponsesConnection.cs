@@ -28,6 +28,13 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     private readonly WebSocketConnection _socket;
     private readonly ResponsesClientOptions _options;
     private readonly SemaphoreSlim _inFlight;
+    /// <summary>
+    /// The connection's one lock: it guards the lane table, each lane's response in flight, the read turn (who holds
+    /// it, who waits for it) and every <see cref="PendingResponse"/>'s buffer. Its own object, so what it protects is
+    /// named here rather than implied by locking one of the things it protects.
+    /// </summary>
+    private readonly Lock _laneGate = new();
+
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lane>.AlternateLookup<ReadOnlySpan<char>> _lanesByName;
     private readonly Queue<PendingResponse> _readTurnQueue = new();
@@ -39,7 +46,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     private int _disposed;
     private volatile bool _receiveEnded;
 
-    /// <summary>A reader holds the read turn (guarded by the lane lock).</summary>
+    /// <summary>A reader holds the read turn (guarded by <see cref="_laneGate"/>).</summary>
     private bool _reading;
 
     /// <summary>Data messages read so far; touched only by the holder of the read turn.</summary>
@@ -160,7 +167,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             }
 
             // Armed before sending: the first event can arrive before SendTextAsync returns.
-            lock (_lanes)
+            lock (_laneGate)
             {
                 if (_receiveEnded)
                 {
@@ -168,7 +175,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                     throw new ResponsesConnectionClosedException(CloseStatus, "The connection closed; nothing was sent.");
                 }
 
-                pending = new PendingResponse(_lanes, _options.MaxBufferedEventsPerResponse, _socket.ReceivedMessageCount);
+                pending = new PendingResponse(_laneGate, _options.MaxBufferedEventsPerResponse, _socket.ReceivedMessageCount);
                 lane.Active = pending;
             }
 
@@ -261,7 +268,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         {
             try
             {
-                lock (_lanes)
+                lock (_laneGate)
                 {
                     if (pending is not null && lane.Active == pending)
                     {
@@ -286,7 +293,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
 
     private Lane GetLane(string key)
     {
-        lock (_lanes)
+        lock (_laneGate)
         {
             if (!_lanes.TryGetValue(key, out Lane? lane))
             {
