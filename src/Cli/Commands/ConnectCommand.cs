@@ -51,9 +51,10 @@ internal static class ConnectCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (!Uri.TryCreate(parseResult.GetValue(url), UriKind.Absolute, out Uri? target))
+            string text = parseResult.GetValue(url)!;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? target) || target.Scheme is not ("ws" or "wss" or "http" or "https") || target.Host.Length == 0)
             {
-                await Console.Error.WriteLineAsync("The URL must be absolute, e.g. wss://api.openai.com/v1/responses.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: '{PrintableText.Escape(text, 100)}' is not a ws://, wss://, http:// or https:// URL, e.g. wss://api.openai.com/v1/responses.").ConfigureAwait(false);
                 return ConnectSession.UsageError;
             }
 
@@ -64,7 +65,7 @@ internal static class ConnectCommand
                 if (colon <= 0)
                 {
                     // Not echoed: a malformed header may well be an Authorization header with its key.
-                    await Console.Error.WriteLineAsync($"--header must look like 'Name: value'; argument {headers.Count + 1} has no name before a colon.").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"error: --header must look like 'Name: value'; argument {headers.Count + 1} has no name before a colon.").ConfigureAwait(false);
                     return ConnectSession.UsageError;
                 }
 
@@ -77,7 +78,7 @@ internal static class ConnectCommand
                 apiKey = Environment.GetEnvironmentVariable(variable);
                 if (string.IsNullOrEmpty(apiKey))
                 {
-                    await Console.Error.WriteLineAsync($"The environment variable {variable} is not set.").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"error: the environment variable {PrintableText.Escape(variable, 100)} (--api-key-env) is not set.").ConfigureAwait(false);
                     return ConnectSession.UsageError;
                 }
             }
@@ -85,15 +86,12 @@ internal static class ConnectCommand
             TextReader? input = null;
             if (parseResult.GetValue(send) is { } path)
             {
-                try
+                if (await InputFile.OpenAsync(path).ConfigureAwait(false) is not { } stream)
                 {
-                    input = path == "-" ? Console.In : new StreamReader(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    await Console.Error.WriteLineAsync($"cannot open {path}: {e.Message}").ConfigureAwait(false);
                     return ConnectSession.UsageError;
                 }
+
+                input = new StreamReader(stream);
             }
 
             using (input)

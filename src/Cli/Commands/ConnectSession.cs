@@ -19,9 +19,9 @@ namespace ProtocolCore.Cli.Commands;
 /// </summary>
 internal sealed class ConnectSession
 {
-    public const int Success = 0;
-    public const int Failure = 1;
-    public const int UsageError = 2;
+    public const int Success = ExitCodes.Success;
+    public const int Failure = ExitCodes.Failure;
+    public const int UsageError = ExitCodes.Usage;
 
     private readonly TextWriter _output;
     private readonly TextWriter _errors;
@@ -63,22 +63,22 @@ internal sealed class ConnectSession
         }
         catch (WebSocketHandshakeException e)
         {
-            await _errors.WriteLineAsync(redactor.Redact($"handshake failed: {e.Message}")).ConfigureAwait(false);
+            await _errors.WriteLineAsync(Quote(redactor, $"handshake failed: {e.Message}")).ConfigureAwait(false);
             if (e.Body.Length > 0)
             {
-                await _errors.WriteLineAsync(redactor.Redact(e.Body)).ConfigureAwait(false);
+                await _errors.WriteLineAsync(Quote(redactor, e.Body, maxChars: 1000)).ConfigureAwait(false);
             }
 
             return Failure;
         }
         catch (WebSocketConnectionException e)
         {
-            await _errors.WriteLineAsync(redactor.Redact($"connection failed: {e.Message}")).ConfigureAwait(false);
+            await _errors.WriteLineAsync(Quote(redactor, $"connection failed: {e.Message}")).ConfigureAwait(false);
             return Failure;
         }
         catch (ArgumentException e)
         {
-            await _errors.WriteLineAsync(e.Message).ConfigureAwait(false);
+            await _errors.WriteLineAsync("error: " + ErrorText.Of(e)).ConfigureAwait(false);
             return UsageError;
         }
 
@@ -157,12 +157,12 @@ internal sealed class ConnectSession
         }
         catch (WebSocketProtocolException e)
         {
-            await _errors.WriteLineAsync(redactor.Redact($"protocol error: {e.Reason} (closed with {(int)e.CloseStatus})")).ConfigureAwait(false);
+            await _errors.WriteLineAsync(Quote(redactor, $"protocol error: {e.Reason} (closed with {(int)e.CloseStatus})")).ConfigureAwait(false);
             return Failure;
         }
         catch (WebSocketConnectionException e)
         {
-            await _errors.WriteLineAsync(redactor.Redact($"connection failed: {e.Message} ({(int)e.CloseStatus})")).ConfigureAwait(false);
+            await _errors.WriteLineAsync(Quote(redactor, $"connection failed: {e.Message} ({(int)e.CloseStatus})")).ConfigureAwait(false);
             return Failure;
         }
     }
@@ -171,9 +171,16 @@ internal sealed class ConnectSession
     {
         await connection.Completion.ConfigureAwait(false);
         WebSocketCloseStatus status = connection.CloseStatus ?? WebSocketCloseStatus.NoStatusReceived;
-        await _errors.WriteLineAsync(redactor.Redact($"close: {(int)status} {connection.CloseStatusDescription}".TrimEnd())).ConfigureAwait(false);
+        await _errors.WriteLineAsync(Quote(redactor, $"close: {(int)status} {connection.CloseStatusDescription}".TrimEnd())).ConfigureAwait(false);
         return status is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.NoStatusReceived ? Success : Failure;
     }
+
+    /// <summary>
+    /// A stderr line carrying server text (a close reason, a refused upgrade's body): redacted first, since escaping could
+    /// split a key the redactor would have matched, then escaped and cut, so a hostile server cannot drive the terminal.
+    /// </summary>
+    private static string Quote(SecretRedactor redactor, string text, int maxChars = PrintableText.DefaultMaxChars * 2) =>
+        PrintableText.Escape(redactor.Redact(text), maxChars);
 
     /// <summary>response.completed, response.done, response.incomplete, response.failed or error.</summary>
     private static bool IsTerminal(ResponsesEventReader events, ReadOnlyMemory<byte> payload)

@@ -19,6 +19,7 @@ internal static class DecodeCommand
         {
             Description = "The longest line (or SSE event) accepted; longer ones are reported and skipped.",
             DefaultValueFactory = _ => EventStreamDecoder.DefaultMaxLineBytes,
+            CustomParser = OptionValues.Int32(1, int.MaxValue),
         };
 
         var command = new Command("decode", "Decode Responses events and print 'type<TAB>json' per event; bad lines go to stderr as 'line N: reason'.")
@@ -31,21 +32,9 @@ internal static class DecodeCommand
         {
             string path = parseResult.GetValue(file)!;
             int limit = parseResult.GetValue(maxLine);
-            if (limit <= 0)
+            if (await InputFile.OpenAsync(path).ConfigureAwait(false) is not { } input)
             {
-                await Console.Error.WriteLineAsync("--max-line-bytes must be positive.").ConfigureAwait(false);
-                return 2;
-            }
-
-            Stream input;
-            try
-            {
-                input = path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                await Console.Error.WriteLineAsync($"cannot open {path}: {e.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.Usage;
             }
 
             await using (input.ConfigureAwait(false))
@@ -55,7 +44,7 @@ internal static class DecodeCommand
                 {
                     var decoder = new EventStreamDecoder(stdout, Console.Error, limit);
                     DecodeSummary summary = await decoder.RunAsync(input, cancellationToken).ConfigureAwait(false);
-                    return summary.Failed == 0 ? 0 : 1;
+                    return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
                 }
             }
         });

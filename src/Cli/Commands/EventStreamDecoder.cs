@@ -193,7 +193,8 @@ internal sealed class EventStreamDecoder
     private void Fail(long lineNumber, string reason)
     {
         _failed++;
-        _errors.WriteLine($"line {lineNumber}: {reason}");
+        // Reasons quote input ("'\x1b' cannot start a JSON value"): escaped, so a binary file cannot drive the terminal.
+        _errors.WriteLine($"line {lineNumber}: {PrintableText.Escape(reason)}");
     }
 
     private static Format Detect(in ReadOnlySequence<byte> line)

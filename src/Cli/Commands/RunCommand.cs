@@ -19,7 +19,7 @@ internal static class RunCommand
         var model = new Option<string>("--model") { Description = "The model.", DefaultValueFactory = _ => "gpt-5.5" };
         var baseUrl = new Option<string>("--base-url")
         {
-            Description = "The API base URL (the emulator's is printed by `protocolcore serve`).",
+            Description = "The API base URL, http(s)://host/v1 or the WebSocket endpoint ws(s)://host/v1/responses (the emulator's is printed by `protocolcore serve`).",
             DefaultValueFactory = _ => "https://api.openai.com/v1/",
         };
         var http = new Option<bool>("--http") { Description = "Use HTTP mode (POST + SSE) instead of WebSocket mode." };
@@ -30,14 +30,15 @@ internal static class RunCommand
             string? key = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
             if (string.IsNullOrEmpty(key))
             {
-                await Console.Error.WriteLineAsync("OPENAI_API_KEY is not set.").ConfigureAwait(false);
-                return 2;
+                await Console.Error.WriteLineAsync("error: OPENAI_API_KEY is not set.").ConfigureAwait(false);
+                return ExitCodes.Usage;
             }
 
-            if (!Uri.TryCreate(parseResult.GetValue(baseUrl), UriKind.Absolute, out Uri? uri))
+            string text = parseResult.GetValue(baseUrl)!;
+            if (ParseBaseUrl(text) is not { } uri)
             {
-                await Console.Error.WriteLineAsync("--base-url must be an absolute URL.").ConfigureAwait(false);
-                return 2;
+                await Console.Error.WriteLineAsync($"error: --base-url: '{PrintableText.Escape(text, 100)}' is not an http://, https://, ws:// or wss:// URL, e.g. https://api.openai.com/v1.").ConfigureAwait(false);
+                return ExitCodes.Usage;
             }
 
             var options = new ResponsesClientOptions { BaseUrl = uri, ApiKey = key };
@@ -72,8 +73,8 @@ internal static class RunCommand
         {
             // Every network, protocol, server and timeout failure: one line, no stack trace. The library already redacts
             // server text it puts in exceptions; this line is what a user pastes into a bug report, so it is redacted again.
-            await errors.WriteLineAsync("error: " + SecretRedactor.For(options).Redact(Describe(e))).ConfigureAwait(false);
-            return 1;
+            await errors.WriteLineAsync("error: " + PrintableText.Escape(SecretRedactor.For(options).Redact(Describe(e)), maxChars: 1000)).ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
 
         ResponsesTurnResult turn = session.LastTurn!;
@@ -81,8 +82,15 @@ internal static class RunCommand
         await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{turn.ResponseId}: {turn.TerminalEvent} over {(turn.Mode == ResponsesTransportMode.WebSocket ? "WebSocket" : "HTTP")} in {turn.Duration.TotalMilliseconds:0} ms " +
             $"(first event {turn.TimeToFirstEvent.TotalMilliseconds:0} ms); {turn.BytesSent} bytes sent, {turn.BytesReceived} received")).ConfigureAwait(false);
-        return turn.TerminalEvent is "response.completed" or "response.done" ? 0 : 1;
+        return turn.TerminalEvent is "response.completed" or "response.done" ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    /// <summary>
+    /// The base URL in any form a user copies: the API base (<c>https://host/v1</c>) or the WebSocket endpoint
+    /// (<c>wss://host/v1/responses</c>); <see cref="ResponsesClientOptions"/> derives both endpoints from either.
+    /// </summary>
+    internal static Uri? ParseBaseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" or "ws" or "wss" && uri.Host.Length > 0 ? uri : null;
 
     /// <summary>The failure's message and, when it has one, its cause's (say, which timeout ran out), on one line.</summary>
     internal static string Describe(ProtocolCoreException e)

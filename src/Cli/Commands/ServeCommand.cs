@@ -18,11 +18,15 @@ internal static class ServeCommand
         {
             Description = "The loopback port to listen on; 0 picks a free one.",
             DefaultValueFactory = _ => 0,
+            CustomParser = OptionValues.Int32(0, 65535),
         };
         var ageLimit = new Option<double>("--age-limit")
         {
             Description = "WebSocket connection age limit in seconds (60 minutes upstream).",
             DefaultValueFactory = _ => 3600,
+
+            // At most 24 days: what a timer (and so the emulator's age check) can wait.
+            CustomParser = OptionValues.Double(0, TimeSpan.FromDays(24).TotalSeconds),
         };
         var zeroCost = new Option<bool>("--zero-cost")
         {
@@ -37,6 +41,14 @@ internal static class ServeCommand
         {
             Description = "Faults injected into every response, e.g. \"missing_name,unknown_event\" (see docs/emulator.md).",
         };
+        faults.Validators.Add(result =>
+        {
+            // Checked while parsing, so an unknown name is a usage error like any bad value.
+            if (!EmulatorFaults.TryParse(result.GetValueOrDefault<string?>(), out _, out string? error))
+            {
+                result.AddError("--faults: " + PrintableText.Escape(error ?? "invalid", 300));
+            }
+        });
         var refuseWebSocket = new Option<bool>("--refuse-websocket")
         {
             Description = "Answer every WebSocket upgrade with 426 (HTTP mode only), to test client fallback.",
@@ -55,12 +67,6 @@ internal static class ServeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             double seconds = parseResult.GetValue(ageLimit);
-            if (seconds <= 0 || double.IsNaN(seconds) || seconds > TimeSpan.FromDays(24).TotalSeconds)
-            {
-                await Console.Error.WriteLineAsync("--age-limit must be a positive number of seconds (at most 24 days).").ConfigureAwait(false);
-                return 2;
-            }
-
             string[]? keys = parseResult.GetValue(apiKey);
             var options = new EmulatorOptions
             {
@@ -77,10 +83,17 @@ internal static class ServeCommand
             {
                 server = await EmulatorServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ArgumentException or IOException)
+            catch (ArgumentException e)
             {
-                await Console.Error.WriteLineAsync("cannot start the emulator: " + e.Message).ConfigureAwait(false);
-                return 2;
+                // A value the emulator refused that parsing did not check (an empty --api-key): the user's to fix.
+                await Console.Error.WriteLineAsync("error: " + ErrorText.Of(e)).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            catch (IOException e)
+            {
+                // The port is taken, say: the command line was fine, starting failed.
+                await Console.Error.WriteLineAsync("error: cannot start the emulator: " + PrintableText.Escape(e.Message.ReplaceLineEndings(" "), 300)).ConfigureAwait(false);
+                return ExitCodes.Failure;
             }
 
             await using (server.ConfigureAwait(false))
@@ -115,7 +128,8 @@ internal static class ServeCommand
                 }
             }
 
-            return 0;
+            // Ctrl-C is how serve is meant to end: an orderly stop is success.
+            return ExitCodes.Success;
         });
 
         return command;

@@ -10,7 +10,11 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponsesClientOptions
 {
-    /// <summary>The API base URL; <c>/responses</c> is appended (http becomes ws, https becomes wss for WebSocket mode).</summary>
+    /// <summary>
+    /// The API base URL; <c>/responses</c> is appended unless the path already ends with it, so the endpoint itself
+    /// (<c>wss://api.openai.com/v1/responses</c>) works too. Any of http, https, ws and wss: each mode uses its own
+    /// scheme of the pair (http/ws, https/wss).
+    /// </summary>
     public Uri BaseUrl { get; set; } = new("https://api.openai.com/v1/");
 
     /// <summary>
@@ -68,24 +72,24 @@ public sealed class ResponsesClientOptions
     public WebSocketClientOptions WebSocket { get; set; } = new();
 
     /// <summary>The WebSocket URL for <see cref="BaseUrl"/>: <c>{base}/responses</c> with ws or wss.</summary>
-    public Uri WebSocketUri
-    {
-        get
-        {
-            var builder = new UriBuilder(ResponsesUri);
-            builder.Scheme = builder.Scheme == Uri.UriSchemeHttps || builder.Scheme == "wss" ? "wss" : "ws";
-            return builder.Uri;
-        }
-    }
+    public Uri WebSocketUri => Endpoint(secure: "wss", plain: "ws");
 
-    /// <summary>The HTTP URL for <see cref="BaseUrl"/>: <c>{base}/responses</c>.</summary>
-    public Uri ResponsesUri
+    /// <summary>The HTTP URL for <see cref="BaseUrl"/>: <c>{base}/responses</c> with http or https.</summary>
+    public Uri ResponsesUri => Endpoint(secure: Uri.UriSchemeHttps, plain: Uri.UriSchemeHttp);
+
+    private Uri Endpoint(string secure, string plain)
     {
-        get
-        {
-            string text = BaseUrl.ToString();
-            return new Uri(text.EndsWith('/') ? text + "responses" : text + "/responses");
-        }
+        var builder = new UriBuilder(BaseUrl);
+        bool isDefaultPort = BaseUrl.IsDefaultPort;
+        builder.Scheme = BaseUrl.Scheme is "https" or "wss" ? secure : plain;
+
+        // An explicit port is kept; a default one follows the new scheme rather than staying, say, :80 under ws.
+        builder.Port = isDefaultPort ? -1 : BaseUrl.Port;
+
+        // The endpoint given as the base (as the WebSocket URL is usually quoted) must not become /responses/responses.
+        string path = builder.Path.TrimEnd('/');
+        builder.Path = path.EndsWith("/responses", StringComparison.Ordinal) ? path : path + "/responses";
+        return builder.Uri;
     }
 
     /// <summary>Checks every value; called when a session or transport is created.</summary>

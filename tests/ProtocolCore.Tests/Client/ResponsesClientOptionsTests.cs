@@ -53,4 +53,22 @@ public sealed class ResponsesClientOptionsTests
         Assert.Contains("ApiKey = (set)", text, StringComparison.Ordinal);
         Assert.Contains("MaxBufferedEventsPerResponse = 77", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("https://api.openai.com/v1", "wss://api.openai.com/v1/responses", "https://api.openai.com/v1/responses")]
+    [InlineData("https://api.openai.com/v1/", "wss://api.openai.com/v1/responses", "https://api.openai.com/v1/responses")]
+    [InlineData("wss://api.openai.com/v1/responses", "wss://api.openai.com/v1/responses", "https://api.openai.com/v1/responses")]
+    [InlineData("wss://api.openai.com/v1/responses/", "wss://api.openai.com/v1/responses", "https://api.openai.com/v1/responses")]
+    [InlineData("https://api.openai.com/v1/responses", "wss://api.openai.com/v1/responses", "https://api.openai.com/v1/responses")]
+    [InlineData("http://127.0.0.1:8089/v1", "ws://127.0.0.1:8089/v1/responses", "http://127.0.0.1:8089/v1/responses")]
+    [InlineData("ws://127.0.0.1:8089/v1/", "ws://127.0.0.1:8089/v1/responses", "http://127.0.0.1:8089/v1/responses")]
+    [InlineData("ws://127.0.0.1:8089/v1/responses", "ws://127.0.0.1:8089/v1/responses", "http://127.0.0.1:8089/v1/responses")]
+    [InlineData("http://proxy.example/openai/v1", "ws://proxy.example/openai/v1/responses", "http://proxy.example/openai/v1/responses")]
+    public void EveryFormOfTheBaseUrlGivesOneEndpointPerMode(string baseUrl, string webSocket, string http)
+    {
+        var options = new ResponsesClientOptions { BaseUrl = new Uri(baseUrl) };
+
+        Assert.Equal(webSocket, options.WebSocketUri.ToString());
+        Assert.Equal(http, options.ResponsesUri.ToString());
+    }
 }
