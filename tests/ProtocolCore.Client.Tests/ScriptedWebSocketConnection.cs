@@ -8,6 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.WebSockets;
 
+using ProtocolCore.Tests.Shared;
+
 namespace ProtocolCore.Client.Tests;
 
 /// <summary>One accepted connection of a <see cref="ScriptedWebSocketServer"/>: frame reads and writes on its socket.</summary>
@@ -29,33 +31,7 @@ internal sealed class ScriptedWebSocketConnection : IDisposable
 
     public CancellationToken Stopping { get; }
 
-    public async Task UpgradeAsync()
-    {
-        var request = new StringBuilder();
-        var one = new byte[1];
-        while (!request.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await _stream.ReadAsync(one, Stopping).ConfigureAwait(false) == 0)
-            {
-                throw new EndOfStreamException("The client closed during the upgrade.");
-            }
-
-            request.Append((char)one[0]);
-        }
-
-        string key = string.Empty;
-        foreach (string line in request.ToString().Split("\r\n"))
-        {
-            if (line.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))
-            {
-                key = line["Sec-WebSocket-Key:".Length..].Trim();
-            }
-        }
-
-        string response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + $"Sec-WebSocket-Accept: {WebSocketHandshake.ComputeAcceptKey(key)}\r\n\r\n";
-        await _stream.WriteAsync(Encoding.ASCII.GetBytes(response), Stopping).ConfigureAwait(false);
-    }
+    public Task UpgradeAsync() => ServerUpgrade.RunAsync(_stream, Stopping);
 
     /// <summary>Reads client frames until a <c>response.create</c> and returns its JSON.</summary>
     public async Task<JsonDocument> ReadRequestAsync()

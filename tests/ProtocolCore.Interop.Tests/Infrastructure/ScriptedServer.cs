@@ -8,6 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.WebSockets;
 
+using ProtocolCore.Tests.Shared;
+
 namespace ProtocolCore.Interop.Tests;
 
 /// <summary>
@@ -145,31 +147,6 @@ public sealed class ScriptedServer : IDisposable
         _thread.Join(TimeSpan.FromSeconds(10));
     }
 
-    private static void Upgrade(NetworkStream stream)
-    {
-        var request = new StringBuilder();
-        var one = new byte[1];
-        while (!request.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (stream.Read(one) == 0)
-            {
-                throw new EndOfStreamException("The client closed during the upgrade.");
-            }
-
-            request.Append((char)one[0]);
-        }
-
-        string key = string.Empty;
-        foreach (string line in request.ToString().Split("\r\n"))
-        {
-            if (line.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))
-            {
-                key = line["Sec-WebSocket-Key:".Length..].Trim();
-            }
-        }
-
-        string response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + $"Sec-WebSocket-Accept: {WebSocketHandshake.ComputeAcceptKey(key)}\r\n\r\n";
-        stream.Write(Encoding.ASCII.GetBytes(response));
-    }
+    // Once per connection, on the script's own thread: blocking on the shared async handshake costs nothing here.
+    private static void Upgrade(NetworkStream stream) => ServerUpgrade.RunAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
 }
