@@ -121,7 +121,7 @@ internal static class DemoCommand
                     : $"Emulator in another process at {baseAddress}; assumed {cost} (the server's must match: it is subtracted from each turn)");
                 progress.WriteLine($"Task: \"{ScriptedCodingAgent.TaskPrompt}\" ({ScriptedCodingAgent.TotalToolCalls} tool calls, {ScriptedCodingAgent.TurnCount} responses)");
                 progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Warm-up: {warm.Passes} untimed passes of both modes in {warm.Duration.TotalSeconds:0.0} s ({(local is null && cost.IsZero ? "against that server" : $"{DemoRunner.WarmUpCostModel(cost)}")}); then {roundCount} timed round{(roundCount == 1 ? "" : "s")}"));
+                    $"Warm-up: {warm.Passes} untimed passes of both modes in {warm.Duration.TotalSeconds:0.0} s ({(local is null && cost.IsZero ? "against that server" : $"{DemoRunner.WarmUpCostModel(cost)}")}), the last compiling {warm.LastPassCompiledMethods} methods; then {roundCount} timed round{(roundCount == 1 ? "" : "s")}"));
                 (List<DemoModeResult> wsRounds, List<DemoModeResult> httpRounds) = await DemoRunner.RunRoundsAsync(baseAddress, cost, roundCount, progress, timeout.Token, apiKey).ConfigureAwait(false);
                 ws = new DemoModeSummary(wsRounds);
                 http = new DemoModeSummary(httpRounds);
