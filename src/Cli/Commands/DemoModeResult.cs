@@ -30,6 +30,12 @@ internal sealed class DemoModeResult
     /// <summary>CPU time of this whole process (every thread: client, GC, and an in-process emulator if any) over the run.</summary>
     public required TimeSpan ProcessCpu { get; init; }
 
+    /// <summary>Time the JIT spent compiling during the run, on every thread (tier-1 rejit included).</summary>
+    public TimeSpan JitTime { get; init; }
+
+    /// <summary>Methods the JIT compiled during the run (tier-0, tier-1 and OSR compilations each count).</summary>
+    public long JitMethods { get; init; }
+
     public double ProcessCpuUsPerTurn => Turns == 0 ? 0 : ProcessCpu.TotalMicroseconds / Turns;
 
     public double FirstDeltaMsAverage => FirstDelta.Count == 0 ? 0 : FirstDelta.Average(t => t.TotalMilliseconds);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,9 +26,10 @@ internal static class DemoRunner
 
     /// <param name="baseAddress">The emulator's base URL, in this process or another one.</param>
     /// <param name="cost">The cost model the emulator applies, subtracted from each turn's wall time.</param>
-    public static async Task<DemoModeResult> RunAsync(Uri baseAddress, EmulatorCostModel cost, ResponsesTransportMode mode, TextWriter? progress, CancellationToken cancellationToken)
+    /// <param name="apiKey">The key to send; null sends the one the in-process emulator accepts.</param>
+    public static async Task<DemoModeResult> RunAsync(Uri baseAddress, EmulatorCostModel cost, ResponsesTransportMode mode, TextWriter? progress, CancellationToken cancellationToken, string? apiKey = null)
     {
-        var options = new ResponsesClientOptions { BaseUrl = baseAddress, ApiKey = ApiKey, AllowHttpFallback = false };
+        var options = new ResponsesClientOptions { BaseUrl = baseAddress, ApiKey = apiKey ?? ApiKey, AllowHttpFallback = false };
         var template = new ResponseCreateRequest { Model = "gpt-5.5", Instructions = ScriptedCodingAgent.Instructions, Store = false };
         string name = mode == ResponsesTransportMode.WebSocket ? "websocket" : "http";
         var firstDelta = new List<TimeSpan>();
@@ -58,8 +60,12 @@ internal static class DemoRunner
 
         // Every thread of the process (user + kernel): the work the client causes on the runtime's threads counts too.
         TimeSpan cpuBefore = ProcessCpu();
+        TimeSpan jitBefore = JitInfo.GetCompilationTime();
+        long methodsBefore = JitInfo.GetCompiledMethodCount();
         ToolLoopResult result = await loop.RunAsync(input, cancellationToken).ConfigureAwait(false);
         TimeSpan cpu = ProcessCpu() - cpuBefore;
+        TimeSpan jit = JitInfo.GetCompilationTime() - jitBefore;
+        long methods = JitInfo.GetCompiledMethodCount() - methodsBefore;
 
         return new DemoModeResult
         {
@@ -73,29 +79,117 @@ internal static class DemoRunner
             FirstDelta = firstDelta,
             ClientOverhead = overhead,
             ProcessCpu = cpu,
+            JitTime = jit,
+            JitMethods = methods,
         };
     }
 
     /// <summary>
-    /// Untimed passes of both modes, repeated for <paramref name="duration"/> (at least one): the timed passes then run
-    /// code the tiered JIT has already optimised (a single pass of 19 turns runs mostly unoptimised code), and neither
-    /// mode is billed for compiling code the other one shares. With simulated compute each pass takes seconds, so then
-    /// only one runs.
+    /// The cost model of the untimed passes before a timed run with <paramref name="timed"/>: the same code paths
+    /// (the emulator's timed waits, the client's waits on a paced stream) at a fraction of the time, so the timed
+    /// passes run no code for the first time. Zero stays zero: then no wait is taken at all.
     /// </summary>
-    /// <returns>How many passes of each mode ran.</returns>
-    public static async Task<int> WarmUpAsync(Uri baseAddress, EmulatorCostModel cost, TimeSpan duration, CancellationToken cancellationToken)
+    public static EmulatorCostModel WarmUpCostModel(EmulatorCostModel timed) => timed.IsZero
+        ? EmulatorCostModel.Zero
+        : new EmulatorCostModel
+        {
+            // Every request waits once (SpendAsync only waits for 1 ms or more) and the deltas are paced.
+            PerRequestOverhead = TimeSpan.FromMilliseconds(1),
+            PrefillPerUncachedInputToken = TimeSpan.FromTicks(1),
+            PerOutputToken = TimeSpan.FromMicroseconds(20),
+        };
+
+    /// <summary>
+    /// Untimed passes on the very emulator host that is then timed, with <see cref="WarmUpCostModel"/> in force, after
+    /// which the host's cost model is <paramref name="timed"/>. Warming up another host, or with zero cost before a
+    /// timed run with a cost model, left code cold that the timed WebSocket pass (which runs first) then paid for.
+    /// </summary>
+    public static async Task<DemoWarmUp> WarmUpAsync(EmulatorServer server, EmulatorCostModel timed, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        server.Options.CostModel = WarmUpCostModel(timed);
+        try
+        {
+            return await WarmUpAsync(server.BaseAddress, server.Options.CostModel, duration, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Read per response, and no response is in flight between passes.
+            server.Options.CostModel = timed;
+        }
+    }
+
+    /// <summary>
+    /// Untimed passes of both modes through the same code as the timed ones (<see cref="RunRoundsAsync"/>, progress
+    /// formatted and discarded): at least two and at least <paramref name="duration"/>, continuing (up to
+    /// <see cref="MaxWarmUpFactor"/> times as long) while a pass still makes the JIT compile, since whatever compiles
+    /// during the timed passes is billed to the mode that runs then. Then waits for background compilation to drain.
+    /// </summary>
+    public static async Task<DemoWarmUp> WarmUpAsync(Uri baseAddress, EmulatorCostModel cost, TimeSpan duration, CancellationToken cancellationToken, string? apiKey = null)
     {
         long start = Stopwatch.GetTimestamp();
         int passes = 0;
+        long lastPassMethods;
         do
         {
-            await RunAsync(baseAddress, cost, ResponsesTransportMode.WebSocket, null, cancellationToken).ConfigureAwait(false);
-            await RunAsync(baseAddress, cost, ResponsesTransportMode.Http, null, cancellationToken).ConfigureAwait(false);
+            long methodsBefore = JitInfo.GetCompiledMethodCount();
+            await RunRoundsAsync(baseAddress, cost, 1, TextWriter.Null, cancellationToken, apiKey).ConfigureAwait(false);
+            lastPassMethods = JitInfo.GetCompiledMethodCount() - methodsBefore;
             passes++;
         }
-        while (cost.IsZero && Stopwatch.GetElapsedTime(start) < duration);
+        while (passes < 2
+            || Stopwatch.GetElapsedTime(start) < duration
+            || (lastPassMethods > SettledMethodsPerPass && Stopwatch.GetElapsedTime(start) < duration * MaxWarmUpFactor));
 
-        return passes;
+        // With tiered compilation on (DOTNET_TieredCompilation=1), promotions queued by the last pass compile on a
+        // background thread; let them finish before anything is timed.
+        for (int i = 0; i < 20; i++)
+        {
+            long before = JitInfo.GetCompiledMethodCount();
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            if (JitInfo.GetCompiledMethodCount() == before)
+            {
+                break;
+            }
+        }
+
+        return new DemoWarmUp(passes, Stopwatch.GetElapsedTime(start), lastPassMethods);
+    }
+
+    /// <summary>A warm-up pass of both modes that compiles no more methods than this counts as settled.</summary>
+    public const int SettledMethodsPerPass = 10;
+
+    /// <summary>How much longer than asked the warm-up may run while the JIT has not settled.</summary>
+    public const int MaxWarmUpFactor = 3;
+
+    /// <summary>
+    /// <paramref name="rounds"/> timed passes of each mode, alternating which runs first (WS, HTTP, then HTTP, WS, ...)
+    /// so that neither mode is always the first to run after the warm-up. Per-turn progress is printed for the first round.
+    /// </summary>
+    public static async Task<(List<DemoModeResult> WebSocket, List<DemoModeResult> Http)> RunRoundsAsync(
+        Uri baseAddress, EmulatorCostModel cost, int rounds, TextWriter? progress, CancellationToken cancellationToken, string? apiKey = null)
+    {
+        var ws = new List<DemoModeResult>(rounds);
+        var http = new List<DemoModeResult>(rounds);
+        for (int round = 0; round < rounds; round++)
+        {
+            TextWriter? turns = round == 0 ? progress : null;
+            ResponsesTransportMode[] order = round % 2 == 0
+                ? [ResponsesTransportMode.WebSocket, ResponsesTransportMode.Http]
+                : [ResponsesTransportMode.Http, ResponsesTransportMode.WebSocket];
+            foreach (ResponsesTransportMode mode in order)
+            {
+                DemoModeResult result = await RunAsync(baseAddress, cost, mode, turns, cancellationToken, apiKey).ConfigureAwait(false);
+                (mode == ResponsesTransportMode.WebSocket ? ws : http).Add(result);
+            }
+
+            if (rounds > 1)
+            {
+                progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  round {round + 1}/{rounds} ({(round % 2 == 0 ? "WebSocket first" : "HTTP first")}): websocket {ws[^1].Total.TotalMilliseconds:0.0} ms, {ws[^1].ProcessCpuUsPerTurn:0} µs CPU per turn; http {http[^1].Total.TotalMilliseconds:0.0} ms, {http[^1].ProcessCpuUsPerTurn:0} µs CPU per turn"));
+            }
+        }
+
+        return (ws, http);
     }
 
     private static TimeSpan ProcessCpu()
