@@ -252,6 +252,19 @@ func TestSessionShortAPIKeyLeavesTheMessageIntact(t *testing.T) {
 	}
 }
 
+func TestSessionAcceptsTheWebSocketURLForm(t *testing.T) {
+	// The base URL is http://127.0.0.1:PORT/v1/; users also paste the endpoint itself (wss://.../v1/responses).
+	base := startEmulator(t)
+	endpoint := strings.TrimSuffix(strings.Replace(base, "http://", "ws://", 1), "/") + "/responses"
+	for _, url := range []string{endpoint, endpoint + "/", strings.TrimSuffix(base, "/") + "/responses"} {
+		s := openSession(t, url, nil)
+		events, err := s.RunTurn(firstRequest(), 30*time.Second)
+		if err != nil || len(events) == 0 || events[len(events)-1].Type != "response.completed" {
+			t.Fatalf("%s: %d events, %v", url, len(events), err)
+		}
+	}
+}
+
 func TestSessionOpenErrors(t *testing.T) {
 	for _, url := range []string{"not a url", "ftp://127.0.0.1/v1/", ""} {
 		if _, err := OpenSession(url, testAPIKey, nil); !errors.Is(err, ErrInvalidArgument) {

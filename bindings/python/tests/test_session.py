@@ -132,6 +132,14 @@ class SessionToolLoopTests(unittest.TestCase):
             events = session.run_turn({"type": "response.create", "model": "gpt-emulator", "input": "hi"}, timeout=30)
         self.assertEqual("response.completed", events[-1].type)
 
+    def test_the_websocket_url_form_is_accepted_as_well_as_the_base_url(self) -> None:
+        # base_url is http://127.0.0.1:PORT/v1/; users also paste the endpoint itself (wss://.../v1/responses).
+        endpoint = self.server.base_url.replace("http://", "ws://", 1).rstrip("/") + "/responses"
+        for url in (endpoint, endpoint + "/", self.server.base_url.rstrip("/") + "/responses"):
+            with self.subTest(url=url), protocolcore.Session(url, API_KEY) as session:
+                events = session.run_turn({"type": "response.create", "model": "gpt-emulator", "input": "hi"}, timeout=30)
+                self.assertEqual("response.completed", events[-1].type)
+
     def test_send_while_a_turn_runs_and_invalid_requests(self) -> None:
         with protocolcore.Session(self.server.base_url, API_KEY) as session:
             with self.assertRaises(protocolcore.JsonError):

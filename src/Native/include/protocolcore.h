@@ -260,7 +260,8 @@ PC_API int32_t PC_CALL pc_codec_close_info(pc_codec* codec, int32_t* out_code, c
 
 /*
  * Opens a session; nothing connects until the first pc_session_send. url: the API base URL (http, https, ws or wss;
- * "/responses" is appended). api_key: sent as "Authorization: Bearer"; NULL/0 for none. options_json: NULL/0 for
+ * "/responses" is appended) or the endpoint itself ("wss://api.openai.com/v1/responses"), either form giving both the
+ * WebSocket and the HTTP endpoint. api_key: sent as "Authorization: Bearer"; NULL/0 for none. options_json: NULL/0 for
  * defaults, or a JSON object with optional members "mode" ("websocket" (default) or "http"), "connect_timeout_ms",
  * "first_event_timeout_ms", "idle_timeout_ms", "max_connection_age_ms", "max_reconnect_attempts" and
  * "allow_http_fallback" (bool); unknown members are an error. Every buffer stays the caller's.
