@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.Client;
 
-namespace ProtocolCore.Tests.Client;
+namespace ProtocolCore.Client.Tests;
 
 public sealed class EventWaitTimeoutTests
 {

@@ -1,7 +1,7 @@
 using System;
 using ProtocolCore.Client;
 
-namespace ProtocolCore.Tests.Client;
+namespace ProtocolCore.Client.Tests;
 
 public sealed class ResponsesClientOptionsTests
 {

@@ -8,7 +8,7 @@ using ProtocolCore.Models;
 using ProtocolCore.Requests;
 using Xunit;
 
-namespace ProtocolCore.Tests.Client;
+namespace ProtocolCore.Client.Tests;
 
 /// <summary>A session's request for a turn carries every member of its template: none is dropped on the way.</summary>
 public class SessionRequestTests
