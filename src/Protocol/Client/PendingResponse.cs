@@ -15,7 +15,7 @@ namespace ProtocolCore.Client;
 /// </summary>
 internal sealed class PendingResponse
 {
-    private readonly Lock _gate;
+    private readonly object _gate;
     private readonly int _capacity;
     private readonly Queue<ResponsesEvent> _events = new();
     private readonly AsyncSignal _readerSignal = new();
@@ -23,7 +23,7 @@ internal sealed class PendingResponse
     private bool _readerWaiting;
     private bool _routingReaderWaiting;
 
-    public PendingResponse(Lock gate, int capacity, long armedAt)
+    public PendingResponse(object gate, int capacity, long armedAt)
     {
         _gate = gate;
         _capacity = capacity;
@@ -43,7 +43,7 @@ internal sealed class PendingResponse
 
     public bool TryDequeue(out ResponsesEvent? item)
     {
-        Debug.Assert(_gate.IsHeldByCurrentThread);
+        Debug.Assert(Monitor.IsEntered(_gate));
         if (!_events.TryDequeue(out item))
         {
             return false;
@@ -56,7 +56,7 @@ internal sealed class PendingResponse
     /// <summary>Buffers an event for this response's reader; false when the buffer is full (then <see cref="WaitForSpace"/>).</summary>
     public bool TryEnqueue(ResponsesEvent item)
     {
-        Debug.Assert(_gate.IsHeldByCurrentThread);
+        Debug.Assert(Monitor.IsEntered(_gate));
         if (Ended)
         {
             // Its reader is gone or about to fail: nobody will read the event.
@@ -76,7 +76,7 @@ internal sealed class PendingResponse
     /// <summary>Ends the response after what is buffered; its reader then gets <paramref name="fault"/>.</summary>
     public void End(Exception fault)
     {
-        Debug.Assert(_gate.IsHeldByCurrentThread);
+        Debug.Assert(Monitor.IsEntered(_gate));
         if (Ended)
         {
             return;
@@ -91,7 +91,7 @@ internal sealed class PendingResponse
     /// <summary>Wakes the reader if it waits (for an event, its end, or the read turn); false when it was not waiting.</summary>
     public bool WakeReader()
     {
-        Debug.Assert(_gate.IsHeldByCurrentThread);
+        Debug.Assert(Monitor.IsEntered(_gate));
         if (!_readerWaiting)
         {
             return false;
@@ -105,7 +105,7 @@ internal sealed class PendingResponse
     /// <summary>The reader's wait: completes on the next event, the end, an offered read turn, or cancellation.</summary>
     public ValueTask WaitForWake()
     {
-        Debug.Assert(_gate.IsHeldByCurrentThread && !_readerWaiting);
+        Debug.Assert(Monitor.IsEntered(_gate) && !_readerWaiting);
         _readerSignal.Reset();
         _readerWaiting = true;
         return _readerSignal.WaitAsync();
@@ -114,7 +114,7 @@ internal sealed class PendingResponse
     /// <summary>The routing reader's wait for room in this full buffer: completes on room, the end, or cancellation.</summary>
     public ValueTask WaitForSpace()
     {
-        Debug.Assert(_gate.IsHeldByCurrentThread && !_routingReaderWaiting);
+        Debug.Assert(Monitor.IsEntered(_gate) && !_routingReaderWaiting);
         _spaceSignal.Reset();
         _routingReaderWaiting = true;
         return _spaceSignal.WaitAsync();

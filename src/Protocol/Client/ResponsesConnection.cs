@@ -33,7 +33,8 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// it, who waits for it) and every <see cref="PendingResponse"/>'s buffer. Its own object, so what it protects is
     /// named here rather than implied by locking one of the things it protects.
     /// </summary>
-    private readonly Lock _laneGate = new();
+    /// <remarks>A plain object with <c>Monitor</c>, as before: <c>System.Threading.Lock</c> measured no faster here (turn-cpu).</remarks>
+    private readonly object _laneGate = new();
 
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lane>.AlternateLookup<ReadOnlySpan<char>> _lanesByName;
