@@ -456,10 +456,7 @@ public sealed class ResponsesSession : IAsyncDisposable
 
             if (_connection is null)
             {
-                _connection = _shared;
-                _connectionGeneration = _shared.Id;
-                _connectionSentBase = _shared.BytesSent;
-                _connectionReceivedBase = _shared.BytesReceived;
+                Attach(_shared);
                 Connects++;
             }
 
@@ -486,23 +483,34 @@ public sealed class ResponsesSession : IAsyncDisposable
             }
         }
 
-        return await ConnectWithRetriesAsync(
-            static (session, ct) => ResponsesConnection.ConnectAsync(session._options, ct),
-            static (session, connection) =>
-            {
-                session._connection = connection;
-                session._connectionGeneration = connection.Id;
-                session._connectionSentBase = 0;
-                session._connectionReceivedBase = 0;
-                if (session.Connects++ > 0)
-                {
-                    session.Reconnects++;
-                    ResponsesClientDiagnostics.Reconnects.Add(1);
-                }
+        return await ConnectWithRetriesAsync(OpenOwnConnectionAsync, cancellationToken).ConfigureAwait(false);
+    }
 
-                return connection;
-            },
-            cancellationToken).ConfigureAwait(false);
+    private async Task<ResponsesConnection> OpenOwnConnectionAsync(CancellationToken cancellationToken)
+    {
+        ResponsesConnection connection = await ResponsesConnection.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+        if (Connects++ > 0)
+        {
+            Reconnects++;
+            ResponsesClientDiagnostics.Reconnects.Add(1);
+        }
+
+        return connection;
+    }
+
+    private async Task<ResponsesConnection> RentFromPoolAsync(CancellationToken cancellationToken)
+    {
+        (ResponsesConnection connection, _rentedHoldsLast) = await _pool!.RentAsync(_lastResponseId, cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>Makes <paramref name="connection"/> the session's current one; its byte counts so far are not this session's.</summary>
+    private void Attach(ResponsesConnection connection)
+    {
+        _connection = connection;
+        _connectionGeneration = connection.Id;
+        _connectionSentBase = connection.BytesSent;
+        _connectionReceivedBase = connection.BytesReceived;
     }
 
     /// <summary>
@@ -510,16 +518,15 @@ public sealed class ResponsesSession : IAsyncDisposable
     /// <see cref="ResponsesClientOptions.MaxReconnectAttempts"/> retries), HTTP mode after a 426 or after the last
     /// attempt when <see cref="ResponsesClientOptions.AllowHttpFallback"/> is on, a refused key (401, 403) at once.
     /// </summary>
-    private async Task<IResponsesTransport> ConnectWithRetriesAsync<T>(
-        Func<ResponsesSession, CancellationToken, Task<T>> connect,
-        Func<ResponsesSession, T, IResponsesTransport> use,
-        CancellationToken cancellationToken)
+    private async Task<IResponsesTransport> ConnectWithRetriesAsync(Func<CancellationToken, Task<ResponsesConnection>> open, CancellationToken cancellationToken)
     {
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                return use(this, await connect(this, cancellationToken).ConfigureAwait(false));
+                ResponsesConnection connection = await open(cancellationToken).ConfigureAwait(false);
+                Attach(connection);
+                return connection;
             }
             catch (WebSocketHandshakeException e) when (e.StatusCode == 426 && _options.AllowHttpFallback)
             {
@@ -600,18 +607,7 @@ public sealed class ResponsesSession : IAsyncDisposable
         }
 
         // A pooled connection that fails to open is retried like the session's own.
-        return await ConnectWithRetriesAsync(
-            static (session, ct) => session._pool!.RentAsync(session._lastResponseId, ct),
-            static (session, rented) =>
-            {
-                (ResponsesConnection connection, session._rentedHoldsLast) = rented;
-                session._connection = connection;
-                session._connectionGeneration = connection.Id;
-                session._connectionSentBase = connection.BytesSent;
-                session._connectionReceivedBase = connection.BytesReceived;
-                return connection;
-            },
-            cancellationToken).ConfigureAwait(false);
+        return await ConnectWithRetriesAsync(RentFromPoolAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Capped exponential backoff with jitter (50–100% of the step), so many clients do not reconnect in lockstep.</summary>
