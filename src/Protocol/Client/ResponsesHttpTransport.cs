@@ -213,11 +213,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
                     new ResponsesTimeoutException(nameof(ResponsesClientOptions.ConnectTimeout), _options.ConnectTimeout, "No connection was established"));
             }
 
-            throw ResponseInterruptedException.Create(null, 0, new ResponsesTimeoutException(
-                $"{nameof(ResponsesClientOptions.ConnectTimeout)} + {nameof(ResponsesClientOptions.FirstEventTimeout)}",
-                _options.ConnectTimeout + _options.FirstEventTimeout,
-                "No response headers arrived",
-                e));
+            throw HeaderWaitTimedOut("No response headers arrived", e);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
@@ -245,17 +241,21 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw ResponseInterruptedException.Create(null, 0, new ResponsesTimeoutException(
-                $"{nameof(ResponsesClientOptions.ConnectTimeout)} + {nameof(ResponsesClientOptions.FirstEventTimeout)}",
-                _options.ConnectTimeout + _options.FirstEventTimeout,
-                "The response body did not arrive",
-                e));
+            throw HeaderWaitTimedOut("The response body did not arrive", e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException)
         {
             throw ResponseInterruptedException.Create(null, 0, e);
         }
     }
+
+    /// <summary>The header wait (<c>ConnectTimeout + FirstEventTimeout</c>) ran out after the request went out.</summary>
+    private ResponseInterruptedException HeaderWaitTimedOut(string what, OperationCanceledException cause) =>
+        ResponseInterruptedException.Create(null, 0, new ResponsesTimeoutException(
+            $"{nameof(ResponsesClientOptions.ConnectTimeout)} + {nameof(ResponsesClientOptions.FirstEventTimeout)}",
+            _options.ConnectTimeout + _options.FirstEventTimeout,
+            what,
+            cause));
 
     public override string ToString() => $"ResponsesHttpTransport {{ Uri = {_uri}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 
