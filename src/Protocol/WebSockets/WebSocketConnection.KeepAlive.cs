@@ -72,6 +72,13 @@ public sealed partial class WebSocketConnection
     /// </summary>
     private void WritePendingPongs()
     {
+        // Every send passes here: skip the lock when nothing waits. A pong queued after this read answers a ping that
+        // arrived after everything this sender reacts to, so it may follow this frame; the control loop sends it.
+        if (Volatile.Read(ref _pongCount) == 0)
+        {
+            return;
+        }
+
         lock (_pongGate)
         {
             bool closeSent = Volatile.Read(ref _closeSent) != 0;
@@ -89,16 +96,7 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    private bool HasPendingPongs
-    {
-        get
-        {
-            lock (_pongGate)
-            {
-                return _pongCount > 0;
-            }
-        }
-    }
+    private bool HasPendingPongs => Volatile.Read(ref _pongCount) > 0;
 
     /// <summary>Called by the receive loop for a pong: the watchdog can schedule the next ping now rather than at its deadline.</summary>
     private void OnPong()
