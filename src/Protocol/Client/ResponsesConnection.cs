@@ -222,9 +222,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        throw ResponseInterruptedException.Create(responseId, count, count == 0
-                            ? new ResponsesTimeoutException(nameof(ResponsesClientOptions.FirstEventTimeout), _options.FirstEventTimeout, "No event arrived")
-                            : new ResponsesTimeoutException(nameof(ResponsesClientOptions.IdleTimeout), _options.IdleTimeout, "No further event arrived"));
+                        throw ResponseInterruptedException.Create(responseId, count, ResponsesTimeoutException.ForEventWait(_options, count));
                     }
                     finally
                     {

@@ -162,9 +162,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw ResponseInterruptedException.Create(responseId, count, count == 0
-                        ? new ResponsesTimeoutException(nameof(ResponsesClientOptions.FirstEventTimeout), _options.FirstEventTimeout, "No event arrived")
-                        : new ResponsesTimeoutException(nameof(ResponsesClientOptions.IdleTimeout), _options.IdleTimeout, "No further event arrived"));
+                    throw ResponseInterruptedException.Create(responseId, count, ResponsesTimeoutException.ForEventWait(_options, count));
                 }
                 catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
                 {

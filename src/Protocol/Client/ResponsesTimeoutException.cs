@@ -28,6 +28,14 @@ public sealed class ResponsesTimeoutException : ProtocolCoreException
         Timeout = timeout;
     }
 
+    /// <summary>
+    /// The wait for a response's next event ran out: <see cref="ResponsesClientOptions.FirstEventTimeout"/> before
+    /// the first one, <see cref="ResponsesClientOptions.IdleTimeout"/> after it (both transports count alike).
+    /// </summary>
+    internal static ResponsesTimeoutException ForEventWait(ResponsesClientOptions options, int eventsReceived) => eventsReceived == 0
+        ? new(nameof(ResponsesClientOptions.FirstEventTimeout), options.FirstEventTimeout, "No event arrived")
+        : new(nameof(ResponsesClientOptions.IdleTimeout), options.IdleTimeout, "No further event arrived");
+
     /// <summary>The option that ran out, e.g. <c>FirstEventTimeout</c>, <c>IdleTimeout</c> or <c>ConnectTimeout</c>.</summary>
     public string TimeoutName { get; }
 
