@@ -242,8 +242,8 @@ internal sealed class NativeSession : IDisposable
 
             // The rest of the family (closed before sending, could not connect or upgrade, a broken socket, a timeout
             // before anything was sent): nothing ran, and a new connection may work.
-            ProtocolCoreException => (PcStatus.Connection, "connection failed: " + e.Message),
-            HttpRequestException or IOException or SocketException or TimeoutException => (PcStatus.Connection, "connection failed: " + e.Message),
+            ProtocolCoreException or HttpRequestException or IOException or SocketException or TimeoutException
+                => (PcStatus.Connection, "connection failed: " + e.Message),
             _ => (PcStatus.Internal, $"internal error: {e.GetType().Name}: {e.Message}"),
         };
         return new PcException(status, _redactor.Redact(message));
