@@ -1,13 +1,6 @@
-// Package protocolcore embeds libprotocolcore, the Responses API WebSocket core, through its C ABI.
-//
-// The library is linked from <repo>/artifacts/native (where eng/native-tests.sh publishes it) with an rpath to it;
-// set CGO_LDFLAGS to link another build. No Go pointer is ever kept by C: Go memory is passed only for the duration
-// of a call, and per-codec state the library writes into lives in C memory.
 package protocolcore
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../../src/Native/include
-#cgo LDFLAGS: -L${SRCDIR}/../../../artifacts/native -lprotocolcore -Wl,-rpath,${SRCDIR}/../../../artifacts/native
 #include "pcgo.h"
 */
 import "C"
@@ -29,7 +22,7 @@ var abiCheck struct {
 	err  error
 }
 
-// CheckABI verifies the linked library implements a compatible ABI (NewCodec calls it once).
+// CheckABI verifies the linked library implements a compatible ABI (NewCodec and OpenSession call it once).
 func CheckABI() error {
 	abiCheck.once.Do(func() {
 		version := uint32(C.pc_abi_version())
