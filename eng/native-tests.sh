@@ -21,6 +21,21 @@ echo "native: Python binding tests (bindings/python, unittest)"
 echo "native: Go binding tests (bindings/go, go test)"
 # Go's caches go under the repo's artifacts so a read-only or fresh HOME does not matter.
 export GOCACHE="${GOCACHE:-$root/artifacts/go-cache}" GOTOOLCHAIN=local GOPROXY=off
-(cd bindings/go && go test -count=1 ./...) || status=1
+# The module carries its own copy of the header, which must be the library's.
+if ! cmp -s src/Native/include/protocolcore.h bindings/go/protocolcore/protocolcore.h; then
+    echo "native: bindings/go/protocolcore/protocolcore.h differs from src/Native/include/protocolcore.h;" \
+        "copy it: cp src/Native/include/protocolcore.h bindings/go/protocolcore/" >&2
+    status=1
+fi
+unformatted="$(cd bindings/go && gofmt -l .)"
+if [[ -n "$unformatted" ]]; then
+    echo "native: not gofmt'ed (bindings/go): $unformatted" >&2
+    status=1
+fi
+(cd bindings/go && go vet ./...) || status=1
+# The module has no path into the repository: the library's directory comes from CGO_LDFLAGS.
+(cd bindings/go && CGO_LDFLAGS="-L$out -Wl,-rpath,$out" go test -count=1 ./...) || status=1
+# A copy of the module outside the repository builds and runs examples/toolloop against protocolcore serve.
+bindings/go/scripts/check-outside-repo.sh "$out" || status=1
 
 exit $status
