@@ -25,6 +25,7 @@ const (
 	StatusInterrupted     Status = -9
 	StatusAPI             Status = -10
 	StatusConnection      Status = -11
+	StatusCancelled       Status = -12
 )
 
 var statusNames = map[Status]string{
@@ -32,7 +33,7 @@ var statusNames = map[Status]string{
 	StatusInvalidArgument: "PC_E_INVALID_ARGUMENT", StatusInvalidHandle: "PC_E_INVALID_HANDLE", StatusJSON: "PC_E_JSON",
 	StatusProtocol: "PC_E_PROTOCOL", StatusBufferFull: "PC_E_BUFFER_FULL", StatusInvalidState: "PC_E_INVALID_STATE",
 	StatusUnsupported: "PC_E_UNSUPPORTED", StatusInternal: "PC_E_INTERNAL", StatusInterrupted: "PC_E_INTERRUPTED",
-	StatusAPI: "PC_E_API", StatusConnection: "PC_E_CONNECTION",
+	StatusAPI: "PC_E_API", StatusConnection: "PC_E_CONNECTION", StatusCancelled: "PC_E_CANCELLED",
 }
 
 // String returns the status's name in protocolcore.h ("PC_E_JSON"), or its number for one this binding does not know.
@@ -76,4 +77,7 @@ var (
 	ErrAPI = &Error{Status: StatusAPI}
 	// ErrConnection: a session could not connect, or the connection kept closing before the request was sent.
 	ErrConnection = &Error{Status: StatusConnection}
+	// ErrCancelled: Session.Cancel cancelled the turn; its remaining events were dropped. (A done context returns
+	// ctx.Err() instead.)
+	ErrCancelled = &Error{Status: StatusCancelled}
 )

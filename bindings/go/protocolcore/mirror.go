@@ -39,6 +39,8 @@ func _() {
 	_ = x[C.PC_E_API-StatusAPI]
 	_ = x[StatusConnection-C.PC_E_CONNECTION]
 	_ = x[C.PC_E_CONNECTION-StatusConnection]
+	_ = x[StatusCancelled-C.PC_E_CANCELLED]
+	_ = x[C.PC_E_CANCELLED-StatusCancelled]
 	_ = x[ABIMajor-C.PC_ABI_VERSION_MAJOR]
 	_ = x[C.PC_ABI_VERSION_MAJOR-ABIMajor]
 	_ = x[ABIMinor-C.PC_ABI_VERSION_MINOR]
