@@ -36,7 +36,7 @@ import (
 // ABI version this binding was written for; the library's must have the same major and at least this minor.
 const (
 	ABIMajor = 1
-	ABIMinor = 1
+	ABIMinor = 2 // 1.2: pc_session_cancel
 )
 
 var abiCheck struct {

@@ -10,7 +10,7 @@ import (
 	"encoding/json"
 	"io"
 	"runtime"
-	"time"
+	"sync"
 	"unsafe"
 )
 
@@ -30,9 +30,15 @@ type SessionOptions struct {
 // first request's non-input members are the template of every turn; the library chains previous_response_id, rotates
 // and reconnects, and never replays a request that may have started (ErrInterrupted). The API key never appears in an
 // error. Not safe for concurrent use, except Cancel; different sessions may be used concurrently.
+//
+// A context that is done while a call waits cancels the turn (pc_session_cancel): the call returns ctx.Err(), the
+// turn's remaining events are dropped, a response still running loses its connection (it is not replayed; the next
+// turn sends the full context on a new one), and the session takes the next Send.
 type Session struct {
 	handle C.uintptr_t
 	state  *C.pcgo_state
+	// life orders Cancel (any goroutine) against Close: pc_session_cancel must not race with pc_session_destroy.
+	life   sync.RWMutex
 	closed bool
 }
 
@@ -71,6 +77,8 @@ func OpenSession(url, apiKey string, opts *SessionOptions) (*Session, error) {
 // returns nil; any other call afterwards fails with ErrInvalidHandle. It must not run while another goroutine is in a
 // call on the session.
 func (s *Session) Close() error {
+	s.life.Lock()
+	defer s.life.Unlock()
 	if s.closed {
 		return nil
 	}
@@ -119,8 +127,10 @@ func (s *Session) Send(ctx context.Context, request []byte) error {
 //   - nil: v holds an event; the turn's last event is its terminal one (response.completed, .failed, .incomplete,
 //     .done, or an error event followed by ErrAPI);
 //   - io.EOF: the turn is over, and again on every call until the next Send;
-//   - the error that ended the turn, once: ErrInterrupted, ErrAPI or ErrConnection (then io.EOF);
-//   - ctx.Err() when ctx is done before an event arrives (context.DeadlineExceeded for a deadline).
+//   - the error that ended the turn, once: ErrInterrupted, ErrAPI, ErrConnection, or ErrCancelled after Cancel (then
+//     io.EOF);
+//   - ctx.Err() when ctx is done before an event arrives (context.DeadlineExceeded for a deadline): the turn is
+//     cancelled (see Session), and the next call returns io.EOF.
 func (s *Session) NextView(ctx context.Context, v *EventView) error {
 	if err := s.pull(ctx); err != nil {
 		return err
@@ -139,12 +149,30 @@ func (s *Session) Next(ctx context.Context) (Event, error) {
 	return v.Copy(), nil
 }
 
-// pull fills s.state.event with the next event; nil, io.EOF, the turn's error or ctx.Err().
+// Cancel cancels the turn in progress, if any. It is the one call any goroutine may make, also while another waits in
+// Next, NextView or RunTurn on the session: that pull (or the next) returns ErrCancelled once, then io.EOF. The turn's
+// remaining events are dropped; a response still running loses its connection (not replayed: the next turn sends the
+// full context on a new one). nil also when no turn runs; ErrInvalidHandle after Close.
+func (s *Session) Cancel() error {
+	s.life.RLock()
+	defer s.life.RUnlock()
+	if s.closed {
+		return errSessionClosed
+	}
+	if status := C.pcgo_session_cancel(s.handle); status != C.PC_OK {
+		return &Error{Status: Status(status), Message: "pc_session_cancel failed"}
+	}
+	return nil
+}
+
+// pull fills s.state.event with the next event; nil, io.EOF, the turn's error or ctx.Err() (the turn then cancelled).
 func (s *Session) pull(ctx context.Context) error {
 	if s.state == nil {
 		return errSessionClosed
 	}
 	if err := ctx.Err(); err != nil {
+		C.pcgo_session_cancel(s.handle)
+		s.endCancelled(C.PC_OK)
 		return err
 	}
 	// Buffered events (the common case once a turn streams) come back without arming anything.
@@ -166,30 +194,41 @@ func (s *Session) pull(ctx context.Context) error {
 	return &Error{Status: Status(status), Message: "unexpected status from pc_session_next_event"}
 }
 
-// waitSlice bounds one blocking pc_session_next_event while ctx can be cancelled, so Next notices a cancelled ctx.
-const waitSlice = 20 * time.Millisecond
-
-// wait blocks until an event, the end of the turn or ctx is done.
+// wait blocks in the library until an event or the end of the turn. When ctx is done first, a goroutine cancels the
+// turn (pc_session_cancel may run while this goroutine waits in pc_session_next_event), the wait returns, and so does
+// ctx.Err(). The goroutine never outlives the call.
 func (s *Session) wait(ctx context.Context) (C.int32_t, error) {
-	if ctx.Done() == nil {
+	done := ctx.Done()
+	if done == nil {
 		return C.pcgo_session_next(s.handle, -1, s.state), nil
 	}
-	for {
-		slice := waitSlice
-		if deadline, ok := ctx.Deadline(); ok {
-			if left := time.Until(deadline); left < slice {
-				slice = left
-			}
+	returned := make(chan struct{})
+	cancelled := make(chan bool, 1)
+	go func() {
+		select {
+		case <-done:
+			C.pcgo_session_cancel(s.handle)
+			cancelled <- true
+		case <-returned:
+			cancelled <- false
 		}
-		ms := (slice + time.Millisecond - 1) / time.Millisecond
-		if ms < 1 {
-			ms = 1
-		}
-		if status := C.pcgo_session_next(s.handle, C.int32_t(ms), s.state); status != C.PC_NO_EVENT {
-			return status, nil
-		}
-		if err := ctx.Err(); err != nil {
-			return 0, err
+	}()
+	status := C.pcgo_session_next(s.handle, -1, s.state)
+	close(returned)
+	if <-cancelled {
+		s.endCancelled(status)
+		return 0, ctx.Err()
+	}
+	return status, nil
+}
+
+// endCancelled consumes the cancel this binding made after a pull returned status: the library reports it with the
+// next pull (PC_E_CANCELLED), unless that pull already did or the turn had ended before the cancel (PC_TURN_DONE).
+// Those pulls return at once; the bound only keeps a library fault from hanging the caller.
+func (s *Session) endCancelled(status C.int32_t) {
+	for i := 0; i < 8 && status != C.PC_E_CANCELLED && status != C.PC_TURN_DONE; i++ {
+		if status = C.pcgo_session_next(s.handle, 1000, s.state); status == C.PC_E_INVALID_STATE || status == C.PC_E_INVALID_HANDLE {
+			return
 		}
 	}
 }

@@ -1,5 +1,10 @@
 package protocolcore
 
+/*
+#include "pcgo.h"
+*/
+import "C"
+
 import (
 	"context"
 	"encoding/json"
@@ -23,8 +28,9 @@ type TurnResult struct {
 // RunTurn sends request (as Send) and pulls the turn's events until it is over, returning what the turn produced.
 // onEvent, if not nil, sees every event as it arrives, without a copy: the view is valid only during the call. A
 // response.failed or response.incomplete turn is not an error here (see Status; ToolLoop makes the first one an
-// ErrAPI). A turn that fails returns the result so far with its error (ErrInterrupted, ErrAPI, ErrConnection), and a
-// done ctx returns ctx.Err().
+// ErrAPI). A turn that fails returns the result so far with its error (ErrInterrupted, ErrAPI, ErrConnection, or
+// ErrCancelled after Cancel); a done ctx cancels the turn and returns ctx.Err(). An event whose JSON does not have
+// its documented shape ends the turn with ErrJSON (the turn is cancelled, so the session takes the next Send).
 func (s *Session) RunTurn(ctx context.Context, request []byte, onEvent func(*EventView)) (*TurnResult, error) {
 	if err := s.Send(ctx, request); err != nil {
 		return nil, err
@@ -45,8 +51,9 @@ func (s *Session) RunTurn(ctx context.Context, request []byte, onEvent func(*Eve
 			onEvent(&v)
 		}
 		if err := result.add(&v, &text); err != nil {
-			// The turn goes on in the library; pull it to its end so the session is ready for the next one.
-			s.drainTurn(ctx)
+			// The session must be ready for the next turn: this one ends here.
+			C.pcgo_session_cancel(s.handle)
+			s.endCancelled(C.PC_OK)
 			result.Text = text.String()
 			return result, err
 		}
@@ -85,13 +92,6 @@ func (r *TurnResult) add(v *EventView, text *strings.Builder) error {
 		r.Error = &e
 	}
 	return nil
-}
-
-// drainTurn pulls the rest of the turn and drops it (after RunTurn gave up on it).
-func (s *Session) drainTurn(ctx context.Context) {
-	var v EventView
-	for s.NextView(ctx, &v) == nil {
-	}
 }
 
 // FunctionCallOutput is the output of one function call, sent back in the next turn's input.
