@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar, cast
 from .errors import LibraryLoadError, error_for
 
 ABI_MAJOR = 1
-ABI_MINOR = 1
+ABI_MINOR = 2  # 1.2: pc_session_cancel
 
 PC_OK = 0
 PC_NO_EVENT = 1
@@ -124,8 +124,6 @@ def _load(path: Path) -> ctypes.CDLL:
         "pc_session_cancel": [handle],
     }
     for name, argtypes in signatures.items():
-        if name == "pc_session_cancel" and not hasattr(dll, name):
-            continue  # ABI 1.2 (arriving): until then Session.cancel raises AttributeError
         function = getattr(dll, name)
         function.argtypes = argtypes
         function.restype = i32

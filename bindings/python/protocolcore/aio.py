@@ -120,22 +120,27 @@ class AsyncSession:
             except ProtocolCoreError:
                 pass
             finally:
-                self._inflight = None
+                if inflight.done():
+                    self._inflight = None
 
     async def _start(self, turn: AsyncTurn) -> TurnCollector:
         await self._settle()
         previous = self._turn
-        if previous is not None and previous._collector is not None and not previous._collector.done:
-            self._session.cancel()
-            await self._drain(previous._collector)
-        self._session._send(turn._request)
+        collector = previous._collector if previous is not None else None
+        if collector is not None and not collector.closed:
+            await self._drain(collector, cancel=not collector.done)
+        if collector is not None and collector.cancelled:
+            # The send waits (up to about 5 s) for the cancelled turn's connection to close: not on the loop's thread.
+            await asyncio.get_running_loop().run_in_executor(self._worker(), self._session._send, turn._request)
+        else:
+            self._session._send(turn._request)
         self._turn = turn
         return TurnCollector(len(turn._request))
 
-    async def _drain(self, collector: TurnCollector) -> None:
-        """Pulls what a cancel left of a turn until it is over (see Turn._drain), on the worker."""
+    async def _drain(self, collector: TurnCollector, cancel: bool) -> None:
+        """Ends the library's turn (see Turn._drain), on the worker."""
         stub = Turn(self._session, collector, None)
-        await asyncio.get_running_loop().run_in_executor(self._worker(), stub._drain)
+        await asyncio.get_running_loop().run_in_executor(self._worker(), stub._drain, cancel)
 
     async def _next(self, timeout: float | None) -> Event | None:
         """The turn's next event, None at its end. Errors as Session.events raises them."""
@@ -152,10 +157,14 @@ class AsyncSession:
                 # The status is checked on the worker: the library's error message is per thread.
                 inflight = worker.submit(session._pull, wait)
                 self._inflight = inflight
+                wrapped = asyncio.wrap_future(inflight)
                 try:
-                    status = await asyncio.wrap_future(inflight)
+                    # Shielded: a cancelled wait must not cancel the worker's pull before it starts (_settle waits
+                    # for its outcome, and the cancel below makes it return at once).
+                    status = await asyncio.shield(wrapped)
                 except asyncio.CancelledError:
                     session.cancel()  # wakes the worker; the turn ends (the caller's task is being cancelled)
+                    wrapped.add_done_callback(_consume_outcome)  # _settle reads it from `inflight`
                     raise
                 self._inflight = None
                 if status != PC_NO_EVENT:
@@ -165,6 +174,12 @@ class AsyncSession:
         if status == PC_TURN_DONE:
             return None
         return session._copy()
+
+
+def _consume_outcome(future: asyncio.Future[int]) -> None:
+    """Marks a dropped future's exception as retrieved (else asyncio logs "Future exception was never retrieved")."""
+    if not future.cancelled():
+        future.exception()
 
 
 class AsyncTurn:
@@ -198,7 +213,7 @@ class AsyncTurn:
             collector.cancelled = True
             raise
         if event is None:
-            collector.done = True
+            collector.done = collector.closed = True
             raise StopAsyncIteration
         collector.events += 1
         collector.event_bytes += len(event[5])
@@ -215,10 +230,11 @@ class AsyncTurn:
     async def aclose(self) -> None:
         """Cancels the turn if it was sent and has not ended, and waits until it is over."""
         collector = self._collector
-        if collector is not None and not collector.done and self._owner._turn is self:
-            self._owner._session.cancel()
+        if collector is not None and not collector.closed and self._owner._turn is self:
+            if not collector.done:
+                self._owner._session.cancel()
             await self._owner._settle()
-            await self._owner._drain(collector)
+            await self._owner._drain(collector, cancel=not collector.done)
 
     @property
     def done(self) -> bool:

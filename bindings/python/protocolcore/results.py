@@ -149,7 +149,10 @@ class TurnCollector:
     texts: list[str] = field(default_factory=list)
     failure: ErrorInfo | None = None
     cancelled: bool = False
+    #: The turn ended for its reader (terminal event and PC_TURN_DONE, a failure, or a cancellation pulled).
     done: bool = False
+    #: The library's turn is over too (PC_TURN_DONE pulled): the next send may go.
+    closed: bool = False
 
     def note(self, event: Event) -> None:
         """Called for events whose kind is in NOTED_KINDS."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import ctypes
 import json as _json
+import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence, Union
 
 from . import _native
 from ._native import EVENT_LAYOUT, PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check, memory
-from .errors import (ApiError, ConnectionFailedError, EventTimeoutError, InvalidHandleError, InvalidStateError,
-                     ProtocolCoreError, ResponseInterruptedError, TurnCancelledError)
+from .errors import (ApiError, ConnectionFailedError, EventTimeoutError, InvalidStateError, ProtocolCoreError,
+                     ResponseInterruptedError, TurnCancelledError)
 from .event import Event
 from .results import NOTED_KINDS, TurnCollector, TurnResult
 
@@ -58,6 +59,8 @@ class Session(NativeHandle):
     def __init__(self, url: str, api_key: str | None = None, *, template: Mapping[str, Any] | None = None,
                  **options: OptionValue) -> None:
         self._destroyed = True  # until the handle exists, so close() from __del__ does nothing
+        # pc_session_cancel may run on any thread but must not race with pc_session_destroy.
+        self._destroy_lock = threading.Lock()
         self._lib = _native.lib()
         url_bytes = url.encode("utf-8")
         key_bytes = api_key.encode("utf-8") if api_key else None
@@ -84,11 +87,12 @@ class Session(NativeHandle):
         """Cancels a turn in progress, closes the connection and destroys the native session. Idempotent; any later
         call raises InvalidHandleError."""
         if not self._destroyed:
-            self._destroyed = True
             try:
                 check(self._lib.pc_session_close(self._handle))
             finally:
-                check(self._lib.pc_session_destroy(self._handle))
+                with self._destroy_lock:
+                    self._destroyed = True
+                    check(self._lib.pc_session_destroy(self._handle))
 
     # Sending ---------------------------------------------------------------------------------------------------
 
@@ -130,9 +134,8 @@ class Session(NativeHandle):
         """
         data = self._encode(request)
         previous = self._turn
-        if previous is not None and not previous._collector.done:
-            self.cancel()
-            previous._drain()
+        if previous is not None and not previous._collector.closed:
+            previous._drain(cancel=not previous._collector.done)
         self._send(data)
         turn = Turn(self, TurnCollector(len(data)), timeout)
         self._turn = turn
@@ -173,12 +176,9 @@ class Session(NativeHandle):
         raises TurnCancelledError, then the turn's iteration ends. The session stays usable. Cancelling when no turn
         runs, or after close, does nothing.
         """
-        if self._destroyed:
-            return
-        try:
-            check(self._lib.pc_session_cancel(self._handle))
-        except InvalidHandleError:
-            pass  # closed by another thread meanwhile: nothing runs any more
+        with self._destroy_lock:
+            if not self._destroyed:
+                check(self._lib.pc_session_cancel(self._handle))
 
     # Receiving -------------------------------------------------------------------------------------------------
 
@@ -274,7 +274,7 @@ class Turn:
         finally:
             collector.events += count
             collector.event_bytes += size
-        collector.done = True
+        collector.done = collector.closed = True
 
     @property
     def done(self) -> bool:
@@ -294,11 +294,15 @@ class Turn:
             pass
         return self.result
 
-    def _drain(self) -> None:
-        """After a cancel: pulls what the cancel left (dropped events, the PC_E_CANCELLED) until the turn is over."""
+    def _drain(self, cancel: bool) -> None:
+        """Ends the library's turn before the next send: cancels it first if ``cancel`` (the reader abandoned it),
+        then pulls until PC_TURN_DONE (after a failure that is the next pull; after a cancel, the dropped events and
+        PC_E_CANCELLED come first)."""
         collector = self._collector
         session = self._session
-        collector.cancelled = True
+        if cancel:
+            session.cancel()
+            collector.cancelled = True
         # The library ends a cancelled turn at once; the bound only keeps a broken library from hanging us.
         deadline = time.monotonic() + 10
         while True:
@@ -310,8 +314,8 @@ class Turn:
             if status == PC_TURN_DONE:
                 break
             if time.monotonic() >= deadline:
-                raise InvalidStateError("the cancelled turn did not end within 10 s")
-        collector.done = True
+                raise InvalidStateError("the previous turn did not end within 10 s of its cancellation")
+        collector.done = collector.closed = True
 
 
 #: The errors that end a turn (after which the session goes on), as opposed to misuse of the session.
