@@ -115,8 +115,10 @@ class AsyncSession:
         raced the cancel, the cancellation itself) belongs to the cancelled turn and is dropped."""
         inflight = self._inflight
         if inflight is not None:
+            wrapped = asyncio.wrap_future(inflight)
+            wrapped.add_done_callback(_consume_outcome)  # also if this wait is cancelled
             try:
-                await asyncio.shield(asyncio.wrap_future(inflight))
+                await asyncio.shield(wrapped)
             except ProtocolCoreError:
                 pass
             finally:
@@ -166,7 +168,9 @@ class AsyncSession:
                     session.cancel()  # wakes the worker; the turn ends (the caller's task is being cancelled)
                     wrapped.add_done_callback(_consume_outcome)  # _settle reads it from `inflight`
                     raise
-                self._inflight = None
+                finally:
+                    if inflight.done():
+                        self._inflight = None
                 if status != PC_NO_EVENT:
                     break
                 if deadline is not None and time.monotonic() >= deadline:
