@@ -22,7 +22,7 @@ rm -f "$out"/protocolcore-*.whl
 # --no-isolation: build's isolated environment would download setuptools and wheel from an index.
 "$python" -m build --wheel --no-isolation --outdir "$out" "$staging" >"$staging/build.log" 2>&1 || {
     cat "$staging/build.log" >&2
-    echo "build-wheel: the build failed (apt-get install python3-build python3-setuptools python3-wheel)" >&2
+    echo "build-wheel: the build failed (the reason is above; eng/setup.sh installs python3-build, -setuptools, -wheel)" >&2
     exit 1
 }
 ls "$out"/protocolcore-*.whl
