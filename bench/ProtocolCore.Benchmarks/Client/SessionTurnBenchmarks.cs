@@ -44,7 +44,7 @@ public class SessionTurnBenchmarks
             output.Append("    assert_eq!(format_price(1234.5, \"fr-FR\"), \"1\u202F234,50\u00A0€\");\n");
         }
 
-        _toolOutputs = [new FunctionCallOutputInput { CallId = "call_AbCdEfGhIjKlMnOpQrStUvWx", Output = output.ToString() }];
+        _toolOutputs = [new FunctionCallOutput { CallId = "call_AbCdEfGhIjKlMnOpQrStUvWx", Output = output.ToString() }];
         _connection = await ResponsesConnection.ConnectAsync(new ResponsesClientOptions
         {
             BaseUrl = _server.BaseUrl,
