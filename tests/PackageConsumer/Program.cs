@@ -18,7 +18,7 @@ foreach (FunctionTool tool in ScriptedTools.CreateDefinitions().Cast<FunctionToo
     loop.Register(name, tool.Description, tool.Parameters ?? default, (arguments, _) => ValueTask.FromResult(tools.Execute(name, arguments)));
 }
 
-InputItem[] task = [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
+InputItem[] task = [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
 ToolLoopResult result = await loop.RunAsync(task);
 
 int incremental = result.Turns.Count(t => !t.SentFullContext);
