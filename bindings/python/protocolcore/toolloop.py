@@ -74,12 +74,12 @@ def tool_output(value: object) -> str:
 
 
 def _invoke(tools: Mapping[str, Tool], call: FunctionCall) -> Any:
-    """Calls the tool for ``call``: its return value (a coroutine for async tools). ToolError for an unknown tool,
-    arguments that are not a JSON object, or an exception from the tool."""
+    """Calls the tool for ``call``: its return value (a coroutine for async tools). A tool that is not among ``tools``
+    gets an error output the model can read (as the .NET and Go tool loops do: the model may recover by calling
+    another). ToolError for arguments that are not a JSON object, or an exception from the tool."""
     tool = tools.get(call.name)
     if tool is None:
-        raise ToolError(f"the model called {call.name!r}, which is not among the tools ({', '.join(sorted(tools))})",
-                        call.name, call.call_id)
+        return _json.dumps({"error": "unknown tool", "name": call.name}, ensure_ascii=False)
     try:
         arguments = call.parsed_arguments()
     except ValueError as e:
@@ -100,8 +100,9 @@ async def _finish(call: FunctionCall, value: Awaitable[Any]) -> Any:
 
 
 def _next_request(result: TurnResult) -> bool:
-    """Whether the loop goes on after this turn: it completed and called tools."""
-    return bool(result.function_calls) and result.status in ("completed", "done")
+    """Whether the loop goes on after this turn: it called tools and was not failed (an incomplete turn's calls are
+    complete items, and run, as in the .NET and Go tool loops)."""
+    return bool(result.function_calls) and result.status in ("completed", "done", "incomplete")
 
 
 def run_tool_loop(session: Session, request: TurnInput, tools: Mapping[str, Tool], *,
@@ -110,8 +111,9 @@ def run_tool_loop(session: Session, request: TurnInput, tools: Mapping[str, Tool
                   max_turns: int = 64, timeout: float | None = 60.0) -> ToolLoopResult:
     """Runs ``request`` (a str, input items or a request dict, as ``Session.turn`` takes), answers the function calls
     of each turn with ``tools`` (name -> callable) and sends their outputs as the next turn, until a turn ends without
-    calls or does not complete. ``on_text`` gets each output text delta, ``on_event`` every event. A failed turn
-    raises its error; a tool's failure raises ToolError; more than ``max_turns`` turns ToolLoopLimitError."""
+    calls or fails. ``on_text`` gets each output text delta, ``on_event`` every event. A failed turn raises its error;
+    a call to a tool not in ``tools`` gets an error output (``{"error": "unknown tool", ...}``) and the loop goes on; a
+    tool's failure raises ToolError; more than ``max_turns`` turns ToolLoopLimitError."""
     results: list[TurnResult] = []
     runner: asyncio.Runner | None = None  # for async tools, made on first use
     try:
