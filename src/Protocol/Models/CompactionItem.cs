@@ -6,10 +6,19 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "compaction")]
 public sealed partial class CompactionItem : OutputItem
 {
+    /// <summary>
+    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
+    /// </summary>
     public string? Id { get; set; }
 
+    /// <summary>
+    /// The compacted context, encrypted and opaque: send the item back unchanged to carry the context forward.
+    /// </summary>
     public string? EncryptedContent { get; set; }
 
+    /// <summary>
+    /// The identifier of the actor that created the item (<c>created_by</c>); sent by the API, not by the caller.
+    /// </summary>
     public string? CreatedBy { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>
