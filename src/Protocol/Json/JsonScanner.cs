@@ -34,6 +34,7 @@ public ref struct JsonScanner
     private JsonTokenType _tokenType;
     private bool _valueIsEscaped;
 
+    /// <summary>A scanner over one complete JSON document, positioned before its first token.</summary>
     public JsonScanner(ReadOnlySpan<byte> utf8Json)
     {
         _buffer = utf8Json;
@@ -47,6 +48,9 @@ public ref struct JsonScanner
         _valueIsEscaped = false;
     }
 
+    /// <summary>
+    /// The kind of the current token (<see cref="JsonTokenType.None"/> before the first <see cref="Read"/>).
+    /// </summary>
     public readonly JsonTokenType TokenType => _tokenType;
 
     /// <summary>The raw bytes of the current string (between the quotes, still escaped if <see cref="ValueIsEscaped"/>), number or literal.</summary>
@@ -64,6 +68,7 @@ public ref struct JsonScanner
     /// <summary>Bytes consumed so far: the end of the current token.</summary>
     public readonly long BytesConsumed => _position;
 
+    /// <summary>The nesting depth of the current token (0 at the top level).</summary>
     public readonly int CurrentDepth => _depth;
 
     /// <summary>Moves to the next token. Returns false at the end of the single top-level value.</summary>
