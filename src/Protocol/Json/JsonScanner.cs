@@ -260,6 +260,7 @@ public ref struct JsonScanner
         }
     }
 
+    /// <summary>The current number as an <see cref="int"/>; false if it is not an integer in range.</summary>
     public readonly bool TryGetInt32(out int value)
     {
         // Indexes and sequence numbers are short non-negative integers: accumulate them directly (at most 9 digits
@@ -288,6 +289,7 @@ public ref struct JsonScanner
         return _tokenType == JsonTokenType.Number && Utf8Parser.TryParse(digits, out value, out int consumed) && consumed == _valueLength;
     }
 
+    /// <summary>The current number as a <see cref="long"/>; false if it is not an integer in range.</summary>
     public readonly bool TryGetInt64(out long value)
     {
         if (TryGetInt32(out int small))
@@ -300,6 +302,7 @@ public ref struct JsonScanner
         return _tokenType == JsonTokenType.Number && Utf8Parser.TryParse(ValueSpan, out value, out int consumed) && consumed == _valueLength;
     }
 
+    /// <summary>The current number as a finite <see cref="double"/>; false if it is not a number or not finite.</summary>
     public readonly bool TryGetDouble(out double value)
     {
         value = 0;

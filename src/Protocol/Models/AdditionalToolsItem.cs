@@ -7,9 +7,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "additional_tools")]
 public sealed partial class AdditionalToolsItem : OutputItem
 {
-    /// <summary>
-    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
-    /// </summary>
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
     /// <summary>The <c>role</c> the tools are added under (<c>developer</c> when the caller sends the item).</summary>

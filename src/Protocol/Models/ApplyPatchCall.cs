@@ -6,9 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "apply_patch_call")]
 public sealed partial class ApplyPatchCall : OutputItem
 {
-    /// <summary>
-    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
-    /// </summary>
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
     /// <summary>
@@ -28,9 +26,7 @@ public sealed partial class ApplyPatchCall : OutputItem
     /// </summary>
     public ApplyPatchOperation? Operation { get; set; }
 
-    /// <summary>
-    /// The identifier of the actor that created the item (<c>created_by</c>); sent by the API, not by the caller.
-    /// </summary>
+    /// <summary>The identifier of the actor that created the item; set by the API.</summary>
     public string? CreatedBy { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

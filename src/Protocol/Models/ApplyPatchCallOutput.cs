@@ -6,9 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "apply_patch_call_output")]
 public sealed partial class ApplyPatchCallOutput : OutputItem
 {
-    /// <summary>
-    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
-    /// </summary>
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
     /// <summary>The <c>call_id</c> of the <c>apply_patch_call</c> this output answers.</summary>
@@ -23,9 +21,7 @@ public sealed partial class ApplyPatchCallOutput : OutputItem
     /// <summary>A log or message the client reports for the operation, or null.</summary>
     public string? Output { get; set; }
 
-    /// <summary>
-    /// The identifier of the actor that created the item (<c>created_by</c>); sent by the API, not by the caller.
-    /// </summary>
+    /// <summary>The identifier of the actor that created the item; set by the API.</summary>
     public string? CreatedBy { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

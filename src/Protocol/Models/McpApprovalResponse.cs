@@ -6,9 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "mcp_approval_response")]
 public sealed partial class McpApprovalResponse : OutputItem
 {
-    /// <summary>
-    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
-    /// </summary>
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
     /// <summary>The id of the <c>mcp_approval_request</c> this answers.</summary>

@@ -6,9 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "program_output")]
 public sealed partial class ProgramOutputItem : OutputItem
 {
-    /// <summary>
-    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
-    /// </summary>
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
     /// <summary>The <c>call_id</c> of the <c>program</c> this output answers.</summary>

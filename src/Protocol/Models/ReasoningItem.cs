@@ -7,9 +7,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "reasoning")]
 public sealed partial class ReasoningItem : OutputItem
 {
-    /// <summary>
-    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
-    /// </summary>
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
     /// <summary>

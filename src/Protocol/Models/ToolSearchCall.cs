@@ -6,9 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "tool_search_call")]
 public sealed partial class ToolSearchCall : OutputItem
 {
-    /// <summary>
-    /// The item's id: assigned by the API on output, optional when the caller sends the item as input.
-    /// </summary>
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
     /// <summary>The id that pairs this call with its <c>tool_search_output</c>, or null.</summary>
@@ -23,9 +21,7 @@ public sealed partial class ToolSearchCall : OutputItem
     /// <summary>The item's <c>status</c>: <c>in_progress</c>, <c>completed</c> or <c>incomplete</c>.</summary>
     public StringEnum<ItemStatus>? Status { get; set; }
 
-    /// <summary>
-    /// The identifier of the actor that created the item (<c>created_by</c>); sent by the API, not by the caller.
-    /// </summary>
+    /// <summary>The identifier of the actor that created the item; set by the API.</summary>
     public string? CreatedBy { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -14,7 +14,7 @@ public sealed partial class WebSearchCall : OutputItem
     /// </summary>
     public StringEnum<ItemStatus>? Status { get; set; }
 
-    /// <summary>What the model did: <c>search</c>, <c>open_page</c> or <c>find_in_page</c>.</summary>
+    /// <summary>What the model did: <c>search</c>, <c>open_page</c>, <c>find</c> or <c>find_in_page</c>.</summary>
     public WebSearchAction? Action { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>
