@@ -6,8 +6,10 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.audio.delta")]
 public sealed partial class AudioDeltaEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the response (the spec requires it without defining it; examples carry it).</summary>
     public Utf8Text? ResponseId { get; set; }
 
     /// <summary>Base64 audio bytes.</summary>

@@ -6,5 +6,6 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.compaction.compacting")]
 public sealed partial class CompactionCompactingEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 }

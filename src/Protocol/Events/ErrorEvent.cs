@@ -8,6 +8,7 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "error")]
 public sealed partial class ErrorEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
     /// <summary>Flat (SSE) form: the error code.</summary>

@@ -7,7 +7,9 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.completed")]
 public sealed partial class ResponseCompletedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The completed response, with its output and usage.</summary>
     public Response? Response { get; set; }
 }

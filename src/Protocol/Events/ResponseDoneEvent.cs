@@ -7,7 +7,12 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.done")]
 public sealed partial class ResponseDoneEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>
+    /// The final response; check its <c>status</c>, and rebuild an empty <c>output</c> from the
+    /// <c>response.output_item.done</c> events.
+    /// </summary>
     public Response? Response { get; set; }
 }

@@ -7,7 +7,9 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.failed")]
 public sealed partial class ResponseFailedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The failed response; <c>error</c> says why.</summary>
     public Response? Response { get; set; }
 }

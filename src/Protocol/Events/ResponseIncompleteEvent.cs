@@ -7,7 +7,9 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.incomplete")]
 public sealed partial class ResponseIncompleteEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The incomplete response; <c>incomplete_details</c> says why.</summary>
     public Response? Response { get; set; }
 }

@@ -6,7 +6,9 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.inject.created")]
 public sealed partial class ResponseInjectCreatedEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the response the input was injected into.</summary>
     public Utf8Text? ResponseId { get; set; }
 }

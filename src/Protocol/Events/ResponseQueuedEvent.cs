@@ -7,7 +7,9 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.queued")]
 public sealed partial class ResponseQueuedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The response, queued.</summary>
     public Response? Response { get; set; }
 }

@@ -7,7 +7,9 @@ namespace ProtocolCore.Events;
 [JsonModel(Discriminator = "response.steer.accepted")]
 public sealed partial class SteerAcceptedEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The steer that was accepted.</summary>
     public SteerInfo? Steer { get; set; }
 }
