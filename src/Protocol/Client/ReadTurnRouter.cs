@@ -265,7 +265,6 @@ internal sealed class ReadTurnRouter
     {
         lock (_gate)
         {
-            Debug.Assert(_turn == ReadTurnState.Held && _reader == reader, "Only the reader holding the turn releases it, and not mid-wait.");
             ReleaseTurnLocked(reader);
         }
     }
@@ -293,6 +292,7 @@ internal sealed class ReadTurnRouter
     /// <summary>Under the lock: the reader gives the turn up, and the oldest waiter, if any, gets it and is woken.</summary>
     private void ReleaseTurnLocked(PendingResponse reader)
     {
+        Debug.Assert(_turn == ReadTurnState.Held && _reader == reader, "Only the reader holding the turn releases it, and not mid-wait.");
         reader.State = ReaderState.Busy;
         _reader = null;
         _turn = ReadTurnState.Free;
