@@ -66,7 +66,10 @@ internal sealed class WebSocketReceiveQueue
         }
     }
 
-    /// <summary>How many messages were published so far; the n-th message <see cref="ReceiveAsync"/> returns is number n.</summary>
+    /// <summary>
+    /// How many messages were published so far: the <see cref="WebSocketReceivedMessage.Sequence"/> of the latest one
+    /// (the n-th message <see cref="ReceiveAsync"/> returns carries number n).
+    /// </summary>
     public long PublishedCount
     {
         get
@@ -112,8 +115,10 @@ internal sealed class WebSocketReceiveQueue
         bool wake;
         lock (_gate)
         {
+            // Numbered as it becomes visible, under the lock PublishedCount reads: a reader that noted the count before
+            // this message was published sees a higher number on it, one that noted it after an equal or lower one.
+            slot.Sequence = ++_published;
             _count++;
-            _published++;
             wake = _consumerWaiting;
             _consumerWaiting = false;
         }
@@ -303,7 +308,7 @@ internal sealed class WebSocketReceiveQueue
         {
             _consumerHoldsHead = true;
             ref Slot slot = ref _slots[_head];
-            return new(new WebSocketReceivedMessage(slot.Opcode, slot.Buffer.AsMemory(0, slot.Length)));
+            return new(new WebSocketReceivedMessage(slot.Opcode, slot.Buffer.AsMemory(0, slot.Length), slot.Sequence));
         }
 
         if (_failure is not null)
@@ -333,5 +338,6 @@ internal sealed class WebSocketReceiveQueue
         public byte[]? Buffer;
         public int Length;
         public WebSocketOpcode Opcode;
+        public long Sequence;
     }
 }

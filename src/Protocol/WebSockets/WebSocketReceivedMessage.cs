@@ -6,15 +6,22 @@ namespace ProtocolCore.WebSockets;
 /// <summary>
 /// What <see cref="WebSocketConnection.ReceiveAsync"/> returns: a whole text or binary message, or the close that
 /// ended the connection. <see cref="Payload"/> lives in a pooled buffer of the connection and is valid until the
-/// next call to <see cref="WebSocketConnection.ReceiveAsync"/>; copy what must outlive it.
+/// next call to <see cref="WebSocketConnection.ReceiveAsync"/>; copy what must outlive it. A data message carries
+/// its sequence number, so a reader can tell whether it arrived before or after a moment without a counter of its own.
 /// </summary>
 [DebuggerDisplay("{Opcode} len={Payload.Length}")]
 public readonly struct WebSocketReceivedMessage
 {
     public WebSocketReceivedMessage(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload)
+        : this(opcode, payload, sequence: 0)
+    {
+    }
+
+    internal WebSocketReceivedMessage(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, long sequence)
     {
         Opcode = opcode;
         Payload = payload;
+        Sequence = sequence;
         CloseStatus = default;
         CloseReason = null;
     }
@@ -32,6 +39,13 @@ public readonly struct WebSocketReceivedMessage
 
     /// <summary>The message; validated UTF-8 for text. Valid until the next receive.</summary>
     public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>
+    /// For a data message: its number in arrival order, from 1 (the n-th data message the connection received is
+    /// number n, whether or not it was read yet; <see cref="WebSocketConnection.ReceivedMessageCount"/> is the latest
+    /// number handed out). 0 for a close.
+    /// </summary>
+    internal long Sequence { get; }
 
     public bool IsText => Opcode == WebSocketOpcode.Text;
 

@@ -8,9 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.WebSockets;
 
-using ProtocolCore.Tests.Shared;
-
-namespace ProtocolCore.Interop.Tests;
+namespace ProtocolCore.Tests.Shared;
 
 /// <summary>
 /// A raw TCP server on 127.0.0.1 that completes the upgrade and then runs a script against the socket: it can send

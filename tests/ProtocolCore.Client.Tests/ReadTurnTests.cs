@@ -9,9 +9,10 @@ using System.Threading.Tasks;
 using ProtocolCore.Client;
 using ProtocolCore.Events;
 using ProtocolCore.Requests;
+using ProtocolCore.Tests.Shared;
 using ProtocolCore.WebSockets;
 
-namespace ProtocolCore.Interop.Tests;
+namespace ProtocolCore.Client.Tests;
 
 /// <summary>
 /// <see cref="ResponsesConnection"/> has no router task: a caller waiting for an event reads the socket and routes
@@ -107,6 +108,46 @@ public sealed class ReadTurnTests
         Assert.Equal(["response.created", "response.completed"], await laneB);
         Assert.True(connection.IsOpen);
         await CloseCleanlyAsync(connection, server, ct);
+    }
+
+    [Fact]
+    public async Task AbandoningALaneWhoseBufferIsFullEndsTheReadingLanePromptly()
+    {
+        using var server = new ScriptedServer(stream =>
+        {
+            ReadRequest(stream);
+            Send(stream, Created("resp_a", 0, "a"));
+            ReadRequest(stream);
+
+            // More of lane a than its buffer holds, and nothing for lane b: b's caller, reading, must wait for room.
+            Send(stream, [.. Enumerable.Range(1, 4).Select(i => Delta(i, "a", "d" + i))]);
+            try
+            {
+                ScriptedServer.ReadClose(stream);
+            }
+            catch (IOException)
+            {
+                // The client drops the socket when a's caller abandons its response.
+            }
+        });
+
+        CancellationToken ct = Timeout();
+        ResponsesClientOptions options = Options(server);
+        options.MaxBufferedEventsPerResponse = 2;
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(options, ct);
+        IAsyncEnumerator<ResponsesEvent> laneA = connection.SendAsync(Request("a"), ct).GetAsyncEnumerator(ct);
+        Assert.True(await laneA.MoveNextAsync());
+        Task<List<string>> laneB = TypesAsync(connection.SendAsync(Request("b"), ct));
+        while (connection.ReadTurn != ReadTurnState.WaitingForSpace)
+        {
+            await Task.Delay(5, ct);
+        }
+
+        // Nobody will make room in a's buffer now: the wait must end with the connection, not with b's idle timeout.
+        await laneA.DisposeAsync();
+        ResponseInterruptedException e = await Assert.ThrowsAsync<ResponseInterruptedException>(() => laneB);
+        Assert.IsNotType<ResponsesTimeoutException>(e.InnerException);
+        Assert.False(connection.IsOpen);
     }
 
     [Fact]
