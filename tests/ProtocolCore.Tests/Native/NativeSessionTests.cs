@@ -163,8 +163,9 @@ public class NativeSessionTests
     [Fact]
     public async Task CancelFromAnotherThreadEndsTheWaitingPullAndTheNextTurnRunsOnANewConnection()
     {
-        // Every response starts 2 s late, so the first pull is still waiting when the cancel lands.
-        await using EmulatorServer server = await StartAsync(new EmulatorOptions { DefaultFaults = "delay_ms:2000" });
+        // Every response starts 60 s late, so the first pull is still waiting when the cancel lands, however loaded
+        // the machine (a shorter delay let a starved test thread cancel a turn that had already completed).
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions { DefaultFaults = "delay_ms:60000" });
         using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, default);
         session.Send(s_firstRequest);
         Task<int> pull = Task.Factory.StartNew(
@@ -183,11 +184,12 @@ public class NativeSessionTests
         var next = default(PcEvent);
         Assert.Equal(PcStatus.TurnDone, session.Next(0, ref next));
 
-        // The session is still usable; the cancelled request's socket was closed, so this turn opens another.
+        // The session is still usable, and the cancelled response's socket was closed: the next turn opens another.
         session.Send(s_firstRequest);
-        List<string> events = Drain(session);
-        Assert.Equal("response.completed", JsonDocument.Parse(events[^1]).RootElement.GetProperty("type").GetString());
+        Assert.True(SpinWait.SpinUntil(() => server.Counters.Responses == 2, TimeSpan.FromSeconds(30)), "the second request never reached the server");
         Assert.Equal(2, server.Counters.WebSocketConnections);
+        Assert.Equal(PcStatus.NoEvent, session.Next(0, ref next));
+        session.Close();
     }
 
     [Fact]
