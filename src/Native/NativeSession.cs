@@ -99,7 +99,7 @@ internal sealed class NativeSession : IDisposable
         List<InputItem> items = request.Input switch
         {
             { Items: { } list } => list,
-            { Text: { } text } => [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = text }]) }],
+            { Text: { } text } => [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = text }]) }],
             _ => [],
         };
 
