@@ -12,7 +12,7 @@ namespace ProtocolCore.Extensions.AI;
 /// <summary>
 /// Chat messages as Responses input items, each with its <see cref="ChatItem.Key"/>. A content whose
 /// <see cref="AIContent.RawRepresentation"/> is one of our items (what this adapter returned) is replayed as that
-/// item, byte for byte; anything else is built from the content.
+/// very item (every output item is an input item); anything else is built from the content.
 /// </summary>
 internal static class ChatInputMapper
 {
@@ -61,9 +61,6 @@ internal static class ChatInputMapper
         _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
     };
 
-    /// <summary>An output item as the input item that replays it (the same JSON, read back as input).</summary>
-    public static InputItem Replay(OutputItem item) => ProtocolJson.Parse<InputItem>(ProtocolJson.ToUtf8Bytes(item));
-
     private static void AddAssistant(ChatMessage message, List<ChatItem> items)
     {
         // Consecutive text is one assistant message however many contents (deltas) carried it.
@@ -110,7 +107,7 @@ internal static class ChatInputMapper
 
         string value = text.ToString();
         text = null;
-        items.Add(new ChatItem(new InputMessage { Role = MessageRole.Assistant, Content = value }, "text\nassistant\n" + value));
+        items.Add(new ChatItem(new Message { Role = MessageRole.Assistant, Content = value }, "text\nassistant\n" + value));
     }
 
     private static void AddNonAssistant(ChatMessage message, List<ChatItem> items)
@@ -164,7 +161,7 @@ internal static class ChatInputMapper
             return;
         }
 
-        items.Add(new ChatItem(new InputMessage { Role = role, Content = new MessageContent(parts) }, key.ToString()));
+        items.Add(new ChatItem(new Message { Role = role, Content = new MessageContent(parts) }, key.ToString()));
         parts = null;
         key.Clear().Append("message\n").Append(role).Append('\n');
     }
@@ -185,26 +182,26 @@ internal static class ChatInputMapper
         string key = "call\n" + call.CallId + "\n" + call.Name;
         if (call.RawRepresentation is FunctionCall raw)
         {
-            return new ChatItem(Replay(raw), key);
+            return new ChatItem(raw, key);
         }
 
         string arguments = call.Arguments is null
             ? "{}"
             : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-        return new ChatItem(new FunctionCallInput { CallId = call.CallId, Name = call.Name, Arguments = arguments }, key);
+        return new ChatItem(new FunctionCall { CallId = call.CallId, Name = call.Name, Arguments = arguments }, key);
     }
 
     private static ChatItem FunctionResult(FunctionResultContent result)
     {
         string output = ResultText(result.Result);
-        return new ChatItem(new FunctionCallOutputInput { CallId = result.CallId, Output = output }, "output\n" + result.CallId + "\n" + output);
+        return new ChatItem(new FunctionCallOutput { CallId = result.CallId, Output = output }, "output\n" + result.CallId + "\n" + output);
     }
 
     private static ChatItem? Reasoning(TextReasoningContent reasoning)
     {
         if (reasoning.RawRepresentation is ReasoningItem raw)
         {
-            return new ChatItem(Replay(raw), "reasoning\n" + (raw.Id ?? raw.EncryptedContent ?? reasoning.Text));
+            return new ChatItem(raw, "reasoning\n" + (raw.Id ?? raw.EncryptedContent ?? reasoning.Text));
         }
 
         if (reasoning.ProtectedData is { Length: > 0 } encrypted)
@@ -215,7 +212,7 @@ internal static class ChatInputMapper
                 summary.Add(new SummaryTextContent { Text = reasoning.Text });
             }
 
-            return new ChatItem(new ReasoningInput { EncryptedContent = encrypted, Summary = summary }, "reasoning\n" + encrypted);
+            return new ChatItem(new ReasoningItem { EncryptedContent = encrypted, Summary = summary }, "reasoning\n" + encrypted);
         }
 
         // Reasoning text without its item or encrypted content cannot be replayed to the model; it is shown, not sent.
@@ -226,11 +223,9 @@ internal static class ChatInputMapper
     {
         switch (content)
         {
-            case { RawRepresentation: InputItem input }:
-                items.Add(new ChatItem(input, "raw\n" + ProtocolJson.ToJsonString(input)));
-                break;
-            case { RawRepresentation: OutputItem output }:
-                items.Add(new ChatItem(Replay(output), "raw\n" + ProtocolJson.ToJsonString(output)));
+            case { RawRepresentation: InputItem item }:
+                // Every output item is also an input item: what a response returned is replayed as it came.
+                items.Add(new ChatItem(item, "raw\n" + ProtocolJson.ToJsonString(item)));
                 break;
             case UsageContent or ErrorContent:
                 // What a response reported, not something to send back.

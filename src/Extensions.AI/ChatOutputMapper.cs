@@ -49,8 +49,11 @@ internal static class ChatOutputMapper
     {
         switch (item)
         {
-            case OutputMessage message:
-                foreach (OutputContent part in message.Content ?? [])
+            case Message { Content.Text: { } plain } when includeText:
+                contents.Add(new TextContent(plain) { RawRepresentation = item });
+                break;
+            case Message message:
+                foreach (InputContent part in message.Content?.Parts ?? [])
                 {
                     if (part is OutputTextContent text && includeText)
                     {

@@ -70,11 +70,11 @@ public sealed class StreamingToolLoopTests
     [Fact]
     public void HelpersBuildTheItemsEverybodyWrites()
     {
-        InputMessage user = InputItems.UserMessage("a \"quoted\" word");
+        Message user = InputItems.UserMessage("a \"quoted\" word");
         AssertJson("""{"type":"message","role":"user","content":[{"type":"input_text","text":"a \"quoted\" word"}]}""", ProtocolJson.ToJsonString<InputItem>(user));
 
         var call = new FunctionCall { CallId = "call_1", Name = "read_file", Arguments = "{}" };
-        FunctionCallOutputInput output = InputItems.FunctionCallOutput(call, "contents");
+        FunctionCallOutput output = InputItems.FunctionCallOutput(call, "contents");
         AssertJson("""{"type":"function_call_output","call_id":"call_1","output":"contents"}""", ProtocolJson.ToJsonString<InputItem>(output));
         Assert.Throws<ArgumentException>(() => InputItems.FunctionCallOutput(new FunctionCall { Name = "x" }, "out"));
 
