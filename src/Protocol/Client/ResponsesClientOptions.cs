@@ -65,6 +65,13 @@ public sealed class ResponsesClientOptions
     public bool AllowHttpFallback { get; set; } = true;
 
     /// <summary>
+    /// Read by <see cref="ResponsesClient"/> only: 0 (the default) gives each session it creates a connection of its own;
+    /// a positive number makes its WebSocket-mode sessions share a <see cref="ResponsesConnectionPool"/> of up to that
+    /// many connections (many conversations, few sockets).
+    /// </summary>
+    public int ConnectionPoolSize { get; set; }
+
+    /// <summary>
     /// Passed to the WebSocket transport for everything below the session (keep-alive, message limits, compression,
     /// proxy, TLS validation). Its <see cref="WebSocketClientOptions.ApiKey"/> and <see cref="WebSocketClientOptions.ConnectTimeout"/>
     /// are overridden by this object's values.
@@ -110,11 +117,15 @@ public sealed class ResponsesClientOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxReconnectAttempts, nameof(MaxReconnectAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightResponses, 1, nameof(MaxInFlightResponses));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEventsPerResponse, 1, nameof(MaxBufferedEventsPerResponse));
+        ArgumentOutOfRangeException.ThrowIfNegative(ConnectionPoolSize, nameof(ConnectionPoolSize));
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
         {
             throw new ArgumentException("Reconnect delays must be non-negative and the cap at least the base delay.", nameof(ReconnectMaxDelay));
         }
     }
+
+    /// <summary>A copy whose later changes do not reach the original (the WebSocket options object is shared).</summary>
+    internal ResponsesClientOptions Clone() => (ResponsesClientOptions)MemberwiseClone();
 
     internal WebSocketClientOptions CreateWebSocketOptions()
     {
@@ -153,7 +164,7 @@ public sealed class ResponsesClientOptions
         $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
         $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, " +
         $"MaxBufferedEventsPerResponse = {MaxBufferedEventsPerResponse}, " +
-        $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback} }}";
+        $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback}, ConnectionPoolSize = {ConnectionPoolSize} }}";
 
     private static void RequirePositive(TimeSpan value, string name)
     {

@@ -16,7 +16,7 @@ namespace ProtocolCore.Client;
 /// with <c>response.failed</c> ends the loop with the server's error (<see cref="ResponsesApiException"/>): its calls
 /// are not run, since the model's output was not accepted.
 /// </summary>
-public sealed class ToolLoop
+public sealed partial class ToolLoop
 {
     private readonly ResponsesSession _session;
     private readonly Dictionary<string, ToolHandler> _handlers = new(StringComparer.Ordinal);
