@@ -89,7 +89,8 @@ public sealed class ConversationChainTests
     {
         // The anchor lives in socket 1's default-lane slot (and in the store when stored).
         { "another socket", false },
-        { "another lane", false },
+        // The server finds a response cached in another lane of the same socket (a cross-lane fork).
+        { "another lane", true },
         { "HTTP mode", false },
         { "a pooled socket holding it", true },
         { "a pooled socket holding another response", false },
@@ -99,7 +100,7 @@ public sealed class ConversationChainTests
 
     [Theory]
     [MemberData(nameof(Sites))]
-    public void AnUnstoredAnchor_ChainsOnlyFromTheSlotThatHoldsIt(string site, bool chains)
+    public void AnUnstoredAnchor_ChainsOnlyFromTheSocketThatHoldsIt(string site, bool chains)
     {
         ConversationChain chain = ChainAt(ChainSite.ExclusiveSlot(s_socket1), "resp_1");
 
@@ -135,6 +136,19 @@ public sealed class ConversationChainTests
 
         Assert.Equal(ChainDecision.Continue, plan.Decision);
         Assert.True(chain.Anchor!.Stored);
+    }
+
+    [Fact]
+    public void TheAnchor_RecordsTheLaneItWasProducedIn()
+    {
+        var lane = new ChainPlace(1, "lane-b");
+        ConversationChain chain = ChainAt(ChainSite.ExclusiveSlot(s_socket1), "resp_1");
+        ChainPlan plan = chain.Plan(Template(), ChainSite.ExclusiveSlot(lane));
+        Assert.Equal(ChainDecision.Continue, plan.Decision);
+
+        chain.Commit(plan, [Output("call_1")], Completed("resp_2"), []);
+
+        Assert.Equal(lane, chain.Anchor!.Place);
     }
 
     [Fact]

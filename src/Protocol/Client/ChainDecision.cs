@@ -12,6 +12,6 @@ internal enum ChainDecision
     /// <summary>Full context: a field a continuation must repeat (model, instructions, tools...) changed since the anchor.</summary>
     FullFieldsChanged,
 
-    /// <summary>Full context: the anchor's state is neither in the cache slot the request meets nor in the server's store.</summary>
+    /// <summary>Full context: the anchor's state is neither in a cache slot of the socket the request goes to nor in the server's store.</summary>
     FullNotReachable,
 }

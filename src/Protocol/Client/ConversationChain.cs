@@ -29,8 +29,8 @@ internal sealed class ConversationChain
 
     /// <summary>
     /// The rule (Codex's, spec §1.7): chain when there is an anchor, the fields a continuation must repeat are the
-    /// anchor's, and its state is reachable from <paramref name="site"/>: in the cache slot the request meets, or in the
-    /// server's store. Otherwise the request carries the full context.
+    /// anchor's, and its state is reachable from <paramref name="site"/>: in a cache slot of the socket the request goes
+    /// to (<see cref="ChainSite.Holds"/>), or in the server's store. Otherwise the request carries the full context.
     /// </summary>
     public ChainPlan Plan(ResponseCreateRequest template, ChainSite site)
     {

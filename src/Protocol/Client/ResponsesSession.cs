@@ -116,9 +116,6 @@ public sealed class ResponsesSession : IAsyncDisposable
     /// <summary>Event payload bytes received over every transport this session used.</summary>
     public long BytesReceived => _traffic.BytesReceived;
 
-    /// <summary>The conversation's chain state (for tests and diagnostics).</summary>
-    internal ConversationChain Chain => _chain;
-
     /// <summary>
     /// Runs one turn and yields its events (owned). <paramref name="newItems"/> are the items since the last turn (the
     /// user message, or the <c>function_call_output</c> items); they join the conversation when the turn succeeds.
