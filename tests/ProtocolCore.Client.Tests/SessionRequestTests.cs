@@ -53,7 +53,7 @@ public class SessionRequestTests
     public void EveryTemplateMember_ReachesTheRequest(bool chain)
     {
         ResponseCreateRequest template = ProtocolJson.Parse<ResponseCreateRequest>(FullTemplate);
-        List<InputItem> items = [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
+        List<InputItem> items = [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
         var conversation = new ConversationChain();
         ChainSite site = ChainSite.ExclusiveSlot(new ChainPlace(1, template.StreamId));
         if (chain)

@@ -113,7 +113,7 @@ public class ClientTurnBenchmarks
             Model = "gpt-5.5",
             PreviousResponseId = PreviousResponseId,
             Store = false,
-            Input = new([new FunctionCallOutputInput { CallId = CallId, Output = _toolOutput }]),
+            Input = new([new FunctionCallOutput { CallId = CallId, Output = _toolOutput }]),
         };
 
         var options = new ResponsesClientOptions
@@ -123,7 +123,7 @@ public class ClientTurnBenchmarks
         };
         _connection = await ResponsesConnection.ConnectAsync(options).ConfigureAwait(false);
         _sessionConnection = await ResponsesConnection.ConnectAsync(options).ConfigureAwait(false);
-        _sessionInput = [new FunctionCallOutputInput { CallId = CallId, Output = _toolOutput }];
+        _sessionInput = [new FunctionCallOutput { CallId = CallId, Output = _toolOutput }];
 
         _socket = await WebSocketConnection.ConnectAsync(
             new Uri($"ws://127.0.0.1:{_webSocketServer.Port}/v1/responses"),

@@ -2,7 +2,7 @@ using ProtocolCore.Json;
 
 namespace ProtocolCore.Models;
 
-/// <summary><c>custom_tool_call</c> output item.</summary>
+/// <summary><c>custom_tool_call</c>: the model calls a custom tool (output, and replayed as input).</summary>
 [JsonModel(Discriminator = "custom_tool_call")]
 public sealed partial class CustomToolCall : OutputItem
 {

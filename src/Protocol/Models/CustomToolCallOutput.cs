@@ -2,7 +2,7 @@ using ProtocolCore.Json;
 
 namespace ProtocolCore.Models;
 
-/// <summary><c>custom_tool_call_output</c> output item.</summary>
+/// <summary><c>custom_tool_call_output</c>: the result of a custom tool call (sent by the client, or output when the API ran the tool).</summary>
 [JsonModel(Discriminator = "custom_tool_call_output")]
 public sealed partial class CustomToolCallOutput : OutputItem
 {
@@ -14,7 +14,7 @@ public sealed partial class CustomToolCallOutput : OutputItem
     public RawJson? Caller { get; set; }
 
     /// <summary>A string or an array of content parts.</summary>
-    public RawJson? Output { get; set; }
+    public MessageContent? Output { get; set; }
 
     public StringEnum<ItemStatus>? Status { get; set; }
 

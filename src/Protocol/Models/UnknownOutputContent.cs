@@ -17,7 +17,7 @@ public sealed class UnknownOutputContent : OutputContent
     /// <summary>The <c>"type"</c> string as received (empty when the object had none).</summary>
     public string Type { get; }
 
-    public override OutputContentKind Kind => OutputContentKind.Unknown;
+    public override InputContentKind Kind => InputContentKind.Unknown;
 
     /// <summary>The whole object as received.</summary>
     public RawJson Json { get; }

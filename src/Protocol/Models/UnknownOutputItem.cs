@@ -17,7 +17,7 @@ public sealed class UnknownOutputItem : OutputItem
     /// <summary>The <c>"type"</c> string as received (empty when the object had none).</summary>
     public string Type { get; }
 
-    public override OutputItemKind Kind => OutputItemKind.Unknown;
+    public override InputItemKind Kind => InputItemKind.Unknown;
 
     /// <summary>The whole object as received.</summary>
     public RawJson Json { get; }

@@ -2,15 +2,18 @@ using ProtocolCore.Json;
 
 namespace ProtocolCore.Models;
 
-/// <summary><c>message</c>: a user, system, developer or (replayed) assistant message.</summary>
+/// <summary>
+/// <c>message</c>: a user, system or developer message, or an assistant message (what a response outputs, and what a
+/// later request replays).
+/// </summary>
 [JsonModel(Discriminator = "message")]
-public sealed partial class InputMessage : InputItem
+public sealed partial class Message : OutputItem
 {
     public string? Id { get; set; }
 
     public StringEnum<MessageRole>? Role { get; set; }
 
-    /// <summary>A string or an array of content parts.</summary>
+    /// <summary>A string or an array of content parts (an assistant message's are <see cref="OutputContent"/>).</summary>
     public MessageContent? Content { get; set; }
 
     public StringEnum<MessagePhase>? Phase { get; set; }
