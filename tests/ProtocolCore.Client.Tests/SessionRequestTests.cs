@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using ProtocolCore.Client;
+using ProtocolCore.Events;
 using ProtocolCore.Json;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
@@ -10,7 +11,7 @@ using Xunit;
 
 namespace ProtocolCore.Client.Tests;
 
-/// <summary>A session's request for a turn carries every member of its template: none is dropped on the way.</summary>
+/// <summary>A session's request for a turn (built by its chain state) carries every member of its template: none is dropped on the way.</summary>
 public class SessionRequestTests
 {
     /// <summary>Every member of <c>response.create</c> set, plus one the model does not declare (extension data).</summary>
@@ -52,10 +53,19 @@ public class SessionRequestTests
     public void EveryTemplateMember_ReachesTheRequest(bool chain)
     {
         ResponseCreateRequest template = ProtocolJson.Parse<ResponseCreateRequest>(FullTemplate);
-        var session = new ResponsesSession(new ResponsesClientOptions { BaseUrl = new Uri("http://127.0.0.1:1/v1/"), ApiKey = "test-key-0123" }, template);
         List<InputItem> items = [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
+        var conversation = new ConversationChain();
+        ChainSite site = ChainSite.ExclusiveSlot(new ChainPlace(1, template.StreamId));
+        if (chain)
+        {
+            // A first turn on the same slot gives the request a response to chain from.
+            ChainPlan first = conversation.Plan(template, site);
+            Assert.Equal(ChainCommit.Committed, conversation.Commit(first, items, new ResponseCompletedEvent { Response = new Response { Id = "resp_1" } }, []));
+        }
 
-        ResponseCreateRequest request = session.BuildRequest(items, generate: true, chain);
+        ChainPlan plan = conversation.Plan(template, site);
+        ResponseCreateRequest request = conversation.BuildRequest(template, plan, items, generate: true);
+        Assert.Equal(chain ? "resp_1" : null, request.PreviousResponseId);
 
         JsonObject expected = JsonNode.Parse(FullTemplate)!.AsObject();
         JsonObject actual = JsonNode.Parse(ProtocolJson.ToUtf8Bytes(request))!.AsObject();

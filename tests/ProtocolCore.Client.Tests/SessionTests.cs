@@ -49,6 +49,32 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task MovingToAnotherLaneOfTheSocketChainsAcrossLanes()
+    {
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        var ct = ClientTestHost.Timeout();
+        await using var session = new ResponsesSession(ClientTestHost.Options(server), ClientTestHost.Template());
+        session.Template.Tools = ScriptedTools.CreateDefinitions();
+        ResponsesTurnResult first = await session.CompleteTurnAsync(ClientTestHost.FirstInput(), ct);
+
+        // The first response lives in the default lane's cache slot; the server finds it from another lane of the same
+        // socket (a cross-lane fork), so the chain state continues rather than resending everything.
+        session.Template.StreamId = "lane-b";
+        ResponsesTurnResult second = await session.CompleteTurnAsync(ClientTestHost.Outputs(first.FunctionCalls), ct);
+        Assert.False(second.SentFullContext);
+        Assert.Equal(0, second.Retries);
+        Assert.Equal(first.ResponseId, second.Response!.PreviousResponseId);
+        Assert.Equal(0, server.Counters.PreviousResponseNotFound);
+
+        // On the new lane the chain continues from the response that now lives there.
+        ResponsesTurnResult third = await session.CompleteTurnAsync(ClientTestHost.Outputs(second.FunctionCalls), ct);
+        Assert.False(third.SentFullContext);
+        Assert.Equal(second.ResponseId, third.Response!.PreviousResponseId);
+        Assert.Equal(2, server.Counters.ConnectionCacheHits);
+        Assert.Equal(1, server.Counters.WebSocketConnections);
+    }
+
+    [Fact]
     public async Task TheConnectionQueuesConcurrentRequests()
     {
         await using EmulatorServer server = await ClientTestHost.StartAsync();

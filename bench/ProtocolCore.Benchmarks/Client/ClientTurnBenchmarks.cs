@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Sockets;
@@ -28,6 +29,9 @@ namespace ProtocolCore.Benchmarks.Client;
 /// <item>the raw-socket floor: the same request bytes out, the same response bytes in, no WebSocket or JSON work;</item>
 /// <item>ours: <see cref="ResponsesConnection.SendAsync"/> (request serialisation, framing, masking, frame reading,
 /// typed decoding of every event, lane routing, delivery to the caller);</item>
+/// <item>ours one layer up: <see cref="ResponsesSession"/> on a connection only that row uses (chaining from the last response,
+/// the conversation's items, the turn's result), a new session every <see cref="TurnsPerInvocation"/> turns so the
+/// conversation stays short;</item>
 /// <item>the anchor: <see cref="ClientWebSocket"/> with the request written by <see cref="Utf8JsonWriter"/> and every
 /// event parsed by <see cref="JsonDocument"/> until the terminal type.</item>
 /// </list>
@@ -43,6 +47,10 @@ public class ClientTurnBenchmarks
     private CannedTurnServer _webSocketServer = null!;
     private CannedTurnServer _rawServer = null!;
     private ResponsesConnection _connection = null!;
+    private ResponsesConnection _sessionConnection = null!;
+    private ResponsesSession? _session;
+    private int _sessionTurns;
+    private List<InputItem> _sessionInput = [];
     private WebSocketConnection _socket = null!;
     private ClientWebSocket _clientWebSocket = null!;
     private Socket _raw = null!;
@@ -108,11 +116,14 @@ public class ClientTurnBenchmarks
             Input = new([new FunctionCallOutput { CallId = CallId, Output = _toolOutput }]),
         };
 
-        _connection = await ResponsesConnection.ConnectAsync(new ResponsesClientOptions
+        var options = new ResponsesClientOptions
         {
             BaseUrl = _webSocketServer.BaseUrl,
             ApiKey = "sk-benchmark",
-        }).ConfigureAwait(false);
+        };
+        _connection = await ResponsesConnection.ConnectAsync(options).ConfigureAwait(false);
+        _sessionConnection = await ResponsesConnection.ConnectAsync(options).ConfigureAwait(false);
+        _sessionInput = [new FunctionCallOutput { CallId = CallId, Output = _toolOutput }];
 
         _socket = await WebSocketConnection.ConnectAsync(
             new Uri($"ws://127.0.0.1:{_webSocketServer.Port}/v1/responses"),
@@ -134,6 +145,7 @@ public class ClientTurnBenchmarks
     public async Task CleanupAsync()
     {
         await _connection.DisposeAsync().ConfigureAwait(false);
+        await _sessionConnection.DisposeAsync().ConfigureAwait(false);
         await _socket.DisposeAsync().ConfigureAwait(false);
         _clientWebSocket.Abort();
         _clientWebSocket.Dispose();
@@ -148,6 +160,9 @@ public class ClientTurnBenchmarks
     [Benchmark(Description = "ProtocolCore ResponsesConnection", OperationsPerInvoke = TurnsPerInvocation)]
     public Task<int> ProtocolCore() => RunTurnsAsync(TurnClient.ResponsesConnection);
 
+    [Benchmark(Description = "ProtocolCore ResponsesSession", OperationsPerInvoke = TurnsPerInvocation)]
+    public Task<int> ProtocolCoreSession() => RunTurnsAsync(TurnClient.ResponsesSession);
+
     [Benchmark(Description = "ProtocolCore WebSocketConnection + ResponsesEventReader", OperationsPerInvoke = TurnsPerInvocation)]
     public Task<int> ProtocolCoreTransport() => RunTurnsAsync(TurnClient.WebSocketConnection);
 
@@ -159,6 +174,7 @@ public class ClientTurnBenchmarks
     {
         TurnClient.RawSocket => RawSocketTurnAsync(),
         TurnClient.ResponsesConnection => ProtocolCoreTurnAsync(),
+        TurnClient.ResponsesSession => ProtocolCoreSessionTurnAsync(),
         TurnClient.WebSocketConnection => ProtocolCoreTransportTurnAsync(),
         _ => ClientWebSocketAndJsonDocumentTurnAsync(),
     };
@@ -198,6 +214,36 @@ public class ClientTurnBenchmarks
     {
         int events = 0;
         await foreach (ResponsesEvent e in _connection.SendAsync(_request).ConfigureAwait(false))
+        {
+            events += e.SequenceNumber is null ? 0 : 1;
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// One turn through <see cref="ResponsesSession.RunTurnAsync"/>: the first turn of a session sends its one item without
+    /// <c>previous_response_id</c> (the same bytes), the next ones chain from the canned response. A session lives for
+    /// <see cref="TurnsPerInvocation"/> turns, so its conversation (which grows by the turn's output items) stays as
+    /// short as an agent task's.
+    /// </summary>
+    private async Task<int> ProtocolCoreSessionTurnAsync()
+    {
+        if (_session is null || _sessionTurns == TurnsPerInvocation)
+        {
+            if (_session is not null)
+            {
+                // Not the connection: a session never closes one it was given.
+                await _session.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _session = new ResponsesSession(_sessionConnection, new ResponseCreateRequest { Model = "gpt-5.5", Store = false });
+            _sessionTurns = 0;
+        }
+
+        _sessionTurns++;
+        int events = 0;
+        await foreach (ResponsesEvent e in _session.RunTurnAsync(_sessionInput).ConfigureAwait(false))
         {
             events += e.SequenceNumber is null ? 0 : 1;
         }

@@ -9,6 +9,9 @@ public enum TurnClient
     /// <summary>Ours: <c>ResponsesConnection.SendAsync</c>.</summary>
     ResponsesConnection,
 
+    /// <summary>Ours one layer up: <c>ResponsesSession</c> (chaining, the conversation's items, the turn's result).</summary>
+    ResponsesSession,
+
     /// <summary>Ours one layer down: <c>WebSocketConnection</c> and the event decoder.</summary>
     WebSocketConnection,
 

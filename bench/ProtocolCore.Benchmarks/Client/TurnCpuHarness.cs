@@ -18,7 +18,7 @@ namespace ProtocolCore.Benchmarks.Client;
 /// </summary>
 internal static class TurnCpuHarness
 {
-    private static readonly string[] s_clients = ["raw socket floor", "ProtocolCore ResponsesConnection", "ProtocolCore WebSocketConnection", "ClientWebSocket + JsonDocument"];
+    private static readonly string[] s_clients = ["raw socket floor", "ProtocolCore ResponsesConnection", "ProtocolCore ResponsesSession", "ProtocolCore WebSocketConnection", "ClientWebSocket + JsonDocument"];
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -50,8 +50,12 @@ public sealed class ResponsesConnectionPool : IAsyncDisposable
     }
 
     /// <summary>Rents a connection: the idle one that produced <paramref name="responseId"/> if there is one, else any idle one, else a new one.</summary>
-    /// <returns>The connection, and whether its cache still holds <paramref name="responseId"/> (no other turn ran on it since).</returns>
-    internal async Task<(ResponsesConnection Connection, bool HoldsResponse)> RentAsync(string? responseId, CancellationToken cancellationToken)
+    /// <returns>
+    /// The connection, and the response its cache slot holds as the pool recorded it when it came back (null for a new
+    /// connection, or one returned without a response of its own): <paramref name="responseId"/> when no other turn ran
+    /// on it since.
+    /// </returns>
+    internal async Task<(ResponsesConnection Connection, string? SlotHolds)> RentAsync(string? responseId, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +63,7 @@ public sealed class ResponsesConnectionPool : IAsyncDisposable
         {
             List<ResponsesConnection>? stale = null;
             ResponsesConnection? chosen = null;
-            bool holds = false;
+            string? holds = null;
             lock (_idle)
             {
                 for (int i = _idle.Count - 1; i >= 0; i--)
@@ -73,7 +77,6 @@ public sealed class ResponsesConnectionPool : IAsyncDisposable
                 }
 
                 int index = responseId is null ? -1 : _idle.FindIndex(e => e.LastResponseId == responseId);
-                holds = index >= 0;
                 if (index < 0 && _idle.Count > 0)
                 {
                     // Prefer a socket whose cache nobody is waiting for; otherwise the one idle longest.
@@ -83,7 +86,7 @@ public sealed class ResponsesConnectionPool : IAsyncDisposable
 
                 if (index >= 0)
                 {
-                    chosen = _idle[index].Connection;
+                    (chosen, holds) = _idle[index];
                     _idle.RemoveAt(index);
                 }
             }

@@ -1,14 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Net.Http;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.Events;
-using ProtocolCore.Json;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
 using ProtocolCore.WebSockets;
@@ -23,27 +19,21 @@ namespace ProtocolCore.Client;
 /// <c>previous_response_not_found</c>, and never replays a request that may have started: that surfaces as
 /// <see cref="ResponseInterruptedException"/>. Turns run one at a time; concurrent callers queue in call order.
 /// </summary>
+/// <remarks>
+/// The session composes two parts and owns the retries between them: the chain state (<see cref="ConversationChain"/>:
+/// the items, the response to chain from and where it lives, the incremental-or-full rule) and the transport strategy
+/// (<see cref="ISessionTransport"/>: its own socket, a pool's, a lane of a shared one, or HTTP mode). Each attempt of
+/// a turn ends in a <see cref="TurnAttemptOutcome"/>; only outcomes of a request the server did not start are retried.
+/// </remarks>
 public sealed class ResponsesSession : IAsyncDisposable
 {
-    private const string PreviousResponseNotFound = "previous_response_not_found";
     private const string ConnectionLimitReached = "websocket_connection_limit_reached";
 
     private readonly ResponsesClientOptions _options;
     private readonly SemaphoreSlim _turnLock = new(1, 1);
-    private readonly List<InputItem> _conversation = [];
-    private readonly ResponsesConnectionPool? _pool;
-    private readonly ResponsesConnection? _shared;
-    private ResponsesConnection? _connection;
-    private long _connectionSentBase;
-    private bool _rentedHoldsLast;
-    private long _connectionReceivedBase;
-    private ResponsesHttpTransport? _http;
-    private int _connectionGeneration;
-    private string? _lastResponseId;
-    private byte[]? _lastFingerprint;
-    private int _lastGeneration = -1;
-    private long _bytesSentClosed;
-    private long _bytesReceivedClosed;
+    private readonly ConversationChain _chain = new();
+    private readonly SessionTraffic _traffic = new();
+    private ISessionTransport _transport;
 
     /// <param name="options">Where to connect, and every timeout and limit.</param>
     /// <param name="template">
@@ -53,20 +43,16 @@ public sealed class ResponsesSession : IAsyncDisposable
     /// </param>
     /// <param name="mode">WebSocket mode (default) or HTTP mode.</param>
     public ResponsesSession(ResponsesClientOptions options, ResponseCreateRequest template, ResponsesTransportMode mode = ResponsesTransportMode.WebSocket)
+        : this(options, template, mode == ResponsesTransportMode.Http
+            ? static (sessionOptions, traffic) => new HttpSessionTransport(sessionOptions, traffic)
+            : static (sessionOptions, traffic) => new OwnConnectionTransport(sessionOptions, traffic))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(template);
-        options.Validate();
-        _options = options;
-        Template = template;
-        Mode = mode;
     }
 
     /// <summary>A WebSocket-mode session whose turns rent connections from <paramref name="pool"/>.</summary>
     public ResponsesSession(ResponsesConnectionPool pool, ResponseCreateRequest template)
-        : this(pool?.Options!, template)
+        : this(pool?.Options!, template, (_, traffic) => new PooledConnectionTransport(pool!, traffic))
     {
-        _pool = pool;
     }
 
     /// <summary>
@@ -77,9 +63,21 @@ public sealed class ResponsesSession : IAsyncDisposable
     /// connection's during its turns, so they include other lanes' traffic that overlapped them.
     /// </summary>
     public ResponsesSession(ResponsesConnection connection, ResponseCreateRequest template)
-        : this(connection?.Options!, template)
+        : this(connection?.Options!, template, (_, traffic) => new SharedLaneTransport(connection!, traffic))
     {
-        _shared = connection;
+    }
+
+    /// <param name="options">The options (a pool's or a shared connection's for those); null when that was null.</param>
+    /// <param name="template">The request's non-input fields.</param>
+    /// <param name="transport">The transport strategy, created once the arguments are checked.</param>
+    private ResponsesSession(ResponsesClientOptions options, ResponseCreateRequest template, Func<ResponsesClientOptions, SessionTraffic, ISessionTransport> transport)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(template);
+        options.Validate();
+        _options = options;
+        Template = template;
+        _transport = transport(options, _traffic);
     }
 
     /// <summary>The options the session was created with.</summary>
@@ -89,34 +87,34 @@ public sealed class ResponsesSession : IAsyncDisposable
     public ResponseCreateRequest Template { get; }
 
     /// <summary>The transport in use; WebSocket mode switches to HTTP mode when the upgrade is refused.</summary>
-    public ResponsesTransportMode Mode { get; private set; }
+    public ResponsesTransportMode Mode => _transport.Mode;
 
     /// <summary>Every input and output item of the conversation so far (owned).</summary>
-    public IReadOnlyList<InputItem> Conversation => _conversation;
+    public IReadOnlyList<InputItem> Conversation => _chain.Items;
 
     /// <summary>The last successful response's id.</summary>
-    public string? LastResponseId => _lastResponseId;
+    public string? LastResponseId => _chain.Anchor?.ResponseId;
 
     /// <summary>The current WebSocket connection, if one is open.</summary>
-    public ResponsesConnection? Connection => _connection;
+    public ResponsesConnection? Connection => _traffic.Connection;
 
     /// <summary>The last finished turn's result.</summary>
     public ResponsesTurnResult? LastTurn { get; private set; }
 
     /// <summary>WebSocket connections opened (by this session; with a pool, see <see cref="ResponsesConnectionPool.Connects"/>).</summary>
-    public int Connects { get; private set; }
+    public int Connects => _traffic.Connects;
 
     /// <summary>Connections replaced: rotations before the age limit plus reconnects after a close or a limit.</summary>
-    public int Reconnects { get; private set; }
+    public int Reconnects => _traffic.Reconnects;
 
     /// <summary>Of <see cref="Reconnects"/>, the rotations before the age limit.</summary>
-    public int Rotations { get; private set; }
+    public int Rotations => _traffic.Rotations;
 
     /// <summary>Request payload bytes sent over every transport this session used.</summary>
-    public long BytesSent => _bytesSentClosed + (_connection is { } c ? c.BytesSent - _connectionSentBase : 0) + (_http?.BytesSent ?? 0);
+    public long BytesSent => _traffic.BytesSent;
 
     /// <summary>Event payload bytes received over every transport this session used.</summary>
-    public long BytesReceived => _bytesReceivedClosed + (_connection is { } c ? c.BytesReceived - _connectionReceivedBase : 0) + (_http?.BytesReceived ?? 0);
+    public long BytesReceived => _traffic.BytesReceived;
 
     /// <summary>
     /// Runs one turn and yields its events (owned). <paramref name="newItems"/> are the items since the last turn (the
@@ -150,31 +148,10 @@ public sealed class ResponsesSession : IAsyncDisposable
     }
 
     /// <summary>Closes the session's own connection (a close that fails is an abort). Never throws.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_shared is not null)
-        {
-            // Not ours to close.
-            _connection = null;
-        }
-        else if (_connection is { } connection)
-        {
-            _connection = null;
-            try
-            {
-                await connection.CloseAsync().ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // CloseAsync releases the connection before it could throw; a failed goodbye is not the caller's problem.
-            }
-        }
-
-        _http?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _transport.DisposeAsync();
 
     public override string ToString() =>
-        $"ResponsesSession {{ Mode = {Mode}, Items = {_conversation.Count}, LastResponseId = {_lastResponseId}, Connects = {Connects}, Reconnects = {Reconnects}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
+        $"ResponsesSession {{ Mode = {Mode}, Items = {_chain.Items.Count}, LastResponseId = {LastResponseId}, Connects = {Connects}, Reconnects = {Reconnects}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 
     private async Task<ResponsesTurnResult> DrainAsync(IAsyncEnumerable<ResponsesEvent> events, CancellationToken cancellationToken)
     {
@@ -192,27 +169,20 @@ public sealed class ResponsesSession : IAsyncDisposable
         using Activity? activity = ResponsesClientDiagnostics.ActivitySource.StartActivity("responses.turn");
         try
         {
-            long turnStart = Stopwatch.GetTimestamp();
-            long sentBefore = BytesSent;
-            long receivedBefore = BytesReceived;
-            bool forceFull = false;
+            var start = new TurnStart(Stopwatch.GetTimestamp(), BytesSent, BytesReceived);
             int retries = 0;
-            int limitReconnects = 0;
+            int reconnects = 0;
             while (true)
             {
-                IResponsesTransport transport = await EnsureTransportAsync(cancellationToken).ConfigureAwait(false);
-                byte[] fingerprint = Fingerprint(Template);
-                bool chain = !forceFull && CanChain(transport, fingerprint);
-                ResponseCreateRequest request = BuildRequest(newItems, generate, chain);
-                var result = new ResponsesTurnResult(Mode) { SentFullContext = !chain, Retries = retries };
+                TurnWire wire = await AcquireWireAsync(cancellationToken).ConfigureAwait(false);
+                ChainPlan plan = _chain.Plan(Template, wire.Site);
+                ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
+                var attempt = new TurnAttempt(Mode, plan, newItems, retries);
                 activity?.SetTag("protocolcore.mode", Mode == ResponsesTransportMode.WebSocket ? "websocket" : "http");
-                activity?.SetTag("protocolcore.full_context", !chain);
+                activity?.SetTag("protocolcore.full_context", plan.FullContext);
 
-                var output = new List<OutputItem>();
-                bool started = false;
-                string? retry = null;
-                long sentAt = Stopwatch.GetTimestamp();
-                await using IAsyncEnumerator<ResponsesEvent> events = transport.SendAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
+                await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 while (true)
                 {
                     bool has;
@@ -220,15 +190,15 @@ public sealed class ResponsesSession : IAsyncDisposable
                     {
                         has = await events.MoveNextAsync().ConfigureAwait(false);
                     }
-                    catch (ResponsesConnectionClosedException) when (!started)
+                    catch (ResponsesConnectionClosedException) when (!attempt.Started)
                     {
                         // Closed before anything was sent: reconnecting and sending is not a replay.
-                        retry = "closed";
+                        outcome = TurnAttemptOutcome.ClosedBeforeSend;
                         break;
                     }
-                    catch (ResponsesApiException e) when (e.Code == PreviousResponseNotFound && chain && !started)
+                    catch (ResponsesApiException e) when (e.Code == ConversationChain.PreviousResponseNotFound && !attempt.Started && ConversationChain.CanRecoverFromNotFound(plan))
                     {
-                        retry = PreviousResponseNotFound;
+                        outcome = TurnAttemptOutcome.PreviousResponseNotFound;
                         break;
                     }
 
@@ -238,47 +208,15 @@ public sealed class ResponsesSession : IAsyncDisposable
                     }
 
                     ResponsesEvent item = events.Current;
-                    result.EventCount++;
-                    if (result.EventCount == 1)
-                    {
-                        result.TimeToFirstEvent = Stopwatch.GetElapsedTime(sentAt);
-                    }
-
-                    if (item is ErrorEvent error && !started)
+                    if (!attempt.Started && item is ErrorEvent error && RetryFor(error, plan, reconnects) is { } retry)
                     {
                         // An error before response.created: the request did not start, so sending again is safe.
-                        string? code = ResponsesTerminal.ErrorCode(error);
-                        if (code == PreviousResponseNotFound && chain)
-                        {
-                            retry = PreviousResponseNotFound;
-                            break;
-                        }
-
-                        if (code == ConnectionLimitReached && limitReconnects < _options.MaxReconnectAttempts)
-                        {
-                            retry = ConnectionLimitReached;
-                            break;
-                        }
+                        outcome = retry;
+                        break;
                     }
 
-                    started |= item is ResponseCreatedEvent or ResponseQueuedEvent;
-                    if (result.TimeToFirstDelta == TimeSpan.Zero && item.Type.EndsWith(".delta", StringComparison.Ordinal))
-                    {
-                        result.TimeToFirstDelta = Stopwatch.GetElapsedTime(sentAt);
-                    }
-
-                    if (item is OutputItemDoneEvent { Item: { } done })
-                    {
-                        output.Add(done);
-                    }
-
-                    ResponsesProtocolException? malformed = null;
-                    if (ResponsesTerminal.IsTerminal(item))
-                    {
-                        result.TerminalEvent = item.Type;
-                        malformed = Finish(result, item, output, newItems, fingerprint, turnStart, sentBefore, receivedBefore);
-                    }
-
+                    attempt.Observe(item);
+                    ResponsesProtocolException? malformed = ResponsesTerminal.IsTerminal(item) ? Finish(attempt, item, start) : null;
                     yield return item;
                     if (item is ErrorEvent terminalError)
                     {
@@ -291,332 +229,96 @@ public sealed class ResponsesSession : IAsyncDisposable
                     }
                 }
 
-                if (retry is null)
+                if (outcome == TurnAttemptOutcome.Finished)
                 {
                     yield break;
                 }
 
+                // A request the server did not start: send it again, within the budget, after what its outcome calls for.
                 retries++;
-                switch (retry)
+                switch (outcome)
                 {
-                    case PreviousResponseNotFound:
-                        if (forceFull)
+                    case TurnAttemptOutcome.PreviousResponseNotFound:
+                        // The next plan finds no anchor, so the request carries the full context.
+                        _chain.ForgetAnchor(plan);
+                        break;
+                    case TurnAttemptOutcome.ConnectionLimitReached:
+                        await _transport.ReplaceConnectionAsync().ConfigureAwait(false);
+                        await ReconnectPolicy.BackoffAsync(_options, reconnects++, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case TurnAttemptOutcome.ClosedBeforeSend:
+                        if (++reconnects > _options.MaxReconnectAttempts)
                         {
-                            throw new ResponsesApiException(PreviousResponseNotFound, "invalid_request_error", "previous_response_id", 400, "previous_response_not_found even with the full context.");
+                            throw new ResponsesConnectionClosedException(_traffic.Connection?.CloseStatus, "The connection kept closing before the request could be sent.");
                         }
 
-                        forceFull = true;
-                        _lastResponseId = null;
-                        break;
-                    case ConnectionLimitReached:
-                        limitReconnects++;
-                        await DropConnectionAsync().ConfigureAwait(false);
-                        await BackoffAsync(limitReconnects - 1, cancellationToken).ConfigureAwait(false);
-                        break;
-                    default:
-                        if (++limitReconnects > _options.MaxReconnectAttempts)
-                        {
-                            throw new ResponsesConnectionClosedException(_connection?.CloseStatus, "The connection kept closing before the request could be sent.");
-                        }
-
+                        // The next attempt's wire is a fresh connection: the transport replaces a closed one.
                         break;
                 }
             }
         }
         finally
         {
-            if (_pool is not null && _connection is { } rented)
-            {
-                // Back to the pool with the id its cache now holds (only if this turn's response lives on it).
-                await ReleaseConnectionAsync(rented, discard: false, rented.Id == _lastGeneration ? _lastResponseId : null).ConfigureAwait(false);
-            }
-
-            _turnLock.Release();
-        }
-    }
-
-    /// <summary>
-    /// Records the turn's result and, for a successful end, adds its items to the conversation. Returns the error to
-    /// throw (after the event was yielded) when a successful end lacks the response or its id: the items could not be
-    /// chained from, and taking the turn as done would silently drop them from the next request's context.
-    /// </summary>
-    private ResponsesProtocolException? Finish(ResponsesTurnResult result, ResponsesEvent terminal, List<OutputItem> streamed, List<InputItem> newItems, byte[] fingerprint, long turnStart, long sentBefore, long receivedBefore)
-    {
-        Response? response = (terminal as IResponseLifecycleEvent)?.Response;
-        List<OutputItem> output = response?.Output is { Count: > 0 } final ? final : streamed;
-        var calls = new List<FunctionCall>();
-        foreach (OutputItem item in output)
-        {
-            if (item is FunctionCall call)
-            {
-                calls.Add(call);
-            }
-        }
-
-        result.Response = response;
-        result.ResponseId = response?.Id;
-        result.Output = output;
-        result.FunctionCalls = calls;
-        result.Duration = Stopwatch.GetElapsedTime(turnStart);
-        result.BytesSent = BytesSent - sentBefore;
-        result.BytesReceived = BytesReceived - receivedBefore;
-        LastTurn = result;
-
-        if (terminal is not (ResponseCompletedEvent or ResponseDoneEvent or ResponseIncompleteEvent))
-        {
-            // After response.failed the chain stays on the last successful response: if the server evicted it, the next
-            // turn's previous_response_not_found costs one error message and is answered with the full context.
-            return null;
-        }
-
-        if (response?.Id is not { Length: > 0 } id)
-        {
-            // The conversation stays at the last successful turn, as after response.failed.
-            return new ResponsesProtocolException(response is null
-                ? $"The server sent {terminal.Type} without its response; the turn's items were not added to the conversation."
-                : $"The server sent {terminal.Type} whose response has no id; the turn's items were not added to the conversation.");
-        }
-
-        _conversation.AddRange(newItems);
-        foreach (OutputItem item in output)
-        {
-            _conversation.Add(ToInput(item));
-        }
-
-        _lastResponseId = id;
-        _lastFingerprint = fingerprint;
-        _lastGeneration = _connectionGeneration;
-        return null;
-    }
-
-    private bool CanChain(IResponsesTransport transport, byte[] fingerprint)
-    {
-        if (_lastResponseId is null || _lastFingerprint is null || !fingerprint.AsSpan().SequenceEqual(_lastFingerprint))
-        {
-            return false;
-        }
-
-        // The connection-local cache lives and dies with one socket; the persisted store needs store=true.
-        bool stored = Template.Store == true;
-        // A pooled socket may have run another session's turn since: its single cache slot no longer holds ours.
-        bool cached = _lastGeneration == _connectionGeneration && (_pool is null || _rentedHoldsLast);
-        return transport.HasConnectionCache ? cached || stored : stored;
-    }
-
-    /// <summary>
-    /// The turn's request: the template as it is now, every member (so a member added to the model is never dropped
-    /// here), with this turn's input, chaining and <c>generate</c>.
-    /// </summary>
-    internal ResponseCreateRequest BuildRequest(List<InputItem> newItems, bool generate, bool chain)
-    {
-        ResponseCreateRequest request = Template.ShallowCopy();
-        request.Input = chain ? newItems : [.. _conversation, .. newItems];
-        request.PreviousResponseId = chain ? _lastResponseId : null;
-        request.Generate = generate ? Template.Generate is false ? null : Template.Generate : false;
-        return request;
-    }
-
-    /// <summary>The JSON of the fields that must not change for a continuation to send only new items (Codex's rule).</summary>
-    private static byte[] Fingerprint(ResponseCreateRequest t) => ProtocolJson.ToUtf8Bytes(new ResponseCreateRequest
-    {
-        Model = t.Model,
-        Instructions = t.Instructions,
-        Tools = t.Tools,
-        ToolChoice = t.ToolChoice,
-        ParallelToolCalls = t.ParallelToolCalls,
-        Reasoning = t.Reasoning,
-        Store = t.Store,
-        Include = t.Include,
-        ServiceTier = t.ServiceTier,
-        PromptCacheKey = t.PromptCacheKey,
-        Text = t.Text,
-    });
-
-    /// <summary>An output item replays as itself: every output item is an input item (owned, as the turn received it).</summary>
-    private static InputItem ToInput(OutputItem item) => item;
-
-    private async Task<IResponsesTransport> EnsureTransportAsync(CancellationToken cancellationToken)
-    {
-        if (Mode == ResponsesTransportMode.Http)
-        {
-            return _http ??= new ResponsesHttpTransport(_options);
-        }
-
-        if (_pool is not null)
-        {
-            return await RentAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_shared is not null)
-        {
-            if (!_shared.IsOpen)
-            {
-                throw new ResponsesConnectionClosedException(_shared.CloseStatus, "The shared connection is closed; nothing was sent. Open a new connection for a new session.");
-            }
-
-            if (_connection is null)
-            {
-                Attach(_shared);
-                Connects++;
-            }
-
-            return _shared;
-        }
-
-        if (_connection is { } current)
-        {
-            if (current.IsOpen && current.Age < _options.MaxConnectionAge)
-            {
-                return current;
-            }
-
-            bool rotation = current.IsOpen;
-            WebSocketCloseStatus? status = current.CloseStatus;
-            await DropConnectionAsync().ConfigureAwait(false);
-            if (rotation)
-            {
-                Rotations++;
-            }
-            else if (status is { } code && IsRecoverable(code))
-            {
-                await BackoffAsync(0, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return await ConnectWithRetriesAsync(OpenOwnConnectionAsync, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<ResponsesConnection> OpenOwnConnectionAsync(CancellationToken cancellationToken)
-    {
-        ResponsesConnection connection = await ResponsesConnection.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
-        if (Connects++ > 0)
-        {
-            Reconnects++;
-            ResponsesClientDiagnostics.Reconnects.Add(1);
-        }
-
-        return connection;
-    }
-
-    private async Task<ResponsesConnection> RentFromPoolAsync(CancellationToken cancellationToken)
-    {
-        (ResponsesConnection connection, _rentedHoldsLast) = await _pool!.RentAsync(_lastResponseId, cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
-
-    /// <summary>Makes <paramref name="connection"/> the session's current one; its byte counts so far are not this session's.</summary>
-    private void Attach(ResponsesConnection connection)
-    {
-        _connection = connection;
-        _connectionGeneration = connection.Id;
-        _connectionSentBase = connection.BytesSent;
-        _connectionReceivedBase = connection.BytesReceived;
-    }
-
-    /// <summary>
-    /// The one policy for opening a connection, the session's own or a pool's: backoff between failed attempts (up to
-    /// <see cref="ResponsesClientOptions.MaxReconnectAttempts"/> retries), HTTP mode after a 426 or after the last
-    /// attempt when <see cref="ResponsesClientOptions.AllowHttpFallback"/> is on, a refused key (401, 403) at once.
-    /// </summary>
-    private async Task<IResponsesTransport> ConnectWithRetriesAsync(Func<CancellationToken, Task<ResponsesConnection>> open, CancellationToken cancellationToken)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
             try
             {
-                ResponsesConnection connection = await open(cancellationToken).ConfigureAwait(false);
-                Attach(connection);
-                return connection;
+                await _transport.EndTurnAsync(_chain.Anchor).ConfigureAwait(false);
             }
-            catch (WebSocketHandshakeException e) when (e.StatusCode == 426 && _options.AllowHttpFallback)
+            finally
             {
-                return FallBackToHttp();
-            }
-            catch (WebSocketHandshakeException e) when (e.StatusCode is 401 or 403)
-            {
-                throw;
-            }
-            catch (Exception e) when (e is WebSocketHandshakeException or WebSocketConnectionException or IOException or SocketException or TimeoutException or HttpRequestException)
-            {
-                if (attempt >= _options.MaxReconnectAttempts)
-                {
-                    if (_options.AllowHttpFallback)
-                    {
-                        return FallBackToHttp();
-                    }
-
-                    if (e is ProtocolCoreException)
-                    {
-                        throw;
-                    }
-
-                    // The transport types its own failures; this keeps anything it missed inside the library's family.
-                    throw new WebSocketConnectionException(WebSocketConnectionError.ConnectFailed, "The connection could not be established: " + e.Message, e);
-                }
-
-                await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                _turnLock.Release();
             }
         }
     }
 
-    private ResponsesHttpTransport FallBackToHttp()
+    /// <summary>
+    /// The retry an <c>error</c> event before <c>response.created</c> calls for, if any: <c>previous_response_not_found</c>
+    /// on a chained request, or the connection limit while reconnects are left.
+    /// </summary>
+    private TurnAttemptOutcome? RetryFor(ErrorEvent error, ChainPlan plan, int reconnects) => ResponsesTerminal.ErrorCode(error) switch
     {
-        Mode = ResponsesTransportMode.Http;
-        return _http ??= new ResponsesHttpTransport(_options);
-    }
+        ConversationChain.PreviousResponseNotFound when ConversationChain.CanRecoverFromNotFound(plan) => TurnAttemptOutcome.PreviousResponseNotFound,
+        ConnectionLimitReached when reconnects < _options.MaxReconnectAttempts => TurnAttemptOutcome.ConnectionLimitReached,
+        _ => null,
+    };
 
-    private async Task DropConnectionAsync()
+    /// <summary>The wire for the next attempt; when WebSocket mode is out of reach and fallback is on, from here on HTTP mode's.</summary>
+    private async ValueTask<TurnWire> AcquireWireAsync(CancellationToken cancellationToken)
     {
-        if (_connection is { } connection)
+        if (await _transport.AcquireAsync(Template.StreamId, _chain.Anchor?.ResponseId, cancellationToken).ConfigureAwait(false) is { } wire)
         {
-            await ReleaseConnectionAsync(connection, discard: true, null).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Books the connection's bytes to this session and disposes it, or hands it back to the pool.</summary>
-    private async ValueTask ReleaseConnectionAsync(ResponsesConnection connection, bool discard, string? lastResponseId)
-    {
-        _connection = null;
-        _bytesSentClosed += connection.BytesSent - _connectionSentBase;
-        _bytesReceivedClosed += connection.BytesReceived - _connectionReceivedBase;
-        if (_pool is not null)
-        {
-            await _pool.ReturnAsync(connection, lastResponseId, discard).ConfigureAwait(false);
-        }
-        else if (connection == _shared)
-        {
-            // The owner decides when a shared connection goes; this session stops using it.
-        }
-        else
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async Task<IResponsesTransport> RentAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { } held)
-        {
-            // Still rented: a retry within the turn.
-            if (held.IsOpen)
-            {
-                return held;
-            }
-
-            await DropConnectionAsync().ConfigureAwait(false);
+            return wire;
         }
 
-        // A pooled connection that fails to open is retried like the session's own.
-        return await ConnectWithRetriesAsync(RentFromPoolAsync, cancellationToken).ConfigureAwait(false);
+        ISessionTransport webSocket = _transport;
+        _transport = new HttpSessionTransport(_options, _traffic);
+        await webSocket.DisposeAsync().ConfigureAwait(false);
+        return (await _transport.AcquireAsync(Template.StreamId, null, cancellationToken).ConfigureAwait(false))!.Value;
     }
 
-    /// <summary>Capped exponential backoff with jitter (50–100% of the step), so many clients do not reconnect in lockstep.</summary>
-    private Task BackoffAsync(int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the turn at its terminal event: fills in the result and has the chain state record the turn. Returns the
+    /// error to throw (after the event was yielded) when a successful end lacks the response or its id: the items could
+    /// not be chained from, and taking the turn as done would silently drop them from the next request's context.
+    /// </summary>
+    private ResponsesProtocolException? Finish(TurnAttempt attempt, ResponsesEvent terminal, TurnStart start)
     {
-        double step = Math.Min(_options.ReconnectMaxDelay.TotalMilliseconds, _options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
-        double delay = step * (0.5 + (Random.Shared.NextDouble() * 0.5));
-        return delay <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken);
+        attempt.End(terminal);
+        ResponsesTurnResult result = attempt.Result;
+        result.Duration = Stopwatch.GetElapsedTime(start.Timestamp);
+        result.BytesSent = BytesSent - start.BytesSent;
+        result.BytesReceived = BytesReceived - start.BytesReceived;
+        LastTurn = result;
+
+        return _chain.Commit(attempt.Plan, attempt.NewItems, terminal, result.Output) switch
+        {
+            ChainCommit.MissingResponse => new ResponsesProtocolException($"The server sent {terminal.Type} without its response; the turn's items were not added to the conversation."),
+            ChainCommit.MissingResponseId => new ResponsesProtocolException($"The server sent {terminal.Type} whose response has no id; the turn's items were not added to the conversation."),
+            _ => null,
+        };
     }
+
+    /// <summary>When a turn began, and the session's byte counts then (a turn's figures include every attempt and any connect).</summary>
+    private readonly record struct TurnStart(long Timestamp, long BytesSent, long BytesReceived);
 
     /// <summary>Close codes after which reconnecting is expected to work (spec §1.7).</summary>
     public static bool IsRecoverable(WebSocketCloseStatus status) => status is WebSocketCloseStatus.GoingAway or WebSocketCloseStatus.NoStatusReceived

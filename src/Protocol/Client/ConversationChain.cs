@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using ProtocolCore.Events;
+using ProtocolCore.Json;
+using ProtocolCore.Models;
+using ProtocolCore.Requests;
+
+namespace ProtocolCore.Client;
+
+/// <summary>
+/// A conversation's chain state (spec §1.6–1.7), pure and synchronous: every input and output item so far, the response
+/// the next request may chain from and where its state lives (<see cref="Anchor"/>), the rule that decides between
+/// <c>previous_response_id</c> with only the new items and the full context (<see cref="Plan"/>), the request built
+/// from that decision, and the recovery from <c>previous_response_not_found</c>. It never touches a socket: the
+/// transport says where a request goes (<see cref="ChainSite"/>), the session reports how the turn ended.
+/// </summary>
+internal sealed class ConversationChain
+{
+    /// <summary>The error code of a continuation whose previous response the server no longer has.</summary>
+    public const string PreviousResponseNotFound = "previous_response_not_found";
+
+    private readonly List<InputItem> _items = [];
+
+    /// <summary>Every input and output item of the successful turns, in order.</summary>
+    public IReadOnlyList<InputItem> Items => _items;
+
+    /// <summary>The last successful response and where its state lives; null before the first one and after it was not found.</summary>
+    public ChainAnchor? Anchor { get; private set; }
+
+    /// <summary>
+    /// The rule (Codex's, spec §1.7): chain when there is an anchor, the fields a continuation must repeat are the
+    /// anchor's, and its state is reachable from <paramref name="site"/>: in a cache slot of the socket the request goes
+    /// to (<see cref="ChainSite.Holds"/>), or in the server's store. Otherwise the request carries the full context.
+    /// </summary>
+    public ChainPlan Plan(ResponseCreateRequest template, ChainSite site)
+    {
+        byte[] fingerprint = Fingerprint(template);
+        ChainDecision decision = Anchor switch
+        {
+            null => ChainDecision.FullNoAnchor,
+            { } anchor when !fingerprint.AsSpan().SequenceEqual(anchor.Fingerprint) => ChainDecision.FullFieldsChanged,
+            { } anchor when anchor.Stored || site.Holds(anchor) => ChainDecision.Continue,
+            _ => ChainDecision.FullNotReachable,
+        };
+        return new ChainPlan(decision, decision == ChainDecision.Continue ? Anchor!.ResponseId : null, site, template.Store == true, fingerprint);
+    }
+
+    /// <summary>
+    /// The request for <paramref name="plan"/>: the template as it is now, every member (so a member added to the model
+    /// is never dropped here), with the input, <c>previous_response_id</c> and <c>generate</c> of this request.
+    /// </summary>
+    public ResponseCreateRequest BuildRequest(ResponseCreateRequest template, ChainPlan plan, List<InputItem> newItems, bool generate)
+    {
+        ResponseCreateRequest request = template.ShallowCopy();
+        request.Input = plan.FullContext ? [.. _items, .. newItems] : newItems;
+        request.PreviousResponseId = plan.PreviousResponseId;
+        request.Generate = generate ? template.Generate is false ? null : template.Generate : false;
+        return request;
+    }
+
+    /// <summary>
+    /// Records how a request of <paramref name="plan"/> ended. A successful end (<c>response.completed</c>, <c>.done</c>,
+    /// <c>.incomplete</c>) with a response id adds <paramref name="newItems"/> and <paramref name="output"/> to the
+    /// conversation and makes that response the anchor, living in the slot the request went to (and the store when it
+    /// was stored). Anything else leaves the conversation at the last successful turn: after <c>response.failed</c> the
+    /// chain stays on it, and if the server evicted it the next continuation's <c>previous_response_not_found</c> costs
+    /// one error message and is answered with the full context.
+    /// </summary>
+    public ChainCommit Commit(ChainPlan plan, IReadOnlyList<InputItem> newItems, ResponsesEvent terminal, IReadOnlyList<OutputItem> output)
+    {
+        if (terminal is not (ResponseCompletedEvent or ResponseDoneEvent or ResponseIncompleteEvent))
+        {
+            return ChainCommit.Unsuccessful;
+        }
+
+        if ((terminal as IResponseLifecycleEvent)?.Response is not { } response)
+        {
+            return ChainCommit.MissingResponse;
+        }
+
+        if (response.Id is not { Length: > 0 } id)
+        {
+            return ChainCommit.MissingResponseId;
+        }
+
+        _items.AddRange(newItems);
+        foreach (OutputItem item in output)
+        {
+            _items.Add(ToInput(item));
+        }
+
+        Anchor = new ChainAnchor(id, plan.Site.Place, plan.Stored, plan.Fingerprint);
+        return ChainCommit.Committed;
+    }
+
+    /// <summary>
+    /// Whether <c>previous_response_not_found</c>, answered before the server started a request of <paramref name="plan"/>,
+    /// can be recovered from: only when the request chained (then <see cref="ForgetAnchor"/> and send it again with the
+    /// full context, which cannot be answered so). A request that carried the full context has nothing to recover.
+    /// </summary>
+    public static bool CanRecoverFromNotFound(ChainPlan plan) => !plan.FullContext;
+
+    /// <summary>
+    /// The server no longer has the response a request of <paramref name="plan"/> chained from, anywhere the client
+    /// looked: the chain forgets it, so the next plan carries the full context.
+    /// </summary>
+    public void ForgetAnchor(ChainPlan plan)
+    {
+        if (plan.PreviousResponseId is { } gone && Anchor?.ResponseId == gone)
+        {
+            Anchor = null;
+        }
+    }
+
+    /// <summary>The JSON of the fields that must not change for a continuation to send only new items (Codex's rule).</summary>
+    private static byte[] Fingerprint(ResponseCreateRequest t) => ProtocolJson.ToUtf8Bytes(new ResponseCreateRequest
+    {
+        Model = t.Model,
+        Instructions = t.Instructions,
+        Tools = t.Tools,
+        ToolChoice = t.ToolChoice,
+        ParallelToolCalls = t.ParallelToolCalls,
+        Reasoning = t.Reasoning,
+        Store = t.Store,
+        Include = t.Include,
+        ServiceTier = t.ServiceTier,
+        PromptCacheKey = t.PromptCacheKey,
+        Text = t.Text,
+    });
+
+    /// <summary>An output item replays as itself: every output item is an input item (owned, as the turn received it).</summary>
+    private static InputItem ToInput(OutputItem item) => item;
+
+    public override string ToString() => $"ConversationChain {{ Items = {_items.Count}, Anchor = {Anchor?.ResponseId ?? "none"} }}";
+}

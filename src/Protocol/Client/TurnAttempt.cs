@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using ProtocolCore.Events;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Client;
+
+/// <summary>
+/// One attempt of a turn as it streams: the chain state's plan for it and the turn's new items, whether the server started it, the output items
+/// it announced, and the result it builds (timings, counts) until the terminal event fills in the rest.
+/// </summary>
+internal sealed class TurnAttempt
+{
+    private readonly List<OutputItem> _streamed = [];
+    private readonly long _sentAt = Stopwatch.GetTimestamp();
+
+    public TurnAttempt(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries)
+    {
+        Plan = plan;
+        NewItems = newItems;
+        Result = new ResponsesTurnResult(mode) { SentFullContext = plan.FullContext, Retries = retries };
+    }
+
+    public ChainPlan Plan { get; }
+
+    /// <summary>The turn's new items (the conversation's others went too when <see cref="Plan"/> is the full context).</summary>
+    public List<InputItem> NewItems { get; }
+
+    public ResponsesTurnResult Result { get; }
+
+    /// <summary>The server accepted the request (<c>response.created</c> or <c>.queued</c>): from here on it may have run, so it is never sent again.</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>Counts an event of this attempt's response and keeps what the result needs from it.</summary>
+    public void Observe(ResponsesEvent item)
+    {
+        if (++Result.EventCount == 1)
+        {
+            Result.TimeToFirstEvent = Stopwatch.GetElapsedTime(_sentAt);
+        }
+
+        Started |= item is ResponseCreatedEvent or ResponseQueuedEvent;
+        if (Result.TimeToFirstDelta == TimeSpan.Zero && item.Type.EndsWith(".delta", StringComparison.Ordinal))
+        {
+            Result.TimeToFirstDelta = Stopwatch.GetElapsedTime(_sentAt);
+        }
+
+        if (item is OutputItemDoneEvent { Item: { } done })
+        {
+            _streamed.Add(done);
+        }
+    }
+
+    /// <summary>
+    /// Fills the result from the terminal event: the response, and its output items (the terminal response's own, or
+    /// the streamed ones when it carries none) with the function calls among them.
+    /// </summary>
+    public void End(ResponsesEvent terminal)
+    {
+        Response? response = (terminal as IResponseLifecycleEvent)?.Response;
+        List<OutputItem> output = response?.Output is { Count: > 0 } final ? final : _streamed;
+        var calls = new List<FunctionCall>();
+        foreach (OutputItem item in output)
+        {
+            if (item is FunctionCall call)
+            {
+                calls.Add(call);
+            }
+        }
+
+        Result.TerminalEvent = terminal.Type;
+        Result.Response = response;
+        Result.ResponseId = response?.Id;
+        Result.Output = output;
+        Result.FunctionCalls = calls;
+    }
+}
