@@ -8,9 +8,6 @@ namespace ProtocolCore.Client;
 /// <summary>One way to run a request and stream its events: a WebSocket connection or HTTP mode.</summary>
 internal interface IResponsesTransport
 {
-    /// <summary>True for WebSocket mode, whose connection-local cache makes <c>previous_response_id</c> cheap.</summary>
-    bool HasConnectionCache { get; }
-
     long BytesSent { get; }
 
     long BytesReceived { get; }

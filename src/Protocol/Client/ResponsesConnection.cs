@@ -76,8 +76,6 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// <summary>How many requests were sent on this connection.</summary>
     public int ResponseCount => Volatile.Read(ref _responses);
 
-    bool IResponsesTransport.HasConnectionCache => true;
-
     /// <summary>The read turn's state (tests wait on it to reach a moment the protocol cannot show).</summary>
     internal ReadTurnState ReadTurn => _router.Turn;
 

@@ -63,8 +63,6 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
     /// <summary>Response body bytes received (the SSE text: <c>event:</c> and <c>data:</c> lines).</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
-    bool IResponsesTransport.HasConnectionCache => false;
-
     /// <summary>Posts the request (with <c>stream: true</c>, without <c>stream_id</c>) and yields its events through the terminal one.</summary>
     /// <exception cref="ResponsesApiException">The server answered with an error status.</exception>
     /// <exception cref="ResponseInterruptedException">The stream ended or stalled before its terminal event.</exception>
