@@ -55,7 +55,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidUnionFallback = new(
         "PCG0006",
         "Union fallback type is invalid",
-        "Fallback '{0}' of union '{1}' must derive from it and have a constructor taking (string, ProtocolCore.Json.RawJson)",
+        "Fallback '{0}' of union '{1}' must derive from it and either be a partial class declaring no constructor (the generator completes it) or have a constructor taking (string, ProtocolCore.Json.RawJson)",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

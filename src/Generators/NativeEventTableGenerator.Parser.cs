@@ -89,7 +89,7 @@ public sealed partial class NativeEventTableGenerator
             foreach (IParameterSymbol parameter in method.Parameters.Skip(1))
             {
                 string propertyName = char.ToUpperInvariant(parameter.Name[0]) + parameter.Name.Substring(1);
-                outputs.Add(new FieldParameterSpec(parameter.Name, parameter.Type.ToDisplayString(SymbolNames.FullyQualified), propertyName));
+                outputs.Add(new FieldParameterSpec(parameter.Name, parameter.Type.ToDisplayString(SymbolNames.FullyQualifiedWithNullability), propertyName));
             }
 
             var cases = new List<FieldReaderCaseSpec>();
@@ -115,7 +115,7 @@ public sealed partial class NativeEventTableGenerator
                         outputs[i].Name,
                         method.Name,
                         outputs[i].PropertyName,
-                        method.Parameters[i + 1].Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                        method.Parameters[i + 1].Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)),
                         union.Name));
                 }
             }
@@ -137,7 +137,7 @@ public sealed partial class NativeEventTableGenerator
                 {
                     if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } property)
                     {
-                        return property.Type.ToDisplayString(SymbolNames.FullyQualified) == typeName;
+                        return property.Type.ToDisplayString(SymbolNames.FullyQualifiedWithNullability) == typeName;
                     }
                 }
             }

@@ -9,6 +9,10 @@ internal static class SymbolNames
     public static SymbolDisplayFormat FullyQualified { get; } = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    /// <summary><see cref="FullyQualified"/> keeping <c>?</c> on nullable reference types, for signatures that must match a declaration.</summary>
+    public static SymbolDisplayFormat FullyQualifiedWithNullability { get; } = FullyQualified
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     public static string GetNamespace(INamedTypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
 
