@@ -55,8 +55,7 @@ public sealed partial class JsonModelGenerator
             w.WriteLine(FileHeader);
             WriteNamespace(w, spec.Namespace);
 
-            string baseList = spec.UnionBase is null ? $" : {JsonValueInterface}<{spec.FullyQualifiedName}>" : $" : {JsonValueInterface}<{spec.FullyQualifiedName}>";
-            w.WriteLine($"{spec.Accessibility} partial class {spec.TypeName}{baseList}");
+            w.WriteLine($"{spec.Accessibility} partial class {spec.TypeName} : {JsonValueInterface}<{spec.FullyQualifiedName}>");
             w.OpenBlock();
 
             foreach (MemberSpec member in spec.Members)
