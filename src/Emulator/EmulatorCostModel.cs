@@ -40,13 +40,16 @@ public sealed record EmulatorCostModel
     /// <summary>Paid per output token (reasoning, arguments, text) as the deltas are streamed.</summary>
     public TimeSpan PerOutputToken { get; init; }
 
+    /// <summary>True when the model simulates no compute at all (every cost is zero).</summary>
     public bool IsZero => PerRequestOverhead <= TimeSpan.Zero && PrefillPerUncachedInputToken <= TimeSpan.Zero && PerOutputToken <= TimeSpan.Zero;
 
     /// <summary>Estimated tokens of <paramref name="byteCount"/> UTF-8 bytes (rounded up).</summary>
     public static int EstimateTokens(long byteCount) => (int)Math.Min(int.MaxValue, (byteCount + BytesPerToken - 1) / BytesPerToken);
 
+    /// <summary>The simulated prefill time of <paramref name="uncachedTokens"/> input tokens the cache did not hold.</summary>
     public TimeSpan Prefill(int uncachedTokens) => PrefillPerUncachedInputToken * Math.Max(0, uncachedTokens);
 
+    /// <summary>The simulated time to generate <paramref name="outputTokens"/> output tokens.</summary>
     public TimeSpan Generate(int outputTokens) => PerOutputToken * Math.Max(0, outputTokens);
 
     /// <summary>Writes the model as a JSON object (milliseconds as numbers), for machine-readable reports.</summary>

@@ -13,19 +13,25 @@ public sealed class EmulatorCounters
     private long _persistedStoreHits;
     private long _previousResponseNotFound;
 
+    /// <summary>WebSocket connections accepted (upgrades that succeeded).</summary>
     public long WebSocketConnections => Volatile.Read(ref _webSocketConnections);
 
+    /// <summary>WebSocket upgrade requests refused because <see cref="EmulatorOptions.RefuseWebSocketUpgrade"/> was set.</summary>
     public long RefusedUpgrades => Volatile.Read(ref _refusedUpgrades);
 
+    /// <summary>Requests rejected with 401 because their API key was missing or not accepted.</summary>
     public long Unauthorized => Volatile.Read(ref _unauthorized);
 
     /// <summary>Responses started (a <c>response.created</c> was sent), over WebSocket and HTTP.</summary>
     public long Responses => Volatile.Read(ref _responses);
 
+    /// <summary>Requests whose <c>previous_response_id</c> was found in the connection-local cache.</summary>
     public long ConnectionCacheHits => Volatile.Read(ref _connectionCacheHits);
 
+    /// <summary>Requests whose <c>previous_response_id</c> was found in the persisted store (<c>store: true</c>).</summary>
     public long PersistedStoreHits => Volatile.Read(ref _persistedStoreHits);
 
+    /// <summary>Requests answered with <c>previous_response_not_found</c>.</summary>
     public long PreviousResponseNotFound => Volatile.Read(ref _previousResponseNotFound);
 
     internal void WebSocketConnected() => Interlocked.Increment(ref _webSocketConnections);
@@ -50,6 +56,7 @@ public sealed class EmulatorCounters
 
     internal void NotFound() => Interlocked.Increment(ref _previousResponseNotFound);
 
+    /// <summary>Every counter on one line, for logs.</summary>
     public override string ToString() =>
         $"connections={WebSocketConnections} responses={Responses} cache_hits={ConnectionCacheHits} persisted_hits={PersistedStoreHits} not_found={PreviousResponseNotFound} refused_upgrades={RefusedUpgrades} unauthorized={Unauthorized}";
 }

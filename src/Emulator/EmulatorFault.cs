@@ -6,6 +6,7 @@ namespace ProtocolCore.Emulator;
 [Flags]
 public enum EmulatorFault
 {
+    /// <summary>No fault: the emulator behaves like the API.</summary>
     None = 0,
 
     /// <summary><c>abrupt_close</c>: the connection is dropped without a close handshake after the first delta (WebSocket 1006).</summary>

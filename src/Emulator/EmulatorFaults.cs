@@ -14,8 +14,10 @@ public readonly record struct EmulatorFaults(EmulatorFault Faults, TimeSpan Dela
     /// <summary>The key looked up in <c>metadata</c> and in the query string.</summary>
     public const string Key = "emulator_fault";
 
+    /// <summary>No fault and no delay.</summary>
     public static EmulatorFaults None => default;
 
+    /// <summary>Whether <paramref name="fault"/> (a single, non-<see cref="EmulatorFault.None"/> flag) is requested.</summary>
     public bool Has(EmulatorFault fault) => (Faults & fault) == fault && fault != EmulatorFault.None;
 
     /// <summary>The union of two fault sets; the longer delay wins.</summary>

@@ -37,8 +37,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         WebSocketUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{port}{ResponsesEndpoint.Path}"));
     }
 
+    /// <summary>The options the server was started with.</summary>
     public EmulatorOptions Options { get; }
 
+    /// <summary>What the server saw so far: connections, responses, cache hits, rejections.</summary>
     public EmulatorCounters Counters { get; }
 
     /// <summary>The bound port (the ephemeral one when <see cref="EmulatorOptions.Port"/> was 0).</summary>
@@ -53,6 +55,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary><c>ws://127.0.0.1:PORT/v1/responses</c>, for WebSocket mode.</summary>
     public Uri WebSocketUri { get; }
 
+    /// <summary>Starts a server on loopback (<see cref="EmulatorOptions.Port"/>, 0 for an ephemeral port) and returns once it listens.</summary>
+    /// <param name="options">The server's options; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
@@ -103,6 +108,8 @@ public sealed class EmulatorServer : IAsyncDisposable
     public string Describe() =>
         $"ProtocolCore emulator on {WebSocketUri} (WebSocket) and {ResponsesUri} (HTTP/SSE); connection age limit {Options.ConnectionAgeLimit}; {Options.CostModel}";
 
+    /// <summary>Closes every session (WebSocket close 1001) and stops listening; later calls do nothing.</summary>
+    /// <param name="cancellationToken">Cuts the graceful shutdown short.</param>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -115,6 +122,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Stops the server (<see cref="StopAsync"/>) and releases it.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);

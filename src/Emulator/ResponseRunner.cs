@@ -214,7 +214,7 @@ internal sealed class ResponseRunner
             new OutputItemAddedEvent
             {
                 OutputIndex = outputIndex,
-                Item = new OutputMessage { Id = id, Role = MessageRole.Assistant, Status = ItemStatus.InProgress, Content = [] },
+                Item = new Message { Id = id, Role = MessageRole.Assistant, Status = ItemStatus.InProgress, Content = new MessageContent([]) },
             },
             cancellationToken).ConfigureAwait(false);
         await SendAsync(
@@ -238,7 +238,7 @@ internal sealed class ResponseRunner
             : new OutputTextDoneEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Text = text, Logprobs = [] };
         await SendAsync(doneEvent, cancellationToken).ConfigureAwait(false);
         await SendAsync(new ContentPartDoneEvent { ItemId = id, OutputIndex = outputIndex, ContentIndex = 0, Part = Part(text, refusal) }, cancellationToken).ConfigureAwait(false);
-        var done = new OutputMessage { Id = id, Role = MessageRole.Assistant, Status = ItemStatus.Completed, Content = [Part(text, refusal)] };
+        var done = new Message { Id = id, Role = MessageRole.Assistant, Status = ItemStatus.Completed, Content = new MessageContent([Part(text, refusal)]) };
         await SendAsync(new OutputItemDoneEvent { OutputIndex = outputIndex, Item = done }, cancellationToken).ConfigureAwait(false);
         _output.Add(done);
         return true;
@@ -414,7 +414,7 @@ internal sealed class ResponseRunner
 
         if (input.Items is null)
         {
-            var message = new InputMessage { Role = MessageRole.User, Content = input.Text! };
+            var message = new Message { Role = MessageRole.User, Content = input.Text! };
             items.Add(Encode(message.WriteJson));
             return (items, 0);
         }
@@ -422,7 +422,7 @@ internal sealed class ResponseRunner
         foreach (InputItem item in input.Items)
         {
             items.Add(Encode(item.WriteJson));
-            if (item is FunctionCallOutputInput)
+            if (item is FunctionCallOutput)
             {
                 toolOutputs++;
             }

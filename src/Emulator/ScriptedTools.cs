@@ -16,6 +16,7 @@ namespace ProtocolCore.Emulator;
 /// </summary>
 public sealed class ScriptedTools
 {
+    /// <summary>The seed the scripted task uses unless told otherwise.</summary>
     public const int DefaultSeed = 42;
 
     /// <summary>The smallest tool output in UTF-8 bytes.</summary>
@@ -68,8 +69,11 @@ public sealed class ScriptedTools
 
     private readonly int _seed;
 
+    /// <summary>Creates the tools; the same seed gives the same outputs for the same calls.</summary>
+    /// <param name="seed">Seeds the generated file contents and test results.</param>
     public ScriptedTools(int seed = DefaultSeed) => _seed = seed;
 
+    /// <summary>The seed the outputs are generated from.</summary>
     public int Seed => _seed;
 
     /// <summary>The names of the tools the scripted model calls.</summary>

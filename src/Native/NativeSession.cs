@@ -20,7 +20,8 @@ namespace ProtocolCore.Native;
 /// <summary>
 /// A <see cref="ResponsesSession"/> behind <c>pc_session_*</c>: <see cref="Send"/> starts a turn on a background task
 /// that feeds a bounded channel, <see cref="Next"/> pulls from it with a timeout. Chaining, rotation and recovery are
-/// the session's own. One caller thread at a time (the header's rule); the background task only writes the channel.
+/// the session's own. One caller thread at a time (the header's rule), except <see cref="Cancel"/>, which any thread
+/// may call while another waits in <see cref="Next"/>; the background task only writes the channel.
 /// </summary>
 internal sealed class NativeSession : IDisposable
 {
@@ -38,9 +39,21 @@ internal sealed class NativeSession : IDisposable
     /// <summary>Raw JSON, item id, delta and unknown type of the last event handed out; reset by the next pull.</summary>
     private readonly PinnedBuffer _scratch = new(4096);
 
+    /// <summary>Orders <see cref="Cancel"/> (any thread) against the caller thread's start and end of a turn.</summary>
+    private readonly Lock _turnGate = new();
+
     private ResponsesSession? _session;
     private Channel<TurnItem>? _turn;
     private Task? _runner;
+
+    /// <summary>Cancels the running turn only; <see cref="_stop"/> cancels everything on close.</summary>
+    private CancellationTokenSource? _turnStop;
+
+    /// <summary>A cancelled turn's runner, still closing its connection; the next turn waits for it (bounded).</summary>
+    private Task? _cancelledRunner;
+
+    /// <summary>Set by <see cref="Cancel"/>; the caller thread's next pull reports the cancellation once.</summary>
+    private volatile bool _cancelRequested;
     private bool _closed;
 
     public NativeSession(string url, string? apiKey, ReadOnlySpan<byte> optionsJson)
@@ -86,7 +99,7 @@ internal sealed class NativeSession : IDisposable
         List<InputItem> items = request.Input switch
         {
             { Items: { } list } => list,
-            { Text: { } text } => [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = text }]) }],
+            { Text: { } text } => [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = text }]) }],
             _ => [],
         };
 
@@ -99,10 +112,51 @@ internal sealed class NativeSession : IDisposable
             _session = new ResponsesSession(_options, request, _mode);
         }
 
+        // A cancelled turn may still be closing its socket: the session runs one turn at a time.
+        if (_cancelledRunner is { } previous)
+        {
+            if (!previous.Wait(s_closeTimeout))
+            {
+                throw new PcException(PcStatus.InvalidState, "the cancelled turn is still closing its connection; try again");
+            }
+
+            _cancelledRunner = null;
+        }
+
         var channel = Channel.CreateBounded<TurnItem>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
-        _turn = channel;
+        var turnStop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         ResponsesSession session = _session;
-        _runner = Task.Run(() => RunTurnAsync(session, items, channel.Writer, _stop.Token));
+        lock (_turnGate)
+        {
+            _turn = channel;
+            _turnStop = turnStop;
+            _cancelRequested = false;
+            _runner = Task.Run(() => RunTurnAsync(session, items, channel.Writer, turnStop.Token));
+        }
+    }
+
+    /// <summary>
+    /// Cancels the turn in progress, if any, from any thread: the runner stops (a response still running loses its
+    /// connection, as a cancelled <see cref="ResponsesSession.RunTurnAsync"/> does, so the next turn sends the full
+    /// context), the events not yet pulled are dropped, and the caller's next (or waiting) <see cref="Next"/> reports
+    /// <see cref="PcStatus.Cancelled"/> once. A no-op when no turn runs.
+    /// </summary>
+    public void Cancel()
+    {
+        lock (_turnGate)
+        {
+            if (_closed || _turn is not { } turn)
+            {
+                return;
+            }
+
+            _cancelRequested = true;
+            _turnStop?.Cancel();
+
+            // Wakes a Next waiting for room-to-read even if the runner is slow to notice the token; the runner's own
+            // writes then fail, and it stops.
+            turn.Writer.TryComplete();
+        }
     }
 
     /// <summary>
@@ -122,6 +176,12 @@ internal sealed class NativeSession : IDisposable
         ChannelReader<TurnItem> reader = turn.Reader;
         while (true)
         {
+            if (_cancelRequested)
+            {
+                EndCancelledTurn();
+                throw new PcException(PcStatus.Cancelled, "the turn was cancelled");
+            }
+
             if (reader.TryRead(out TurnItem? item))
             {
                 if (item.Error is { } error)
@@ -157,10 +217,41 @@ internal sealed class NativeSession : IDisposable
 
             if (!more)
             {
-                _turn = null;
-                _runner = null;
+                if (_cancelRequested)
+                {
+                    continue;
+                }
+
+                EndTurn();
                 return PcStatus.TurnDone;
             }
+        }
+    }
+
+    /// <summary>The turn ended normally: its runner has completed the channel.</summary>
+    private void EndTurn()
+    {
+        lock (_turnGate)
+        {
+            _turn = null;
+            _runner = null;
+            _turnStop?.Dispose();
+            _turnStop = null;
+        }
+    }
+
+    /// <summary>Forgets a cancelled turn; its runner may still be closing the connection, which the next send waits for.</summary>
+    private void EndCancelledTurn()
+    {
+        lock (_turnGate)
+        {
+            _cancelledRunner = _runner;
+            _turn = null;
+            _runner = null;
+            _cancelRequested = false;
+
+            // Not disposed here: the runner may still be observing it. It is small, and the GC takes it with the runner.
+            _turnStop = null;
         }
     }
 
@@ -172,11 +263,17 @@ internal sealed class NativeSession : IDisposable
             return;
         }
 
-        _closed = true;
+        lock (_turnGate)
+        {
+            _closed = true;
+        }
+
         _stop.Cancel();
         _runner?.Wait(s_closeTimeout);
+        _cancelledRunner?.Wait(s_closeTimeout);
         _turn = null;
         _runner = null;
+        _cancelledRunner = null;
         if (_session is { } session)
         {
             _session = null;
@@ -206,9 +303,10 @@ internal sealed class NativeSession : IDisposable
                 await writer.WriteAsync(new TurnItem(e, null), cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Closed by the caller: nobody reads any more.
+            // Cancelled or closed by the caller (a write into the channel Cancel completed fails too): nobody reads
+            // this turn any more.
         }
         catch (Exception e)
         {
@@ -216,9 +314,9 @@ internal sealed class NativeSession : IDisposable
             {
                 await writer.WriteAsync(new TurnItem(null, ToPcException(e)), cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
-                // Closed while the error waited for room.
+                // Cancelled or closed while the error waited for room (or after Cancel completed the channel).
             }
         }
         finally

@@ -52,4 +52,7 @@ internal static class PcStatus
 
     /// <summary>A session could not connect, or the connection kept closing before the request was sent (nothing ran).</summary>
     public const int Connection = -11;
+
+    /// <summary>A session's turn was cancelled by <c>pc_session_cancel</c>; its remaining events were dropped.</summary>
+    public const int Cancelled = -12;
 }

@@ -46,7 +46,7 @@ internal static class ClientTestHost
     };
 
     public static List<InputItem> FirstInput() =>
-        [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
+        [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
 
     /// <summary>A tool loop with the emulator's scripted tools registered.</summary>
     public static ToolLoop ScriptedLoop(ResponsesSession session)
@@ -70,7 +70,7 @@ internal static class ClientTestHost
         var outputs = new List<InputItem>();
         foreach (FunctionCall call in calls)
         {
-            outputs.Add(new FunctionCallOutputInput { CallId = call.CallId, Output = tools.Execute(call.Name!, call.Arguments!) });
+            outputs.Add(new FunctionCallOutput { CallId = call.CallId, Output = tools.Execute(call.Name!, call.Arguments!) });
         }
 
         return outputs;

@@ -276,7 +276,7 @@ public sealed class FaultStormTests(ITestOutputHelper output)
 
     private static async Task CollectAsync(ResponsesSession session, FaultDirective directive, List<ResponsesEvent> events, CancellationToken cancellationToken)
     {
-        var message = new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = directive.Format() }]) };
+        var message = new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = directive.Format() }]) };
         await foreach (ResponsesEvent e in session.RunTurnAsync([message], cancellationToken))
         {
             events.Add(e);

@@ -32,7 +32,7 @@ public sealed class FaultTypeTests(ITestOutputHelper output)
     };
 
     private static List<InputItem> UserMessage(string text) =>
-        [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = text }]) }];
+        [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = text }]) }];
 
     /// <summary>Serves one response per connection, then resets it: the next turn finds a dead or dying socket.</summary>
     private static async Task ServeOneThenResetAsync(ScriptedWebSocketConnection c)

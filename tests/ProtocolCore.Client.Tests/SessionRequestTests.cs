@@ -53,7 +53,7 @@ public class SessionRequestTests
     {
         ResponseCreateRequest template = ProtocolJson.Parse<ResponseCreateRequest>(FullTemplate);
         var session = new ResponsesSession(new ResponsesClientOptions { BaseUrl = new Uri("http://127.0.0.1:1/v1/"), ApiKey = "test-key-0123" }, template);
-        List<InputItem> items = [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
+        List<InputItem> items = [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
 
         ResponseCreateRequest request = session.BuildRequest(items, generate: true, chain);
 

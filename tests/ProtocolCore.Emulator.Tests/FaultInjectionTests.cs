@@ -151,8 +151,8 @@ public class FaultInjectionTests
         Assert.DoesNotContain(events, e => e.Type.StartsWith("response.function_call", StringComparison.Ordinal));
         Assert.Equal(ScriptedCodingAgent.RefusalMessage, string.Concat(events.Where(e => e.Type == "response.refusal.delta").Select(e => e.Root.GetProperty("delta").GetString())));
         Assert.Equal(ScriptedCodingAgent.RefusalMessage, events.Single(e => e.Type == "response.refusal.done").Root.GetProperty("refusal").GetString());
-        OutputMessage message = Assert.IsType<OutputMessage>(ScriptedTaskDriver.Terminal(events).Output![1]);
-        Assert.Equal(ScriptedCodingAgent.RefusalMessage, Assert.IsType<RefusalContent>(Assert.Single(message.Content!)).Refusal);
+        Message message = Assert.IsType<Message>(ScriptedTaskDriver.Terminal(events).Output![1]);
+        Assert.Equal(ScriptedCodingAgent.RefusalMessage, Assert.IsType<RefusalContent>(Assert.Single(message.Content!.Parts!)).Refusal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class ScriptedTaskDriver
     };
 
     public static List<InputItem> FirstInput() =>
-        [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
+        [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
 
     public static Response Terminal(IReadOnlyList<ReceivedEvent> events) =>
         ((IResponseLifecycleEvent)events[^1].Event).Response ?? throw new InvalidOperationException("The terminal event has no response.");
@@ -35,7 +35,7 @@ internal static class ScriptedTaskDriver
     public static List<FunctionCall> Calls(Response response) => response.Output!.OfType<FunctionCall>().ToList();
 
     public static List<InputItem> Outputs(ScriptedTools tools, IEnumerable<FunctionCall> calls) =>
-        calls.Select(c => (InputItem)new FunctionCallOutputInput { CallId = c.CallId, Output = tools.Execute(c.Name!, c.Arguments!) }).ToList();
+        calls.Select(c => (InputItem)new FunctionCallOutput { CallId = c.CallId, Output = tools.Execute(c.Name!, c.Arguments!) }).ToList();
 
     /// <summary>WebSocket mode: chains <c>previous_response_id</c> and sends only the new tool outputs.</summary>
     public static async Task<List<List<ReceivedEvent>>> RunOverWebSocketAsync(WsTestClient client, CancellationToken cancellationToken)

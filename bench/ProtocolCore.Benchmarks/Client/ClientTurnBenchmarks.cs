@@ -105,7 +105,7 @@ public class ClientTurnBenchmarks
             Model = "gpt-5.5",
             PreviousResponseId = PreviousResponseId,
             Store = false,
-            Input = new([new FunctionCallOutputInput { CallId = CallId, Output = _toolOutput }]),
+            Input = new([new FunctionCallOutput { CallId = CallId, Output = _toolOutput }]),
         };
 
         _connection = await ResponsesConnection.ConnectAsync(new ResponsesClientOptions

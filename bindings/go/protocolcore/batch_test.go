@@ -40,7 +40,7 @@ func pullOneByOne(t *testing.T, stream []byte, chunks []int) []Event {
 			if status != StatusOK {
 				return
 			}
-			events = append(events, c.copyEvent(&view))
+			events = append(events, view.Copy())
 		}
 	})
 	return events
@@ -62,7 +62,7 @@ func pullBatched(t *testing.T, stream []byte, chunks []int, size int) []Event {
 				t.Fatalf("batch of %d views: %d events, status %d", size, count, status)
 			}
 			for i := range views[:count] {
-				events = append(events, c.copyEvent(&views[i]))
+				events = append(events, views[i].Copy())
 			}
 			if status != StatusOK {
 				return
@@ -118,7 +118,7 @@ func TestNextBatchHoldsBackAnErrorAfterEvents(t *testing.T) {
 		t.Fatalf("second batch: %d events, status %d, err %v", n, status, err)
 	}
 	n, status, err = c.NextBatch(views)
-	if n != 1 || status != StatusClosed || err != nil || *c.copyEvent(&views[0]).Delta != `Hi "there" é` {
+	if n != 1 || status != StatusClosed || err != nil || *views[0].Copy().Delta != `Hi "there" é` {
 		t.Fatalf("third batch: %d events, status %d, err %v", n, status, err)
 	}
 	if n, status, err := c.NextBatch(views); n != 0 || status != StatusClosed || err != nil {

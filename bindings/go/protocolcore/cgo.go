@@ -1,13 +1,28 @@
-// Package protocolcore embeds libprotocolcore, the Responses API WebSocket core, through its C ABI.
+// Package protocolcore embeds libprotocolcore, the OpenAI Responses API WebSocket-mode core, through its C ABI
+// (protocolcore.h, copied into this package).
 //
-// The library is linked from <repo>/artifacts/native (where eng/native-tests.sh publishes it) with an rpath to it;
-// set CGO_LDFLAGS to link another build. No Go pointer is ever kept by C: Go memory is passed only for the duration
-// of a call, and per-codec state the library writes into lives in C memory.
+// Sessions: OpenSession opens a conversation whose I/O the library does on its own threads; Send starts a turn and
+// Next or NextView pull its events until io.EOF, or RunTurn does both and returns a TurnResult (function calls,
+// response id, usage, text); ToolLoop runs the agent loop. Every blocking call takes a context.Context: a done ctx
+// returns ctx.Err() (context.DeadlineExceeded for a deadline). Errors are *Error values matched with errors.Is
+// against ErrInterrupted, ErrAPI, ErrConnection, ErrJSON and the other sentinels. Codec is the sans-IO WebSocket
+// codec for callers who own the socket.
+//
+// Linking: the package names no directory. Give the linker the library's, either through the environment,
+//
+//	CGO_LDFLAGS="-L/opt/protocolcore -Wl,-rpath,/opt/protocolcore" go build
+//
+// or through pkg-config, with protocolcore.pc made from the module's protocolcore.pc.in:
+//
+//	PKG_CONFIG_PATH=/opt/protocolcore go build -tags protocolcore_pkgconfig
+//
+// Add -tags protocolcore_origin to look for libprotocolcore.so beside the program ($ORIGIN) when shipping it there.
+//
+// Memory: no Go pointer is ever kept by C. Go memory is passed only for the duration of a call, and the state the
+// library writes into (events, error messages) lives in C memory owned by each Codec or Session.
 package protocolcore
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../../src/Native/include
-#cgo LDFLAGS: -L${SRCDIR}/../../../artifacts/native -lprotocolcore -Wl,-rpath,${SRCDIR}/../../../artifacts/native
 #include "pcgo.h"
 */
 import "C"
@@ -21,7 +36,7 @@ import (
 // ABI version this binding was written for; the library's must have the same major and at least this minor.
 const (
 	ABIMajor = 1
-	ABIMinor = 1
+	ABIMinor = 2 // 1.2: pc_session_cancel
 )
 
 var abiCheck struct {
@@ -29,7 +44,7 @@ var abiCheck struct {
 	err  error
 }
 
-// CheckABI verifies the linked library implements a compatible ABI (NewCodec calls it once).
+// CheckABI verifies the linked library implements a compatible ABI (NewCodec and OpenSession call it once).
 func CheckABI() error {
 	abiCheck.once.Do(func() {
 		version := uint32(C.pc_abi_version())

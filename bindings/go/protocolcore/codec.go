@@ -23,7 +23,6 @@ type Codec struct {
 	handle C.uintptr_t
 	state  *C.pcgo_state
 	closed bool
-	types  map[int32]string
 	views  []EventView // Feed's batch, allocated on first use
 }
 
@@ -40,7 +39,7 @@ func NewCodec(opts *Options) (*Codec, error) {
 	if state == nil {
 		return nil, &Error{Status: StatusInternal, Message: "out of memory"}
 	}
-	c := &Codec{state: state, types: make(map[int32]string)}
+	c := &Codec{state: state}
 	status := C.pcgo_create(bytesPointer(options), C.size_t(len(options)), &c.handle, state)
 	runtime.KeepAlive(options)
 	if status != C.PC_OK {
@@ -77,31 +76,6 @@ var errClosed = &Error{Status: StatusInvalidHandle, Message: "the codec is close
 func (c *Codec) error(status C.int32_t) error {
 	message := C.GoStringN(&c.state.error[0], C.int(c.state.error_length))
 	return &Error{Status: Status(status), Message: message}
-}
-
-// EventView is one event as the library holds it: every slice points into library memory, valid until the next
-// Next, NextBatch, Push, Feed or Close on the codec. Copy what must live longer (Event does).
-type EventView struct {
-	Kind           int32
-	SequenceNumber int64 // -1 if absent
-	OutputIndex    int32 // -1 if absent
-	ContentIndex   int32 // -1 if absent
-	Type           []byte
-	ItemID         []byte // nil if absent
-	Delta          []byte // nil unless a text delta
-	RawJSON        []byte
-}
-
-// Event is an event copied out of the library.
-type Event struct {
-	Kind           int32
-	Type           string
-	SequenceNumber int64 // -1 if absent
-	OutputIndex    int32 // -1 if absent
-	ContentIndex   int32 // -1 if absent
-	ItemID         *string
-	Delta          *string // set for text delta events only
-	RawJSON        []byte
 }
 
 // Push gives the codec received bytes and returns how many it took: it buffers at most one largest frame, so pull
@@ -164,17 +138,6 @@ func (c *Codec) NextBatch(views []EventView) (int, Status, error) {
 	return n, Status(status), nil
 }
 
-func fillView(v *EventView, e *C.pc_event) {
-	v.Kind = int32(e.kind)
-	v.SequenceNumber = int64(e.sequence_number)
-	v.OutputIndex = int32(e.output_index)
-	v.ContentIndex = int32(e.content_index)
-	v.Type = view(e._type, e.type_length)
-	v.ItemID = view(e.item_id, e.item_id_length)
-	v.Delta = view(e.delta, e.delta_length)
-	v.RawJSON = view(e.raw_json, e.raw_json_length)
-}
-
 // Feed pushes a chunk (any size, any chunking) and returns the events it completed, copied. A message with bad
 // JSON or a binary message is skipped: the rest of the chunk is still decoded and the first such error is returned
 // with the events. ErrProtocol means the connection failed (send TakeOutgoing and close the socket).
@@ -195,7 +158,7 @@ func (c *Codec) Feed(chunk []byte) ([]Event, error) {
 		for {
 			n, status, err := c.NextBatch(c.views)
 			for i := range c.views[:n] {
-				events = append(events, c.copyEvent(&c.views[i]))
+				events = append(events, c.views[i].Copy())
 			}
 			if err != nil {
 				if status == StatusJSON || status == StatusUnsupported {
@@ -217,33 +180,6 @@ func (c *Codec) Feed(chunk []byte) ([]Event, error) {
 			return events, skipped
 		}
 	}
-}
-
-func (c *Codec) copyEvent(v *EventView) Event {
-	e := Event{
-		Kind:           v.Kind,
-		SequenceNumber: v.SequenceNumber,
-		OutputIndex:    v.OutputIndex,
-		ContentIndex:   v.ContentIndex,
-		RawJSON:        append([]byte(nil), v.RawJSON...),
-	}
-	if t, ok := c.types[v.Kind]; ok && v.Kind != 0 {
-		e.Type = t
-	} else {
-		e.Type = string(v.Type)
-		if v.Kind != 0 {
-			c.types[v.Kind] = e.Type
-		}
-	}
-	if v.ItemID != nil {
-		s := string(v.ItemID)
-		e.ItemID = &s
-	}
-	if v.Delta != nil {
-		s := string(v.Delta)
-		e.Delta = &s
-	}
-	return e
 }
 
 // EncodeCreate validates a response.create request (a JSON object with "type": "response.create") and returns the

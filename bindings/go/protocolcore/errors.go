@@ -1,6 +1,9 @@
 package protocolcore
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Status is a pc_status value from protocolcore.h.
 type Status int32
@@ -22,7 +25,24 @@ const (
 	StatusInterrupted     Status = -9
 	StatusAPI             Status = -10
 	StatusConnection      Status = -11
+	StatusCancelled       Status = -12
 )
+
+var statusNames = map[Status]string{
+	StatusOK: "PC_OK", StatusNoEvent: "PC_NO_EVENT", StatusClosed: "PC_CLOSED", StatusTurnDone: "PC_TURN_DONE",
+	StatusInvalidArgument: "PC_E_INVALID_ARGUMENT", StatusInvalidHandle: "PC_E_INVALID_HANDLE", StatusJSON: "PC_E_JSON",
+	StatusProtocol: "PC_E_PROTOCOL", StatusBufferFull: "PC_E_BUFFER_FULL", StatusInvalidState: "PC_E_INVALID_STATE",
+	StatusUnsupported: "PC_E_UNSUPPORTED", StatusInternal: "PC_E_INTERNAL", StatusInterrupted: "PC_E_INTERRUPTED",
+	StatusAPI: "PC_E_API", StatusConnection: "PC_E_CONNECTION", StatusCancelled: "PC_E_CANCELLED",
+}
+
+// String returns the status's name in protocolcore.h ("PC_E_JSON"), or its number for one this binding does not know.
+func (s Status) String() string {
+	if name, ok := statusNames[s]; ok {
+		return name
+	}
+	return "status " + strconv.Itoa(int(s))
+}
 
 // Error is a failure reported by the library: its status and its message.
 type Error struct {
@@ -30,6 +50,7 @@ type Error struct {
 	Message string
 }
 
+// Error returns the library's message with the status number.
 func (e *Error) Error() string {
 	return fmt.Sprintf("protocolcore: %s (status %d)", e.Message, e.Status)
 }
@@ -56,6 +77,7 @@ var (
 	ErrAPI = &Error{Status: StatusAPI}
 	// ErrConnection: a session could not connect, or the connection kept closing before the request was sent.
 	ErrConnection = &Error{Status: StatusConnection}
-	// ErrEventTimeout: Session.Next or RunTurn waited longer than its timeout; the turn goes on.
-	ErrEventTimeout = &Error{Status: StatusNoEvent}
+	// ErrCancelled: Session.Cancel cancelled the turn; its remaining events were dropped. (A done context returns
+	// ctx.Err() instead.)
+	ErrCancelled = &Error{Status: StatusCancelled}
 )

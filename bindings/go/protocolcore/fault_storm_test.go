@@ -9,6 +9,7 @@ package protocolcore
 // goroutine are counted and asserted once. The helpers mirror FaultDirective.cs and StormResponse.cs.
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -297,7 +298,10 @@ func runStormSession(url string, turns []stormTurn, tally *stormTally) {
 			request["model"], request["store"] = "storm", false
 		}
 		body, _ := json.Marshal(request)
-		events, err := s.RunTurn(body, stormHangGuard)
+		// The guard is far past every timeout the session is given; a turn that reaches it is hung.
+		ctx, cancel := context.WithTimeout(context.Background(), stormHangGuard)
+		events, err := collectTurn(ctx, s, body)
+		cancel()
 		var pcErr *Error
 		switch {
 		case err == nil:
@@ -308,8 +312,8 @@ func runStormSession(url string, turns []stormTurn, tally *stormTally) {
 			if neverComplete(turn.own) {
 				tally.fail("completed a response the server broke", fmt.Sprintf("%s [%s]", turn.id, turn.fault))
 			}
-		case errors.Is(err, ErrEventTimeout):
-			tally.fail("hang", fmt.Sprintf("%s [%s]: no event for %v after %d events", turn.id, turn.fault, stormHangGuard, len(events)))
+		case errors.Is(err, context.DeadlineExceeded):
+			tally.fail("hang", fmt.Sprintf("%s [%s]: not over within %v after %d events", turn.id, turn.fault, stormHangGuard, len(events)))
 			return
 		case errors.Is(err, ErrInterrupted) || errors.Is(err, ErrAPI) || errors.Is(err, ErrConnection):
 			errors.As(err, &pcErr)
@@ -330,18 +334,20 @@ func runStormSession(url string, turns []stormTurn, tally *stormTally) {
 	}
 }
 
-// finishFailedTurn pulls a failed turn to its end: its error comes once, then StatusTurnDone and nothing else.
+// finishFailedTurn pulls a failed turn to its end: its error comes once, then io.EOF and nothing else.
 func finishFailedTurn(s *Session, turn stormTurn, tally *stormTally) {
+	ctx, cancel := context.WithTimeout(context.Background(), stormHangGuard)
+	defer cancel()
 	for {
-		_, status, err := s.Next(stormHangGuard)
+		_, err := s.Next(ctx)
 		switch {
+		case err == io.EOF:
+			return
+		case errors.Is(err, context.DeadlineExceeded):
+			tally.fail("hang", fmt.Sprintf("%s [%s]: no end of the failed turn within %v", turn.id, turn.fault, stormHangGuard))
+			return
 		case err != nil:
 			tally.fail("a failed turn went on", fmt.Sprintf("%s [%s]: then %v", turn.id, turn.fault, err))
-			return
-		case status == StatusTurnDone:
-			return
-		case status == StatusNoEvent:
-			tally.fail("hang", fmt.Sprintf("%s [%s]: no end of the failed turn within %v", turn.id, turn.fault, stormHangGuard))
 			return
 		}
 		tally.fail("a failed turn went on", fmt.Sprintf("%s [%s]: an event after the error", turn.id, turn.fault))

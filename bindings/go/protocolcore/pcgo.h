@@ -110,6 +110,12 @@ static inline int32_t pcgo_session_next(uintptr_t session, int32_t timeout_ms, p
     return pcgo_check(pc_session_next_event((pc_session*)session, timeout_ms, &st->event), st);
 }
 
+/* pc_session_cancel runs on another goroutine while a pull may be using st, so it copies no message: its only error
+ * is PC_E_INVALID_HANDLE. */
+static inline int32_t pcgo_session_cancel(uintptr_t session) {
+    return pc_session_cancel((pc_session*)session);
+}
+
 static inline int32_t pcgo_session_close(uintptr_t session, pcgo_state* st) {
     return pcgo_check(pc_session_close((pc_session*)session), st);
 }

@@ -6,10 +6,11 @@ package protocolcore
 import "C"
 
 import (
+	"context"
 	"encoding/json"
-	"fmt"
+	"io"
 	"runtime"
-	"time"
+	"sync"
 	"unsafe"
 )
 
@@ -25,18 +26,25 @@ type SessionOptions struct {
 }
 
 // Session is one conversation with the Responses API; the library does the I/O on its own threads. Send a turn's new
-// input items, then pull its events with Next (or use RunTurn). The first request's non-input members are the
-// template of every turn; the library chains previous_response_id, rotates and reconnects, and never replays a
-// request that may have started (ErrInterrupted). The API key never appears in an error. Not safe for concurrent
-// use; different sessions may be used concurrently.
+// input items, then pull its events with Next or NextView until io.EOF (or let RunTurn or a ToolLoop do both). The
+// first request's non-input members are the template of every turn; the library chains previous_response_id, rotates
+// and reconnects, and never replays a request that may have started (ErrInterrupted). The API key never appears in an
+// error. Not safe for concurrent use, except Cancel; different sessions may be used concurrently.
+//
+// A context that is done while a call waits cancels the turn (pc_session_cancel): the call returns ctx.Err(), the
+// turn's remaining events are dropped, a response still running loses its connection (it is not replayed; the next
+// turn sends the full context on a new one), and the session takes the next Send.
 type Session struct {
 	handle C.uintptr_t
 	state  *C.pcgo_state
+	// life orders Cancel (any goroutine) against Close: pc_session_cancel must not race with pc_session_destroy.
+	life   sync.RWMutex
 	closed bool
 }
 
-// OpenSession opens a session on the API base URL ("/responses" is appended); nothing connects before the first
-// Send. apiKey may be empty; opts may be nil. ErrInvalidArgument for a bad URL or options.
+// OpenSession opens a session on the API base URL ("https://api.openai.com/v1"; "/responses" is appended) or on the
+// endpoint itself ("wss://api.openai.com/v1/responses"); nothing connects before the first Send. apiKey may be empty;
+// opts may be nil. ErrInvalidArgument for a bad URL or options.
 func OpenSession(url, apiKey string, opts *SessionOptions) (*Session, error) {
 	if err := CheckABI(); err != nil {
 		return nil, err
@@ -66,8 +74,11 @@ func OpenSession(url, apiKey string, opts *SessionOptions) (*Session, error) {
 }
 
 // Close cancels a turn in progress, closes the connection and destroys the session (io.Closer). Calling it again
-// returns nil; any other call afterwards fails with ErrInvalidHandle.
+// returns nil; any other call afterwards fails with ErrInvalidHandle. It must not run while another goroutine is in a
+// call on the session.
 func (s *Session) Close() error {
+	s.life.Lock()
+	defer s.life.Unlock()
 	if s.closed {
 		return nil
 	}
@@ -92,11 +103,16 @@ func (s *Session) error(status C.int32_t) error {
 	return &Error{Status: Status(status), Message: message}
 }
 
-// Send starts a turn: request is a response.create request whose "input" holds only this turn's new items.
-// ErrJSON for an invalid request; ErrInvalidState while a turn is in progress (pull until StatusTurnDone first).
-func (s *Session) Send(request []byte) error {
+// Send starts a turn: request is a response.create request whose "input" holds only this turn's new items (a user
+// message, or the function_call_output items for the last turn's calls). It returns at once; pull the events with
+// Next or NextView. ErrJSON for an invalid request; ErrInvalidState while a turn is in progress (pull until io.EOF
+// first); ctx.Err() without sending when ctx is already done.
+func (s *Session) Send(ctx context.Context, request []byte) error {
 	if s.state == nil {
 		return errSessionClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	status := C.pcgo_session_send(s.handle, bytesPointer(request), C.size_t(len(request)), s.state)
 	runtime.KeepAlive(request)
@@ -106,64 +122,113 @@ func (s *Session) Send(request []byte) error {
 	return nil
 }
 
-// Next waits up to timeout (negative: forever) for the turn's next event. It returns StatusOK with the event (a
-// copy), StatusNoEvent when the timeout passed, StatusTurnDone once the turn is over (after its terminal event or
-// its error), or the error that ended the turn (ErrInterrupted, ErrAPI, ErrConnection), once.
-func (s *Session) Next(timeout time.Duration) (Event, Status, error) {
-	if s.state == nil {
-		return Event{}, StatusInvalidHandle, errSessionClosed
+// NextView waits for the turn's next event and points v at it in library memory, without copying: v's slices stay
+// valid until the next Next, NextView, RunTurn or Close on the session (v.Copy keeps one). It returns
+//   - nil: v holds an event; the turn's last event is its terminal one (response.completed, .failed, .incomplete,
+//     .done, or an error event followed by ErrAPI);
+//   - io.EOF: the turn is over, and again on every call until the next Send;
+//   - the error that ended the turn, once: ErrInterrupted, ErrAPI, ErrConnection, or ErrCancelled after Cancel (then
+//     io.EOF);
+//   - ctx.Err() when ctx is done before an event arrives (context.DeadlineExceeded for a deadline): the turn is
+//     cancelled (see Session), and the next call returns io.EOF.
+func (s *Session) NextView(ctx context.Context, v *EventView) error {
+	if err := s.pull(ctx); err != nil {
+		return err
 	}
-	ms := int64(-1)
-	if timeout >= 0 {
-		ms = int64(timeout / time.Millisecond)
-		if ms > 1<<31-1 {
-			ms = 1<<31 - 1
-		}
-	}
-	status := C.pcgo_session_next(s.handle, C.int32_t(ms), s.state)
-	if status != C.PC_OK {
-		if status < 0 {
-			return Event{}, Status(status), s.error(status)
-		}
-		return Event{}, Status(status), nil
-	}
-	e := &s.state.event
-	event := Event{
-		Kind:           int32(e.kind),
-		Type:           string(view(e._type, e.type_length)),
-		SequenceNumber: int64(e.sequence_number),
-		OutputIndex:    int32(e.output_index),
-		ContentIndex:   int32(e.content_index),
-		RawJSON:        C.GoBytes(unsafe.Pointer(e.raw_json), C.int(e.raw_json_length)),
-	}
-	if e.item_id != nil {
-		id := string(view(e.item_id, e.item_id_length))
-		event.ItemID = &id
-	}
-	if e.delta != nil {
-		d := string(view(e.delta, e.delta_length))
-		event.Delta = &d
-	}
-	return event, StatusOK, nil
+	fillView(v, &s.state.event)
+	return nil
 }
 
-// RunTurn sends request and collects the turn's events, the terminal one last. Each event must arrive within
-// timeout (ErrEventTimeout otherwise); a failed turn returns the events before the failure with its error.
-func (s *Session) RunTurn(request []byte, timeout time.Duration) ([]Event, error) {
-	if err := s.Send(request); err != nil {
-		return nil, err
+// Next is NextView with the event copied out of the library (see NextView for what it returns).
+func (s *Session) Next(ctx context.Context) (Event, error) {
+	if err := s.pull(ctx); err != nil {
+		return Event{}, err
 	}
-	var events []Event
-	for {
-		event, status, err := s.Next(timeout)
-		switch {
-		case err != nil:
-			return events, err
-		case status == StatusTurnDone:
-			return events, nil
-		case status == StatusNoEvent:
-			return events, &Error{Status: StatusNoEvent, Message: fmt.Sprintf("no event within %v", timeout)}
+	var v EventView
+	fillView(&v, &s.state.event)
+	return v.Copy(), nil
+}
+
+// Cancel cancels the turn in progress, if any. It is the one call any goroutine may make, also while another waits in
+// Next, NextView or RunTurn on the session: that pull (or the next) returns ErrCancelled once, then io.EOF. The turn's
+// remaining events are dropped; a response still running loses its connection (not replayed: the next turn sends the
+// full context on a new one). nil also when no turn runs; ErrInvalidHandle after Close.
+func (s *Session) Cancel() error {
+	s.life.RLock()
+	defer s.life.RUnlock()
+	if s.closed {
+		return errSessionClosed
+	}
+	if status := C.pcgo_session_cancel(s.handle); status != C.PC_OK {
+		return &Error{Status: Status(status), Message: "pc_session_cancel failed"}
+	}
+	return nil
+}
+
+// pull fills s.state.event with the next event; nil, io.EOF, the turn's error or ctx.Err() (the turn then cancelled).
+func (s *Session) pull(ctx context.Context) error {
+	if s.state == nil {
+		return errSessionClosed
+	}
+	if err := ctx.Err(); err != nil {
+		C.pcgo_session_cancel(s.handle)
+		s.endCancelled(C.PC_OK)
+		return err
+	}
+	// Buffered events (the common case once a turn streams) come back without arming anything.
+	status := C.pcgo_session_next(s.handle, 0, s.state)
+	if status == C.PC_NO_EVENT {
+		var err error
+		if status, err = s.wait(ctx); err != nil {
+			return err
 		}
-		events = append(events, event)
+	}
+	switch {
+	case status == C.PC_OK:
+		return nil
+	case status == C.PC_TURN_DONE:
+		return io.EOF
+	case status < 0:
+		return s.error(status)
+	}
+	return &Error{Status: Status(status), Message: "unexpected status from pc_session_next_event"}
+}
+
+// wait blocks in the library until an event or the end of the turn. When ctx is done first, a goroutine cancels the
+// turn (pc_session_cancel may run while this goroutine waits in pc_session_next_event), the wait returns, and so does
+// ctx.Err(). The goroutine never outlives the call.
+func (s *Session) wait(ctx context.Context) (C.int32_t, error) {
+	done := ctx.Done()
+	if done == nil {
+		return C.pcgo_session_next(s.handle, -1, s.state), nil
+	}
+	returned := make(chan struct{})
+	cancelled := make(chan bool, 1)
+	go func() {
+		select {
+		case <-done:
+			C.pcgo_session_cancel(s.handle)
+			cancelled <- true
+		case <-returned:
+			cancelled <- false
+		}
+	}()
+	status := C.pcgo_session_next(s.handle, -1, s.state)
+	close(returned)
+	if <-cancelled {
+		s.endCancelled(status)
+		return 0, ctx.Err()
+	}
+	return status, nil
+}
+
+// endCancelled consumes the cancel this binding made after a pull returned status: the library reports it with the
+// next pull (PC_E_CANCELLED), unless that pull already did or the turn had ended before the cancel (PC_TURN_DONE).
+// Those pulls return at once; the bound only keeps a library fault from hanging the caller.
+func (s *Session) endCancelled(status C.int32_t) {
+	for i := 0; i < 8 && status != C.PC_E_CANCELLED && status != C.PC_TURN_DONE; i++ {
+		if status = C.pcgo_session_next(s.handle, 1000, s.state); status == C.PC_E_INVALID_STATE || status == C.PC_E_INVALID_HANDLE {
+			return
+		}
 	}
 }

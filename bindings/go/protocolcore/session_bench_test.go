@@ -1,7 +1,10 @@
 package protocolcore
 
 import (
+	"context"
+	"io"
 	"sort"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -58,6 +61,7 @@ func benchmarkToolLoop(b *testing.B, mode string) {
 // pull would cost more than the pull).
 func BenchmarkSessionNextBuffered(b *testing.B) {
 	url := startEmulator(b)
+	ctx := context.Background()
 	b.StopTimer()
 	var s *Session
 	var request []byte
@@ -71,26 +75,31 @@ func BenchmarkSessionNextBuffered(b *testing.B) {
 			}
 			request, turn, calls = firstRequest(), 0, 0
 		}
-		if err := s.Send(request); err != nil {
+		if err := s.Send(ctx, request); err != nil {
 			b.Fatal(err)
 		}
 		turn++
 		time.Sleep(100 * time.Millisecond)
-		var events []Event
+		result := &TurnResult{}
+		var text strings.Builder
 		for {
 			start := time.Now()
-			event, status, err := s.Next(30 * time.Second)
+			event, err := s.Next(ctx)
 			took := time.Since(start)
-			if err != nil || status == StatusNoEvent {
-				b.Fatalf("turn %d: status %d, %v", turn, status, err)
-			}
-			if status == StatusTurnDone {
+			if err == io.EOF {
 				break
 			}
+			if err != nil {
+				b.Fatalf("turn %d: %v", turn, err)
+			}
 			pulls = append(pulls, took)
-			events = append(events, event)
+			// The result is read outside the timed pull, from a view of the copied event.
+			v := EventView{Kind: event.Kind, RawJSON: event.RawJSON}
+			if err := result.add(&v, &text); err != nil {
+				b.Fatal(err)
+			}
 		}
-		if request = answerCalls(b, turn, events, &calls); request == nil {
+		if request = answerCalls(b, turn, result, &calls); request == nil {
 			if err := s.Close(); err != nil {
 				b.Fatal(err)
 			}

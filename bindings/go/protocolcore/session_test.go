@@ -2,9 +2,11 @@ package protocolcore
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +23,8 @@ const testAPIKey = "sk-test-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
 const (
 	scriptedTurns = 19
 	scriptedCalls = 24
+	// ScriptedCodingAgent.FinalMessage starts so.
+	scriptedFinalPrefix = "Fixed ✅ — all 42 tests pass."
 )
 
 // startEmulator runs `protocolcore serve --port 0 --zero-cost` on 127.0.0.1 and returns its base URL; the process is
@@ -99,25 +103,45 @@ func firstRequest() []byte {
 		`"input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"Fix the failing test."}]}]}`)
 }
 
-type functionCall struct {
-	Type   string `json:"type"`
-	CallID string `json:"call_id"`
-	Name   string `json:"name"`
+// collectTurn sends request and pulls the turn's events (copied) until io.EOF, or until its error.
+func collectTurn(ctx context.Context, s *Session, request []byte) ([]Event, error) {
+	if err := s.Send(ctx, request); err != nil {
+		return nil, err
+	}
+	var events []Event
+	for {
+		e, err := s.Next(ctx)
+		if err == io.EOF {
+			return events, nil
+		}
+		if err != nil {
+			return events, err
+		}
+		events = append(events, e)
+	}
 }
 
-// runToolLoop sends the first turn and answers every function call with a deterministic output until a turn has none.
-// total counts the events of every turn.
-func runToolLoop(t testing.TB, s *Session) (turns, calls int, last []Event, total int) {
+// guard bounds a whole test's waiting: far past what any test needs, so reaching it means a hang, not slowness.
+func guard(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// runToolLoop sends the first turn and answers every function call with a deterministic output until a turn has none,
+// by hand (RunTurn and FunctionCallOutputs; ToolLoop is tested on its own). total counts the events of every turn.
+func runToolLoop(t testing.TB, s *Session) (turns, calls int, last *TurnResult, total int) {
 	t.Helper()
+	ctx := guard(t)
 	request := firstRequest()
 	for turns = 1; turns <= 64; turns++ {
-		events, err := s.RunTurn(request, 30*time.Second)
+		result, err := s.RunTurn(ctx, request, nil)
 		if err != nil {
 			t.Fatalf("turn %d: %v", turns, err)
 		}
-		total += len(events)
-		if request = answerCalls(t, turns, events, &calls); request == nil {
-			return turns, calls, events, total
+		total += result.Events
+		if request = answerCalls(t, turns, result, &calls); request == nil {
+			return turns, calls, result, total
 		}
 	}
 	t.Fatal("the tool loop did not finish within 64 turns")
@@ -126,31 +150,23 @@ func runToolLoop(t testing.TB, s *Session) (turns, calls int, last []Event, tota
 
 // answerCalls checks that a turn completed and returns the next request, with a deterministic output for each of its
 // function calls (counted in calls), or nil when it made none: the loop is over.
-func answerCalls(t testing.TB, turn int, events []Event, calls *int) []byte {
+func answerCalls(t testing.TB, turn int, result *TurnResult, calls *int) []byte {
 	t.Helper()
-	if len(events) == 0 || events[len(events)-1].Type != "response.completed" {
-		t.Fatalf("turn %d did not end with response.completed", turn)
+	if result.Terminal != KindResponseCompleted || result.Status != "completed" || !strings.HasPrefix(result.ResponseID, "resp_") {
+		t.Fatalf("turn %d: terminal %v, status %q, response id %q", turn, result.Terminal, result.Status, result.ResponseID)
 	}
-	var outputs []map[string]string
-	for _, e := range events {
-		if e.Type != "response.output_item.done" {
-			continue
-		}
-		var done struct{ Item functionCall }
-		if err := json.Unmarshal(e.RawJSON, &done); err != nil {
-			t.Fatal(err)
-		}
-		if done.Item.Type == "function_call" {
-			*calls++
-			outputs = append(outputs, map[string]string{"type": "function_call_output", "call_id": done.Item.CallID,
-				"output": fmt.Sprintf("%s ok #%d", done.Item.Name, *calls)})
-		}
-	}
-	if len(outputs) == 0 {
+	if len(result.FunctionCalls) == 0 {
 		return nil
 	}
-	request, _ := json.Marshal(map[string]any{"type": "response.create", "input": outputs})
-	return request
+	var outputs []FunctionCallOutput
+	for _, call := range result.FunctionCalls {
+		*calls++
+		if call.CallID == "" || call.Name == "" || !json.Valid([]byte(call.Arguments)) {
+			t.Fatalf("turn %d: call %+v", turn, call)
+		}
+		outputs = append(outputs, FunctionCallOutput{CallID: call.CallID, Output: fmt.Sprintf("%s ok #%d", call.Name, *calls)})
+	}
+	return FunctionCallOutputs(outputs)
 }
 
 func TestSessionToolLoop(t *testing.T) {
@@ -163,14 +179,8 @@ func TestSessionToolLoop(t *testing.T) {
 			if turns != scriptedTurns || calls != scriptedCalls {
 				t.Fatalf("%d turns and %d calls; the scripted agent makes %d and %d", turns, calls, scriptedTurns, scriptedCalls)
 			}
-			var text strings.Builder
-			for _, e := range last {
-				if e.Kind == 46 && e.Delta != nil {
-					text.WriteString(*e.Delta)
-				}
-			}
-			if text.Len() == 0 {
-				t.Fatal("the final turn has no text")
+			if !strings.HasPrefix(last.Text, scriptedFinalPrefix) {
+				t.Fatalf("the final turn's text: %q", last.Text)
 			}
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
@@ -183,27 +193,28 @@ func TestSessionToolLoop(t *testing.T) {
 }
 
 func TestSessionRequestErrors(t *testing.T) {
+	ctx := guard(t)
 	s := openSession(t, startEmulator(t), nil)
-	if err := s.Send([]byte("{not json")); !errors.Is(err, ErrJSON) {
+	if err := s.Send(ctx, []byte("{not json")); !errors.Is(err, ErrJSON) {
 		t.Fatalf("bad JSON: %v", err)
 	}
-	if err := s.Send(firstRequest()); err != nil {
+	if err := s.Send(ctx, firstRequest()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Send(firstRequest()); !errors.Is(err, ErrInvalidState) {
+	if err := s.Send(ctx, firstRequest()); !errors.Is(err, ErrInvalidState) {
 		t.Fatalf("send during a turn: %v", err)
 	}
 	for {
-		_, status, err := s.Next(30 * time.Second)
-		if err != nil || status == StatusNoEvent {
-			t.Fatalf("status %d, err %v", status, err)
-		}
-		if status == StatusTurnDone {
+		_, err := s.Next(ctx)
+		if err == io.EOF {
 			break
 		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, status, err := s.Next(0); status != StatusTurnDone || err != nil {
-		t.Fatalf("after the turn: status %d, err %v", status, err)
+	if _, err := s.Next(ctx); err != io.EOF {
+		t.Fatalf("after the turn: %v", err)
 	}
 }
 
@@ -211,7 +222,7 @@ func TestSessionWrongAPIKeyIsTypedAndRedacted(t *testing.T) {
 	url := startEmulator(t, "--api-key", "the-only-accepted-key")
 	zero := 0
 	s := openSession(t, url, &SessionOptions{MaxReconnectAttempts: &zero})
-	_, err := s.RunTurn(firstRequest(), 30*time.Second)
+	_, err := s.RunTurn(guard(t), firstRequest(), nil)
 	if !errors.Is(err, ErrConnection) && !errors.Is(err, ErrAPI) {
 		t.Fatalf("wrong key: %v", err)
 	}
@@ -232,7 +243,7 @@ func TestSessionEchoedAPIKeyIsRedacted(t *testing.T) {
 	}))
 	defer server.Close()
 	s := openSession(t, server.URL+"/v1/", &SessionOptions{Mode: "http"})
-	_, err := s.RunTurn(firstRequest(), 30*time.Second)
+	_, err := s.RunTurn(guard(t), firstRequest(), nil)
 	if !errors.Is(err, ErrAPI) || !strings.Contains(err.Error(), "Incorrect API key provided: [redacted].") || strings.Contains(err.Error(), testAPIKey) {
 		t.Fatalf("echoed key: %v", err)
 	}
@@ -246,7 +257,7 @@ func TestSessionShortAPIKeyLeavesTheMessageIntact(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	_, err = s.RunTurn(firstRequest(), 30*time.Second)
+	_, err = s.RunTurn(guard(t), firstRequest(), nil)
 	if !errors.Is(err, ErrAPI) || !strings.Contains(err.Error(), "Unknown path '/v1/nope/responses'") || strings.Contains(err.Error(), "[redacted]") {
 		t.Fatalf("short key: %v", err)
 	}
@@ -258,9 +269,9 @@ func TestSessionAcceptsTheWebSocketURLForm(t *testing.T) {
 	endpoint := strings.TrimSuffix(strings.Replace(base, "http://", "ws://", 1), "/") + "/responses"
 	for _, url := range []string{endpoint, endpoint + "/", strings.TrimSuffix(base, "/") + "/responses"} {
 		s := openSession(t, url, nil)
-		events, err := s.RunTurn(firstRequest(), 30*time.Second)
-		if err != nil || len(events) == 0 || events[len(events)-1].Type != "response.completed" {
-			t.Fatalf("%s: %d events, %v", url, len(events), err)
+		result, err := s.RunTurn(guard(t), firstRequest(), nil)
+		if err != nil || result.Terminal != KindResponseCompleted {
+			t.Fatalf("%s: %+v, %v", url, result, err)
 		}
 	}
 }
@@ -286,7 +297,7 @@ func TestSessionNothingListening(t *testing.T) {
 	listener.Close()
 	zero := 0
 	s := openSession(t, url, &SessionOptions{ConnectTimeoutMS: 2000, MaxReconnectAttempts: &zero})
-	if _, err := s.RunTurn(firstRequest(), 30*time.Second); !errors.Is(err, ErrConnection) || strings.Contains(err.Error(), testAPIKey) {
+	if _, err := s.RunTurn(guard(t), firstRequest(), nil); !errors.Is(err, ErrConnection) || strings.Contains(err.Error(), testAPIKey) {
 		t.Fatalf("nothing listening: %v", err)
 	}
 }
@@ -302,16 +313,25 @@ func TestSessionClosed(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatalf("second close: %v", err)
 	}
-	if err := s.Send(firstRequest()); !errors.Is(err, ErrInvalidHandle) {
+	ctx := context.Background()
+	if err := s.Send(ctx, firstRequest()); !errors.Is(err, ErrInvalidHandle) {
 		t.Fatalf("send after close: %v", err)
 	}
-	if _, _, err := s.Next(0); !errors.Is(err, ErrInvalidHandle) {
+	if _, err := s.Next(ctx); !errors.Is(err, ErrInvalidHandle) {
 		t.Fatalf("next after close: %v", err)
+	}
+	var v EventView
+	if err := s.NextView(ctx, &v); !errors.Is(err, ErrInvalidHandle) {
+		t.Fatalf("next view after close: %v", err)
+	}
+	if _, err := s.RunTurn(ctx, firstRequest(), nil); !errors.Is(err, ErrInvalidHandle) {
+		t.Fatalf("run turn after close: %v", err)
 	}
 }
 
 func TestSessionsOnTwoGoroutines(t *testing.T) {
 	url := startEmulator(t)
+	ctx := guard(t)
 	type result struct{ turns, calls int }
 	results := make([]result, 2)
 	done := make(chan struct{})
@@ -327,32 +347,25 @@ func TestSessionsOnTwoGoroutines(t *testing.T) {
 			defer s.Close()
 			request := firstRequest()
 			for results[i].turns = 1; results[i].turns <= 64; results[i].turns++ {
-				events, err := s.RunTurn(request, 30*time.Second)
+				turn, err := s.RunTurn(ctx, request, nil)
 				if err != nil {
 					t.Errorf("%s turn %d: %v", mode, results[i].turns, err)
 					return
 				}
-				var outputs []map[string]string
-				for _, e := range events {
-					var done struct{ Item functionCall }
-					if e.Type == "response.output_item.done" && json.Unmarshal(e.RawJSON, &done) == nil && done.Item.Type == "function_call" {
-						results[i].calls++
-						outputs = append(outputs, map[string]string{"type": "function_call_output", "call_id": done.Item.CallID, "output": "ok"})
-					}
-				}
-				if len(outputs) == 0 {
+				if len(turn.FunctionCalls) == 0 {
 					return
 				}
-				request, _ = json.Marshal(map[string]any{"type": "response.create", "input": outputs})
+				var outputs []FunctionCallOutput
+				for _, call := range turn.FunctionCalls {
+					results[i].calls++
+					outputs = append(outputs, FunctionCallOutput{CallID: call.CallID, Output: "ok"})
+				}
+				request = FunctionCallOutputs(outputs)
 			}
 		}(i, mode)
 	}
 	for range results {
-		select {
-		case <-done:
-		case <-time.After(120 * time.Second):
-			t.Fatal("a session goroutine did not finish")
-		}
+		<-done // each goroutine's waits are bounded by ctx
 	}
 	for i, r := range results {
 		if r.turns != scriptedTurns || r.calls != scriptedCalls {

@@ -1,19 +1,27 @@
-"""ProtocolCore for Python: the Responses API WebSocket codec and session of libprotocolcore, through ctypes.
+"""ProtocolCore for Python: the Responses API WebSocket mode client of libprotocolcore (bundled), through ctypes.
 
-    with Codec() as codec:
-        sock.send(codec.encode_create(request_json))
-        for event in codec.feed(sock.recv(65536)):
-            print(event.type, event.delta)
+    from protocolcore import Session
+    with Session("https://api.openai.com/v1", api_key, template={"model": "gpt-5"}) as session:
+        turn = session.turn("Hello")
+        for event in turn:
+            print(event.text_delta or "", end="")
+        print(turn.result.response_id, turn.result.usage)
 
-    with Session(base_url, api_key) as session:
-        session.send(request_json)
-        for event in session.events(timeout=60):
-            print(event.type, event.delta)
+Public names:
+
+- ``Session`` (sync) and ``AsyncSession`` (asyncio): a conversation whose connection the library owns (chaining,
+  rotation, reconnects, HTTP fallback); ``turn`` / ``complete_turn`` / ``run_tool_loop`` / ``cancel``.
+- ``Turn``, ``AsyncTurn``: one turn's events; ``TurnResult``: what it produced (``FunctionCall``, ``Usage``,
+  ``ErrorInfo``); ``ToolLoopResult``: the turns of a tool loop.
+- ``Codec``: the sans-IO WebSocket codec (the caller owns the socket).
+- ``Event``: one server event (zero-copy where the JSON needed no unescaping), ``EventKind`` its kind numbers.
+- Errors: ``ProtocolCoreError`` and its subclasses, one per library status (see ``protocolcore.errors``).
+- ``library_path()``, ``live_handles()``, ``ABI_MAJOR``/``ABI_MINOR``: the loaded library.
 """
 
 from ._native import ABI_MAJOR, ABI_MINOR, library_path, live_handles
+from .aio import AsyncSession, AsyncTurn
 from .codec import Codec
-from .event import Event
 from .errors import (
     ApiError,
     BufferFullError,
@@ -28,19 +36,32 @@ from .errors import (
     ProtocolCoreError,
     ProtocolError,
     ResponseInterruptedError,
+    ToolError,
+    TurnCancelledError,
     UnsupportedMessageError,
 )
-from .session import Session
+from .event import Event
+from .kinds import TERMINAL_KINDS, EventKind
+from .results import ErrorInfo, FunctionCall, TurnResult, Usage
+from .session import Session, Turn
+from .toolloop import ToolLoopLimitError, ToolLoopResult, tool_output
+
+__version__ = "0.2.0"
 
 __all__ = [
     "ABI_MAJOR",
     "ABI_MINOR",
     "ApiError",
+    "AsyncSession",
+    "AsyncTurn",
     "BufferFullError",
     "Codec",
     "ConnectionFailedError",
+    "ErrorInfo",
     "Event",
+    "EventKind",
     "EventTimeoutError",
+    "FunctionCall",
     "InternalError",
     "InvalidArgumentError",
     "InvalidHandleError",
@@ -51,7 +72,17 @@ __all__ = [
     "ProtocolError",
     "ResponseInterruptedError",
     "Session",
+    "TERMINAL_KINDS",
+    "ToolError",
+    "ToolLoopLimitError",
+    "ToolLoopResult",
+    "Turn",
+    "TurnCancelledError",
+    "TurnResult",
     "UnsupportedMessageError",
+    "Usage",
+    "__version__",
     "library_path",
     "live_handles",
+    "tool_output",
 ]

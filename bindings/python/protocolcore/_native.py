@@ -8,23 +8,29 @@ import struct
 import sys
 import threading
 from pathlib import Path
+from typing import Protocol, TypeVar, cast
 
 from .errors import LibraryLoadError, error_for
 
 ABI_MAJOR = 1
-ABI_MINOR = 1
+ABI_MINOR = 2  # 1.2: pc_session_cancel
 
 PC_OK = 0
 PC_NO_EVENT = 1
 PC_CLOSED = 2
 PC_TURN_DONE = 3
+PC_E_CANCELLED = -12
 
 _u8p = ctypes.POINTER(ctypes.c_uint8)
+
+class _Memory(Protocol):
+    def __getitem__(self, key: slice) -> bytes: ...
+
 
 #: The process's address space as one char array: ``memory[address:address + length]`` copies those bytes, as
 #: ctypes.string_at does but without a foreign-function call (about 4x cheaper per string). Reading through it is
 #: as safe as string_at: only the library memory the ABI hands out, while it is valid.
-memory = (ctypes.c_char * sys.maxsize).from_address(0)
+memory: _Memory = cast(_Memory, (ctypes.c_char * sys.maxsize).from_address(0))
 
 
 class PcEvent(ctypes.Structure):
@@ -52,6 +58,8 @@ class PcEvent(ctypes.Structure):
 EVENT_LAYOUT = struct.Struct("=IiqiiQQQQQQQQ")
 if EVENT_LAYOUT.size != ctypes.sizeof(PcEvent):
     raise ImportError("pc_event layout mismatch: protocolcore supports LP64 platforms only")
+
+_Self = TypeVar("_Self", bound="NativeHandle")
 
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
@@ -113,6 +121,7 @@ def _load(path: Path) -> ctypes.CDLL:
         "pc_session_next_event": [handle, i32, ctypes.POINTER(PcEvent)],
         "pc_session_close": [handle],
         "pc_session_destroy": [handle],
+        "pc_session_cancel": [handle],
     }
     for name, argtypes in signatures.items():
         function = getattr(dll, name)
@@ -127,7 +136,12 @@ def last_error() -> str:
     length = ctypes.c_size_t()
     if lib().pc_last_error_message(ctypes.byref(pointer), ctypes.byref(length)) != PC_OK or not pointer.value:
         return ""
-    return ctypes.string_at(pointer.value, length.value).decode("utf-8", "replace")
+    return bytes_at(pointer.value, length.value).decode("utf-8", "replace")
+
+
+def bytes_at(pointer: int | None, length: int) -> bytes:
+    """A copy of library memory (b"" for NULL or length 0)."""
+    return memory[pointer:pointer + length] if pointer and length else b""
 
 
 def check(status: int) -> int:
@@ -138,6 +152,7 @@ def check(status: int) -> int:
 
 
 def live_handles() -> int:
+    """Live native handles of every kind in this process (for leak checks)."""
     count = ctypes.c_int64()
     check(lib().pc_debug_live_handles(ctypes.byref(count)))
     return count.value
@@ -146,10 +161,13 @@ def live_handles() -> int:
 class NativeHandle:
     """Context-manager and finaliser plumbing shared by the classes that own a native handle: they define close()."""
 
-    def __enter__(self):
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: _Self) -> _Self:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def __del__(self) -> None:

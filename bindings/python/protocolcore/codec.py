@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import ctypes
 import json as _json
-from typing import Union
+from typing import NoReturn, Union
 
 from . import _native
 from ._native import EVENT_LAYOUT as _EVENT_LAYOUT
-from ._native import PC_CLOSED, PC_OK, NativeHandle, PcEvent, check, memory
+from ._native import PC_CLOSED, PC_OK, NativeHandle, PcEvent, bytes_at, check, memory
 from .errors import InvalidHandleError, ProtocolCoreError, ProtocolError
 from .event import Event
 
 Bytes = Union[bytes, bytearray, memoryview]
 
-_string_at = ctypes.string_at
 _new = tuple.__new__
 
 _BATCH = 128
@@ -76,7 +75,7 @@ class Codec(NativeHandle):
         data = bytes(chunk) if not isinstance(chunk, bytes) else chunk
         events: list[Event] = []
         skipped: list[ProtocolCoreError] = []
-        base = ctypes.cast(data, ctypes.c_void_p).value or 0
+        base = ctypes.cast(data, ctypes.c_void_p).value or 0  # type: ignore[arg-type]  # bytes cast as c_char_p
         offset = 0
         total = len(data)
         feed = self._lib.pc_codec_feed
@@ -104,7 +103,7 @@ class Codec(NativeHandle):
             raise skipped[0]
         return events
 
-    def __iter__(self):
+    def __iter__(self) -> NoReturn:
         raise TypeError("iterate over codec.feed(chunk), which returns the events that chunk completed")
 
     def _drain(self, events: list[Event]) -> tuple[int, ProtocolCoreError | None]:
@@ -177,7 +176,7 @@ class Codec(NativeHandle):
         length = ctypes.c_size_t()
         check(self._lib.pc_codec_encode_create(self._handle, data, len(data), ctypes.byref(pointer),
                                                ctypes.byref(length)))
-        return _string_at(pointer.value, length.value)
+        return bytes_at(pointer.value, length.value)
 
     def encode_close(self, code: int = 1000, reason: str = "") -> bytes:
         """Starts a clean close: returns the masked close frame to send. Keep feeding until ``closed`` (the server's
@@ -188,14 +187,14 @@ class Codec(NativeHandle):
         length = ctypes.c_size_t()
         check(self._lib.pc_codec_encode_close(self._handle, code, data, len(data), ctypes.byref(pointer),
                                               ctypes.byref(length)))
-        return _string_at(pointer.value, length.value)
+        return bytes_at(pointer.value, length.value)
 
     def take_outgoing(self) -> bytes:
         """Pongs, the close reply or our close frame queued since the last call (b"" if none): send them."""
         pointer = ctypes.c_void_p()
         length = ctypes.c_size_t()
         check(self._lib.pc_codec_take_outgoing(self._handle, ctypes.byref(pointer), ctypes.byref(length)))
-        return _string_at(pointer.value, length.value) if length.value else b""
+        return bytes_at(pointer.value, length.value)
 
     @property
     def close_code(self) -> int | None:
@@ -205,6 +204,7 @@ class Codec(NativeHandle):
 
     @property
     def close_reason(self) -> str | None:
+        """The server's close reason once it closed ("" if it sent none), else None."""
         code, reason = self._close_info()
         return reason if code else None
 
@@ -214,5 +214,5 @@ class Codec(NativeHandle):
         length = ctypes.c_size_t()
         check(self._lib.pc_codec_close_info(self._handle, ctypes.byref(code), ctypes.byref(pointer),
                                             ctypes.byref(length)))
-        reason = _string_at(pointer.value, length.value).decode("utf-8") if pointer.value and length.value else ""
+        reason = bytes_at(pointer.value, length.value).decode("utf-8")
         return code.value, reason

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .event import Event
+
 
 class ProtocolCoreError(Exception):
     """Base class: any error reported by libprotocolcore (or by loading it)."""
@@ -13,9 +18,9 @@ class ProtocolCoreError(Exception):
         if status is not None:
             self.status = status
         #: Events decoded from the same chunk before and after a skipped message (see Codec.feed).
-        self.events: list = []
+        self.events: list[Event] = []
         #: Every message error of that chunk, this one first (see Codec.feed).
-        self.errors: list = [self]
+        self.errors: list[ProtocolCoreError] = [self]
 
 
 class LibraryLoadError(ProtocolCoreError):
@@ -23,6 +28,8 @@ class LibraryLoadError(ProtocolCoreError):
 
 
 class InvalidArgumentError(ProtocolCoreError, ValueError):
+    """A bad argument: a NULL or out-of-range value, bad options, a URL the session cannot use."""
+
     status = -1
 
 
@@ -48,6 +55,8 @@ class ProtocolError(ProtocolCoreError):
 
 
 class BufferFullError(ProtocolCoreError):
+    """Codec: a chunk that does not fit the receive buffer (pull the buffered events first)."""
+
     status = -5
 
 
@@ -64,6 +73,8 @@ class UnsupportedMessageError(ProtocolCoreError):
 
 
 class InternalError(ProtocolCoreError):
+    """A bug in the library or out of memory; the message names the exception."""
+
     status = -8
 
 
@@ -85,8 +96,25 @@ class ConnectionFailedError(ProtocolCoreError, ConnectionError):
     status = -11
 
 
+class TurnCancelledError(ProtocolCoreError):
+    """Session: the turn was cancelled (``Session.cancel``). If the response was still running its connection was
+    closed, so the next turn sends the full context on a new connection; events not yet pulled were dropped."""
+
+    status = -12
+
+
 class EventTimeoutError(ProtocolCoreError, TimeoutError):
     """Session: no event arrived within the timeout given to Session.events(); the turn goes on."""
+
+
+class ToolError(ProtocolCoreError):
+    """Tool loop: a function call could not be answered (unknown tool, arguments that are not a JSON object, or the
+    tool raised: then ``__cause__`` is that exception). ``name`` and ``call_id`` identify the call."""
+
+    def __init__(self, message: str, name: str, call_id: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.call_id = call_id
 
 
 _BY_STATUS = {
@@ -103,6 +131,7 @@ _BY_STATUS = {
         ResponseInterruptedError,
         ApiError,
         ConnectionFailedError,
+        TurnCancelledError,
     )
 }
 

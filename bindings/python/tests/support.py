@@ -10,10 +10,14 @@ from pathlib import Path
 BINDING_ROOT = Path(__file__).resolve().parents[1]
 REPO_ROOT = BINDING_ROOT.parents[1]
 
-# Tests run against the library CI publishes (eng/native-tests.sh sets PROTOCOLCORE_LIB to it).
-os.environ.setdefault("PROTOCOLCORE_LIB", str(REPO_ROOT / "artifacts" / "native" / "libprotocolcore.so"))
-if str(BINDING_ROOT) not in sys.path:
-    sys.path.insert(0, str(BINDING_ROOT))
+#: PROTOCOLCORE_TEST_INSTALLED=1 (CI): test the installed wheel, i.e. the protocolcore on sys.path with the library it
+#: bundles; run from a directory other than bindings/python so that the sources are not importable.
+INSTALLED = os.environ.get("PROTOCOLCORE_TEST_INSTALLED") == "1"
+if not INSTALLED:
+    # From the sources: against the library eng/native-tests.sh publishes.
+    os.environ.setdefault("PROTOCOLCORE_LIB", str(REPO_ROOT / "artifacts" / "native" / "libprotocolcore.so"))
+    if str(BINDING_ROOT) not in sys.path:
+        sys.path.insert(0, str(BINDING_ROOT))
 
 TEXT, BINARY, CLOSE, PING, PONG, CONTINUATION = 0x1, 0x2, 0x8, 0x9, 0xA, 0x0
 

@@ -56,7 +56,7 @@ internal static class DemoRunner
                 $"{(turn.SentFullContext ? "full context " : "incremental  ")}  wall {turn.Duration.TotalMilliseconds,8:0.00} ms  first delta {turn.TimeToFirstDelta.TotalMilliseconds,7:0.00} ms  overhead {clientOverhead.TotalMicroseconds,8:0} µs"));
         };
 
-        List<InputItem> input = [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
+        List<InputItem> input = [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = ScriptedCodingAgent.TaskPrompt }]) }];
 
         // Every thread of the process (user + kernel): the work the client causes on the runtime's threads counts too.
         TimeSpan cpuBefore = ProcessCpu();

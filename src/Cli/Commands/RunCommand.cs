@@ -53,7 +53,7 @@ internal static class RunCommand
     internal static async Task<int> RunAsync(ResponsesClientOptions options, string model, string prompt, ResponsesTransportMode mode, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         await using var session = new ResponsesSession(options, new ResponseCreateRequest { Model = model }, mode);
-        InputItem message = new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = prompt }]) };
+        InputItem message = new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = prompt }]) };
         try
         {
             await foreach (ResponsesEvent e in session.RunTurnAsync([message], cancellationToken).ConfigureAwait(false))

@@ -113,6 +113,25 @@ internal static unsafe partial class NativeExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "pc_session_cancel", CallConvs = [typeof(CallConvCdecl)])]
+    public static int SessionCancel(nint session)
+    {
+        try
+        {
+            if (s_sessions.Get(session) is not { } instance)
+            {
+                return InvalidHandle();
+            }
+
+            instance.Cancel();
+            return PcStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            return LastError.Set(e);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "pc_session_destroy", CallConvs = [typeof(CallConvCdecl)])]
     public static int SessionDestroy(nint session)
     {

@@ -35,7 +35,8 @@ extern "C" {
 #endif
 
 #define PC_ABI_VERSION_MAJOR 1
-#define PC_ABI_VERSION_MINOR 1 /* 1.1: pc_session_*, PC_TURN_DONE, PC_E_INTERRUPTED, PC_E_API, PC_E_CONNECTION */
+#define PC_ABI_VERSION_MINOR 2 /* 1.1: pc_session_*, PC_TURN_DONE, PC_E_INTERRUPTED, PC_E_API, PC_E_CONNECTION;
+                                  1.2: pc_session_cancel, PC_E_CANCELLED */
 
 /* Status codes. Non-negative: outcomes. Negative: errors, described by pc_last_error_message(). */
 typedef enum pc_status {
@@ -54,7 +55,8 @@ typedef enum pc_status {
     PC_E_INTERNAL = -8,        /* a bug or out of memory inside the library */
     PC_E_INTERRUPTED = -9,     /* session: the connection dropped after the request was sent; NOT replayed (it may have run) */
     PC_E_API = -10,            /* session: the server answered with an error that no retry fixed */
-    PC_E_CONNECTION = -11      /* session: could not connect, or kept closing before the request was sent (nothing ran) */
+    PC_E_CONNECTION = -11,     /* session: could not connect, or kept closing before the request was sent (nothing ran) */
+    PC_E_CANCELLED = -12       /* session: the turn was cancelled by pc_session_cancel; its remaining events were dropped */
 } pc_status;
 
 /* Event kinds: pc_event.kind. Numbers are fixed forever; new types get new numbers at the end. */
@@ -293,11 +295,22 @@ PC_API int32_t PC_CALL pc_session_send(pc_session* session, const uint8_t* json,
  *    call returns PC_TURN_DONE too, until the next pc_session_send;
  *  - an error, once, that ended the turn: PC_E_INTERRUPTED (the connection dropped mid-response or stalled past the
  *    timeouts; not replayed), PC_E_API (an error event, delivered before as PC_OK, or an HTTP error status),
- *    PC_E_CONNECTION (could not connect; nothing ran); then PC_TURN_DONE. The session stays usable for the next turn.
+ *    PC_E_CONNECTION (could not connect; nothing ran), PC_E_CANCELLED (pc_session_cancel); then PC_TURN_DONE. The
+ *    session stays usable for the next turn.
  * PC_E_INVALID_STATE after pc_session_close. Every pointer in *out_event refers to library memory owned by the
  * session, valid until the next pc_session_next_event, pc_session_close or pc_session_destroy on that session.
  */
 PC_API int32_t PC_CALL pc_session_next_event(pc_session* session, int32_t timeout_ms, pc_event* out_event);
+
+/*
+ * Cancels the turn in progress, if any (ABI 1.2). The one call that may run on any thread, also while another thread
+ * waits in pc_session_next_event on the same session. If the response was still running, its connection is closed (it
+ * is not replayed, and the next turn sends the full context on a new connection); the events not yet pulled are
+ * dropped; the next (or the waiting) pc_session_next_event returns PC_E_CANCELLED once, then PC_TURN_DONE. The session
+ * stays usable: the next pc_session_send may wait up to about 5 s for the cancelled turn's connection to close.
+ * PC_OK, also when no turn runs (then nothing happens). Must not race with pc_session_destroy.
+ */
+PC_API int32_t PC_CALL pc_session_cancel(pc_session* session);
 
 /*
  * Cancels a turn in progress and closes the connection (waits at most about 10 s). The handle stays valid: later

@@ -432,8 +432,8 @@ public sealed class ResponsesSession : IAsyncDisposable
         Text = t.Text,
     });
 
-    /// <summary>An output item as the input item that replays it (same JSON; the input union reads it back).</summary>
-    private static InputItem ToInput(OutputItem item) => ProtocolJson.Parse<InputItem>(ProtocolJson.ToUtf8Bytes(item));
+    /// <summary>An output item replays as itself: every output item is an input item (owned, as the turn received it).</summary>
+    private static InputItem ToInput(OutputItem item) => item;
 
     private async Task<IResponsesTransport> EnsureTransportAsync(CancellationToken cancellationToken)
     {

@@ -97,7 +97,7 @@ public sealed class ToolLoop
         string output = call.Name is { } name && _handlers.TryGetValue(name, out ToolHandler? handler)
             ? await handler(call.Arguments ?? "{}", cancellationToken).ConfigureAwait(false)
             : $"{{\"error\":\"unknown tool\",\"name\":{Quote(call.Name)}}}";
-        return new FunctionCallOutputInput { CallId = call.CallId, Output = output };
+        return new FunctionCallOutput { CallId = call.CallId, Output = output };
     }
 
     private static string Quote(string? text) => "\"" + System.Text.Json.JsonEncodedText.Encode(text ?? "").ToString() + "\"";

@@ -7,8 +7,10 @@ namespace ProtocolCore.Events;
 [NativeEventKind(4)]
 public sealed partial class AudioDeltaEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the response (the spec requires it without defining it; examples carry it).</summary>
     public Utf8Text? ResponseId { get; set; }
 
     /// <summary>Base64 audio bytes.</summary>

@@ -7,7 +7,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(7)]
 public sealed partial class AudioTranscriptDoneEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the response (the spec requires it without defining it; examples carry it).</summary>
     public Utf8Text? ResponseId { get; set; }
 }

@@ -7,5 +7,6 @@ namespace ProtocolCore.Events;
 [NativeEventKind(13)]
 public sealed partial class CompactionCompactingEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 }

@@ -8,13 +8,18 @@ namespace ProtocolCore.Events;
 [NativeEventKind(16)]
 public sealed partial class ContentPartDoneEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the output item this event is about.</summary>
     public Utf8Text? ItemId { get; set; }
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 
+    /// <summary>The index of the content part in the item's <c>content</c>.</summary>
     public int? ContentIndex { get; set; }
 
+    /// <summary>The complete part.</summary>
     public OutputContent? Part { get; set; }
 }

@@ -7,11 +7,15 @@ namespace ProtocolCore.Events;
 [NativeEventKind(19)]
 public sealed partial class CustomToolCallInputDoneEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 
+    /// <summary>The id of the output item this event is about.</summary>
     public Utf8Text? ItemId { get; set; }
 
+    /// <summary>The whole tool input.</summary>
     public Utf8Text? Input { get; set; }
 }

@@ -9,6 +9,7 @@ namespace ProtocolCore.Events;
 [NativeEventKind(1)]
 public sealed partial class ErrorEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
     /// <summary>Flat (SSE) form: the error code.</summary>

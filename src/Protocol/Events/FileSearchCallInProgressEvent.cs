@@ -7,9 +7,12 @@ namespace ProtocolCore.Events;
 [NativeEventKind(23)]
 public sealed partial class FileSearchCallInProgressEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 
+    /// <summary>The id of the output item this event is about.</summary>
     public Utf8Text? ItemId { get; set; }
 }

@@ -7,9 +7,12 @@ namespace ProtocolCore.Events;
 [NativeEventKind(42)]
 public sealed partial class McpListToolsInProgressEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the output item this event is about.</summary>
     public Utf8Text? ItemId { get; set; }
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 }

@@ -8,9 +8,12 @@ namespace ProtocolCore.Events;
 [NativeEventKind(43)]
 public sealed partial class OutputItemAddedEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 
+    /// <summary>The new item as it starts; its content or arguments arrive in later events.</summary>
     public OutputItem? Item { get; set; }
 }

@@ -8,16 +8,21 @@ namespace ProtocolCore.Events;
 [NativeEventKind(50)]
 public sealed partial class ReasoningSummaryPartDoneEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the output item this event is about.</summary>
     public Utf8Text? ItemId { get; set; }
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 
+    /// <summary>The index of the summary part in the reasoning item's <c>summary</c>.</summary>
     public int? SummaryIndex { get; set; }
 
     /// <summary>A <c>summary_text</c> part.</summary>
     public OutputContent? Part { get; set; }
 
+    /// <summary>The part's status, or null when absent; the only value the spec defines is <c>incomplete</c>.</summary>
     public Utf8Text? Status { get; set; }
 }

@@ -8,7 +8,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(14)]
 public sealed partial class ResponseCompletedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The completed response, with its output and usage.</summary>
     public Response? Response { get; set; }
 }

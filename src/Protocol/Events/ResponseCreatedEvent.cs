@@ -8,7 +8,11 @@ namespace ProtocolCore.Events;
 [NativeEventKind(17)]
 public sealed partial class ResponseCreatedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>
+    /// The response as created, with no output yet; its <c>id</c> is what a later request chains from.
+    /// </summary>
     public Response? Response { get; set; }
 }

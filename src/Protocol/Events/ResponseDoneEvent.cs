@@ -8,7 +8,12 @@ namespace ProtocolCore.Events;
 [NativeEventKind(20)]
 public sealed partial class ResponseDoneEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>
+    /// The final response; check its <c>status</c>, and rebuild an empty <c>output</c> from the
+    /// <c>response.output_item.done</c> events.
+    /// </summary>
     public Response? Response { get; set; }
 }

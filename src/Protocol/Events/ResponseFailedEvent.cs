@@ -8,7 +8,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(21)]
 public sealed partial class ResponseFailedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The failed response; <c>error</c> says why.</summary>
     public Response? Response { get; set; }
 }

@@ -8,7 +8,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(31)]
 public sealed partial class ResponseInProgressEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The response, in progress.</summary>
     public Response? Response { get; set; }
 }

@@ -8,7 +8,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(32)]
 public sealed partial class ResponseIncompleteEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The incomplete response; <c>incomplete_details</c> says why.</summary>
     public Response? Response { get; set; }
 }

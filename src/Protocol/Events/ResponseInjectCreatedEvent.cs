@@ -7,7 +7,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(33)]
 public sealed partial class ResponseInjectCreatedEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the response the input was injected into.</summary>
     public Utf8Text? ResponseId { get; set; }
 }

@@ -8,7 +8,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(48)]
 public sealed partial class ResponseQueuedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The response, queued.</summary>
     public Response? Response { get; set; }
 }

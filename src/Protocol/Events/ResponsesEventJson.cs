@@ -12,6 +12,7 @@ public static class ResponsesEventJson
     /// <summary>The writer options every event and request is written with (see <see cref="ProtocolJson.WriterOptions"/>).</summary>
     public static JsonWriterOptions WriterOptions => ProtocolJson.WriterOptions;
 
+    /// <summary>Decodes one event into a new instance that owns all of its data (it copies the input once).</summary>
     public static ResponsesEvent Parse(ReadOnlySpan<byte> utf8Json)
     {
         byte[] copy = utf8Json.ToArray();
@@ -27,6 +28,7 @@ public static class ResponsesEventJson
         }
     }
 
+    /// <summary>Decodes one event into a new instance that owns all of its data.</summary>
     public static ResponsesEvent Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -36,6 +38,7 @@ public static class ResponsesEventJson
     /// <summary>Writes the event as compact JSON.</summary>
     public static void Write(ResponsesEvent value, IBufferWriter<byte> destination) => ProtocolJson.Write(value, destination);
 
+    /// <summary>The event as compact UTF-8 JSON, in a new array.</summary>
     public static byte[] ToUtf8Bytes(ResponsesEvent value)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -43,6 +46,7 @@ public static class ResponsesEventJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The event as a compact JSON string.</summary>
     public static string ToJsonString(ResponsesEvent value) => Encoding.UTF8.GetString(ToUtf8Bytes(value));
 
     /// <summary>A copy of <paramref name="value"/> that owns all its data (for events from the view path).</summary>

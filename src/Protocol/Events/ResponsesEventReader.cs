@@ -45,5 +45,6 @@ public sealed class ResponsesEventReader : IDisposable
     /// <summary>Decodes one event into a new instance that owns all of its data (allocates).</summary>
     public static ResponsesEvent Parse(string json) => ResponsesEventJson.Parse(json);
 
+    /// <summary>Returns the reader's pooled buffers; events it returned are invalid afterwards.</summary>
     public void Dispose() => _context.Dispose();
 }

@@ -7,11 +7,15 @@ namespace ProtocolCore.Events;
 [NativeEventKind(59)]
 public sealed partial class ShellCallCommandDoneEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 
+    /// <summary>The index of the command in the shell call's <c>action.commands</c>.</summary>
     public int? CommandIndex { get; set; }
 
+    /// <summary>The whole command.</summary>
     public Utf8Text? Command { get; set; }
 }

@@ -9,13 +9,18 @@ namespace ProtocolCore.Events;
 [NativeEventKind(61)]
 public sealed partial class ShellCallOutputContentDoneEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The id of the output item this event is about.</summary>
     public Utf8Text? ItemId { get; set; }
 
+    /// <summary>The index of the output item in the response's <c>output</c>.</summary>
     public int? OutputIndex { get; set; }
 
+    /// <summary>The index of the command in the shell call's <c>action.commands</c>.</summary>
     public int? CommandIndex { get; set; }
 
+    /// <summary>The command's whole output.</summary>
     public List<ShellCallOutputContent>? Output { get; set; }
 }

@@ -8,7 +8,9 @@ namespace ProtocolCore.Events;
 [NativeEventKind(62)]
 public sealed partial class SteerAcceptedEvent : ResponsesEvent
 {
+    /// <inheritdoc/>
     public override string Type => JsonDiscriminator;
 
+    /// <summary>The steer that was accepted.</summary>
     public SteerInfo? Steer { get; set; }
 }

@@ -15,11 +15,13 @@ public readonly struct JsonExtensionData : IEquatable<JsonExtensionData>
     /// <param name="utf8Object">A JSON object, <c>{...}</c>.</param>
     public JsonExtensionData(ReadOnlyMemory<byte> utf8Object) => _object = utf8Object;
 
+    /// <summary>True when the object had no unknown members.</summary>
     public bool IsEmpty => _object.IsEmpty;
 
     /// <summary>The unknown members as one JSON object (<c>{}</c> when there are none).</summary>
     public RawJson AsObject => _object.IsEmpty ? new RawJson("{}"u8.ToArray()) : new RawJson(_object);
 
+    /// <summary>The number of unknown members (counted by reading the object, so not free).</summary>
     public int Count
     {
         get
@@ -103,12 +105,16 @@ public readonly struct JsonExtensionData : IEquatable<JsonExtensionData>
         }
     }
 
+    /// <summary>Copies the members into a new array, detaching them from the reader's buffers.</summary>
     public JsonExtensionData ToOwned() => _object.IsEmpty ? default : new JsonExtensionData(_object.ToArray());
 
+    /// <inheritdoc/>
     public bool Equals(JsonExtensionData other) => _object.Span.SequenceEqual(other._object.Span);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is JsonExtensionData other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         HashCode hash = default;
@@ -116,9 +122,12 @@ public readonly struct JsonExtensionData : IEquatable<JsonExtensionData>
         return hash.ToHashCode();
     }
 
+    /// <summary>Whether two values hold the same bytes.</summary>
     public static bool operator ==(JsonExtensionData left, JsonExtensionData right) => left.Equals(right);
 
+    /// <summary>Whether two values hold different bytes.</summary>
     public static bool operator !=(JsonExtensionData left, JsonExtensionData right) => !left.Equals(right);
 
+    /// <inheritdoc/>
     public override string ToString() => _object.IsEmpty ? "{}" : Encoding.UTF8.GetString(_object.Span);
 }

@@ -39,6 +39,7 @@ public struct JsonExtensionDataBuilder : IDisposable
         _length += size;
     }
 
+    /// <summary>Returns the pooled buffer, if the builder still has one.</summary>
     public void Dispose()
     {
         if (_buffer is not null)

@@ -10,6 +10,7 @@ public sealed class JsonInstanceCache<TUnion> where TUnion : class
 {
     private readonly TUnion?[] _slots;
 
+    /// <summary>A cache with one slot per case of the union (the generated <c>CaseCount</c>).</summary>
     public JsonInstanceCache(int caseCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(caseCount);

@@ -6,7 +6,9 @@ namespace ProtocolCore.Json;
 [AttributeUsage(AttributeTargets.Property, Inherited = true, AllowMultiple = false)]
 public sealed class JsonNameAttribute : Attribute
 {
+    /// <summary>Names the JSON member <paramref name="name"/>.</summary>
     public JsonNameAttribute(string name) => Name = name;
 
+    /// <summary>The JSON member name, as written on the wire.</summary>
     public string Name { get; }
 }

@@ -211,6 +211,7 @@ public sealed class JsonReadContext : IDisposable
         _retired.Clear();
     }
 
+    /// <summary>Returns the pooled buffers; anything read through this context is invalid afterwards.</summary>
     public void Dispose()
     {
         ReleaseRetired();

@@ -6,6 +6,9 @@ namespace ProtocolCore.Json;
 /// <summary>Small helpers the generated readers call, kept here so the generated code stays short.</summary>
 public static class JsonReadHelpers
 {
+    /// <summary>
+    /// Throws <see cref="ProtocolJsonException"/> unless the current token is <paramref name="expected"/>.
+    /// </summary>
     public static void ExpectToken(ref JsonScanner reader, JsonTokenType expected)
     {
         if (reader.TokenType != expected)
@@ -14,11 +17,18 @@ public static class JsonReadHelpers
         }
     }
 
+    /// <summary>
+    /// Throws <see cref="ProtocolJsonException"/> for a token that is not <paramref name="expected"/>, at the token's
+    /// offset.
+    /// </summary>
     public static void ThrowUnexpectedToken(ref JsonScanner reader, JsonTokenType expected)
     {
         throw new ProtocolJsonException($"Expected {expected}, found {reader.TokenType}.", reader.TokenStartIndex);
     }
 
+    /// <summary>
+    /// Throws <see cref="ProtocolJsonException"/> for a <c>null</c> where <paramref name="member"/> cannot be null.
+    /// </summary>
     public static void ThrowNullNotAllowed(ref JsonScanner reader, string member)
     {
         throw new ProtocolJsonException($"Member '{member}' cannot be null.", reader.TokenStartIndex);
@@ -62,6 +72,7 @@ public static class JsonReadHelpers
         throw new ProtocolJsonException($"Expected a 64-bit integer, found {reader.TokenType}.", reader.TokenStartIndex);
     }
 
+    /// <summary>Reads a number; anything else throws <see cref="ProtocolJsonException"/>.</summary>
     public static double ReadDouble(ref JsonScanner reader)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double value))
@@ -72,6 +83,7 @@ public static class JsonReadHelpers
         throw new ProtocolJsonException($"Expected a number, found {reader.TokenType}.", reader.TokenStartIndex);
     }
 
+    /// <summary>Reads <c>true</c> or <c>false</c>; anything else throws <see cref="ProtocolJsonException"/>.</summary>
     public static bool ReadBoolean(ref JsonScanner reader)
     {
         return reader.TokenType switch
@@ -82,6 +94,10 @@ public static class JsonReadHelpers
         };
     }
 
+    /// <summary>
+    /// Reads a string, unescaped, as a new <see cref="string"/>; anything else throws <see
+    /// cref="ProtocolJsonException"/>.
+    /// </summary>
     public static string ReadString(ref JsonScanner reader)
     {
         if (reader.TokenType != JsonTokenType.String)

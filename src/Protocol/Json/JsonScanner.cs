@@ -34,6 +34,7 @@ public ref struct JsonScanner
     private JsonTokenType _tokenType;
     private bool _valueIsEscaped;
 
+    /// <summary>A scanner over one complete JSON document, positioned before its first token.</summary>
     public JsonScanner(ReadOnlySpan<byte> utf8Json)
     {
         _buffer = utf8Json;
@@ -47,6 +48,9 @@ public ref struct JsonScanner
         _valueIsEscaped = false;
     }
 
+    /// <summary>
+    /// The kind of the current token (<see cref="JsonTokenType.None"/> before the first <see cref="Read"/>).
+    /// </summary>
     public readonly JsonTokenType TokenType => _tokenType;
 
     /// <summary>The raw bytes of the current string (between the quotes, still escaped if <see cref="ValueIsEscaped"/>), number or literal.</summary>
@@ -64,6 +68,7 @@ public ref struct JsonScanner
     /// <summary>Bytes consumed so far: the end of the current token.</summary>
     public readonly long BytesConsumed => _position;
 
+    /// <summary>The nesting depth of the current token (0 at the top level).</summary>
     public readonly int CurrentDepth => _depth;
 
     /// <summary>Moves to the next token. Returns false at the end of the single top-level value.</summary>
@@ -255,6 +260,7 @@ public ref struct JsonScanner
         }
     }
 
+    /// <summary>The current number as an <see cref="int"/>; false if it is not an integer in range.</summary>
     public readonly bool TryGetInt32(out int value)
     {
         // Indexes and sequence numbers are short non-negative integers: accumulate them directly (at most 9 digits
@@ -283,6 +289,7 @@ public ref struct JsonScanner
         return _tokenType == JsonTokenType.Number && Utf8Parser.TryParse(digits, out value, out int consumed) && consumed == _valueLength;
     }
 
+    /// <summary>The current number as a <see cref="long"/>; false if it is not an integer in range.</summary>
     public readonly bool TryGetInt64(out long value)
     {
         if (TryGetInt32(out int small))
@@ -295,6 +302,7 @@ public ref struct JsonScanner
         return _tokenType == JsonTokenType.Number && Utf8Parser.TryParse(ValueSpan, out value, out int consumed) && consumed == _valueLength;
     }
 
+    /// <summary>The current number as a finite <see cref="double"/>; false if it is not a number or not finite.</summary>
     public readonly bool TryGetDouble(out double value)
     {
         value = 0;

@@ -85,6 +85,9 @@ public static class ProtocolJson
         }
     }
 
+    /// <summary>
+    /// Serializes <paramref name="value"/> to a new array of UTF-8 JSON; the only allocation is the exact-size result.
+    /// </summary>
     public static byte[] ToUtf8Bytes<T>(T value) where T : IJsonValue<T>
     {
         // Written into a per-thread buffer first, so the only allocation is the exact-size result (a growing buffer would
@@ -107,6 +110,7 @@ public static class ProtocolJson
         }
     }
 
+    /// <summary>Serializes <paramref name="value"/> to a JSON string.</summary>
     public static string ToJsonString<T>(T value) where T : IJsonValue<T> => Encoding.UTF8.GetString(ToUtf8Bytes(value));
 
     /// <summary>

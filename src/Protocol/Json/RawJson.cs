@@ -12,12 +12,16 @@ public readonly struct RawJson : IEquatable<RawJson>
 {
     private readonly ReadOnlyMemory<byte> _utf8;
 
+    /// <summary>Wraps one complete JSON value, as UTF-8; it is not validated here.</summary>
     public RawJson(ReadOnlyMemory<byte> utf8Json) => _utf8 = utf8Json;
 
+    /// <summary>The UTF-8 text of the value.</summary>
     public ReadOnlySpan<byte> Span => _utf8.Span;
 
+    /// <summary>The UTF-8 text of the value.</summary>
     public ReadOnlyMemory<byte> Memory => _utf8;
 
+    /// <summary>True for <c>default</c>, which holds no value (and is written as <c>null</c>).</summary>
     public bool IsEmpty => _utf8.IsEmpty;
 
     /// <summary>The kind of the value, from its first significant byte.</summary>
@@ -90,8 +94,10 @@ public readonly struct RawJson : IEquatable<RawJson>
         }
     }
 
+    /// <summary>Copies the bytes into a new array, detaching the value from the reader's buffers.</summary>
     public RawJson ToOwned() => _utf8.IsEmpty ? default : new RawJson(_utf8.ToArray());
 
+    /// <summary>Writes the value unchanged (<c>null</c> when <see cref="IsEmpty"/>).</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -104,10 +110,13 @@ public readonly struct RawJson : IEquatable<RawJson>
         writer.WriteRawValue(_utf8.Span, skipInputValidation: true);
     }
 
+    /// <inheritdoc/>
     public bool Equals(RawJson other) => _utf8.Span.SequenceEqual(other._utf8.Span);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is RawJson other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         HashCode hash = default;
@@ -115,9 +124,12 @@ public readonly struct RawJson : IEquatable<RawJson>
         return hash.ToHashCode();
     }
 
+    /// <summary>Whether two values hold the same bytes.</summary>
     public static bool operator ==(RawJson left, RawJson right) => left.Equals(right);
 
+    /// <summary>Whether two values hold different bytes.</summary>
     public static bool operator !=(RawJson left, RawJson right) => !left.Equals(right);
 
+    /// <inheritdoc/>
     public override string ToString() => Encoding.UTF8.GetString(_utf8.Span);
 }

@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "image")]
 public sealed partial class CodeInterpreterImage : CodeInterpreterOutput
 {
+    /// <summary>The URL of the image the code produced.</summary>
     public string? Url { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "logs")]
 public sealed partial class CodeInterpreterLogs : CodeInterpreterOutput
 {
+    /// <summary>The logs the code printed.</summary>
     public string? Logs { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

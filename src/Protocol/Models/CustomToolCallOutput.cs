@@ -2,22 +2,26 @@ using ProtocolCore.Json;
 
 namespace ProtocolCore.Models;
 
-/// <summary><c>custom_tool_call_output</c> output item.</summary>
+/// <summary><c>custom_tool_call_output</c>: the result of a custom tool call (sent by the client, or output when the API ran the tool).</summary>
 [JsonModel(Discriminator = "custom_tool_call_output")]
 public sealed partial class CustomToolCallOutput : OutputItem
 {
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
+    /// <summary>The <c>call_id</c> of the <c>custom_tool_call</c> this output answers.</summary>
     public string? CallId { get; set; }
 
     /// <summary>Who invoked the tool (<c>{"type":"program",...}</c>).</summary>
     public RawJson? Caller { get; set; }
 
     /// <summary>A string or an array of content parts.</summary>
-    public RawJson? Output { get; set; }
+    public MessageContent? Output { get; set; }
 
+    /// <summary>The item's <c>status</c>: <c>in_progress</c>, <c>completed</c> or <c>incomplete</c>.</summary>
     public StringEnum<ItemStatus>? Status { get; set; }
 
+    /// <summary>The identifier of the actor that created the item; set by the API.</summary>
     public string? CreatedBy { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

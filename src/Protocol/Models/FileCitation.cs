@@ -6,10 +6,13 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "file_citation")]
 public sealed partial class FileCitation : Annotation
 {
+    /// <summary>The id of the cited file.</summary>
     public string? FileId { get; set; }
 
+    /// <summary>The name of the cited file.</summary>
     public string? Filename { get; set; }
 
+    /// <summary>The index of the file in the list of files.</summary>
     public int? Index { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -6,12 +6,18 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "input_image")]
 public sealed partial class InputImageContent : InputContent
 {
+    /// <summary>
+    /// The URL of the image, or the image inline as a base64 data URL; null when <see cref="FileId"/> is used.
+    /// </summary>
     public string? ImageUrl { get; set; }
 
+    /// <summary>The id of an uploaded image file, or null.</summary>
     public string? FileId { get; set; }
 
+    /// <summary>The detail level of the image: <c>low</c>, <c>high</c>, <c>auto</c> or <c>original</c>.</summary>
     public StringEnum<ImageDetail>? Detail { get; set; }
 
+    /// <summary>Marks this part as a prompt cache breakpoint (<c>prompt_cache_breakpoint</c>), as JSON.</summary>
     public RawJson? PromptCacheBreakpoint { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

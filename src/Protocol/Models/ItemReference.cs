@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "item_reference")]
 public sealed partial class ItemReference : InputItem
 {
+    /// <summary>The id of the item referred to.</summary>
     public string? Id { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

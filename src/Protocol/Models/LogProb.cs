@@ -7,13 +7,18 @@ namespace ProtocolCore.Models;
 [JsonModel]
 public sealed partial class LogProb
 {
+    /// <summary>The token.</summary>
     public string? Token { get; set; }
 
+    /// <summary>The log probability of the token.</summary>
     public double? Logprob { get; set; }
 
+    /// <summary>The UTF-8 bytes of the token.</summary>
     public List<int>? Bytes { get; set; }
 
+    /// <summary>The most likely tokens at this position, with their log probabilities.</summary>
     public List<TopLogProb>? TopLogprobs { get; set; }
 
+    /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>
     public JsonExtensionData ExtensionData { get; set; }
 }

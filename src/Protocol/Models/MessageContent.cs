@@ -11,12 +11,14 @@ namespace ProtocolCore.Models;
 /// </summary>
 public sealed class MessageContent : IJsonValue<MessageContent>
 {
+    /// <summary>Content in the string form.</summary>
     public MessageContent(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         Text = text;
     }
 
+    /// <summary>Content in the array form.</summary>
     public MessageContent(List<InputContent> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
@@ -29,14 +31,17 @@ public sealed class MessageContent : IJsonValue<MessageContent>
     /// <summary>The array form, or null when the content is a string.</summary>
     public List<InputContent>? Parts { get; }
 
+    /// <summary>Content in the string form.</summary>
     public static implicit operator MessageContent(string text) => new(text);
 
+    /// <inheritdoc/>
     public static MessageContent ReadJson(ref JsonScanner reader, JsonReadContext context)
     {
         TextOrListJson.Read(ref reader, context, "Content", out string? text, out List<InputContent>? parts);
         return parts is null ? new MessageContent(text!) : new MessageContent(parts);
     }
 
+    /// <inheritdoc/>
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -6,6 +6,8 @@ namespace ProtocolCore.Models;
 [JsonStringEnum]
 public enum MessagePhase
 {
+    /// <summary><c>commentary</c>: intermediate text (for example before tool calls).</summary>
     Commentary,
+    /// <summary><c>final_answer</c>: the answer that ends the turn.</summary>
     FinalAnswer,
 }

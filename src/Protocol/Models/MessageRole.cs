@@ -6,8 +6,12 @@ namespace ProtocolCore.Models;
 [JsonStringEnum]
 public enum MessageRole
 {
+    /// <summary><c>user</c></summary>
     User,
+    /// <summary><c>assistant</c>: the model.</summary>
     Assistant,
+    /// <summary><c>system</c></summary>
     System,
+    /// <summary><c>developer</c>: instructions from the application.</summary>
     Developer,
 }

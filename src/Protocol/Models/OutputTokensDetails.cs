@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel]
 public sealed partial class OutputTokensDetails
 {
+    /// <summary>The output tokens spent on reasoning.</summary>
     public int? ReasoningTokens { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

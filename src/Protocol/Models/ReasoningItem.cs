@@ -7,8 +7,13 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "reasoning")]
 public sealed partial class ReasoningItem : OutputItem
 {
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
+    /// <summary>
+    /// The reasoning, encrypted and opaque, or null; sent when the request's <c>include</c> asks for
+    /// <c>reasoning.encrypted_content</c> (needed to replay reasoning with <c>store: false</c>).
+    /// </summary>
     public string? EncryptedContent { get; set; }
 
     /// <summary><c>summary_text</c> parts.</summary>
@@ -17,6 +22,7 @@ public sealed partial class ReasoningItem : OutputItem
     /// <summary><c>reasoning_text</c> parts.</summary>
     public List<OutputContent>? Content { get; set; }
 
+    /// <summary>The item's <c>status</c>: <c>in_progress</c>, <c>completed</c> or <c>incomplete</c>.</summary>
     public StringEnum<ItemStatus>? Status { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "reasoning_text")]
 public sealed partial class ReasoningTextContent : OutputContent
 {
+    /// <summary>The reasoning text.</summary>
     public string? Text { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

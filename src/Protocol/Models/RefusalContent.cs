@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "refusal")]
 public sealed partial class RefusalContent : OutputContent
 {
+    /// <summary>The model's explanation of its refusal.</summary>
     public string? Refusal { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

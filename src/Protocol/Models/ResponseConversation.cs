@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel]
 public sealed partial class ResponseConversation
 {
+    /// <summary>The id of the conversation.</summary>
     public string? Id { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -6,10 +6,13 @@ namespace ProtocolCore.Models;
 [JsonModel]
 public sealed partial class SafetyCheck
 {
+    /// <summary>The id of the safety check.</summary>
     public string? Id { get; set; }
 
+    /// <summary>The type of the safety check, or null.</summary>
     public string? Code { get; set; }
 
+    /// <summary>Details about the safety check, or null.</summary>
     public string? Message { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -6,8 +6,10 @@ namespace ProtocolCore.Models;
 [JsonModel]
 public sealed partial class ShellCallOutputContent
 {
+    /// <summary>What the command wrote to standard output.</summary>
     public string? Stdout { get; set; }
 
+    /// <summary>What the command wrote to standard error.</summary>
     public string? Stderr { get; set; }
 
     /// <summary><c>{"type":"exit","exit_code":0}</c> or <c>{"type":"timeout"}</c>.</summary>

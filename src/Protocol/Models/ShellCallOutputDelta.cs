@@ -6,8 +6,10 @@ namespace ProtocolCore.Models;
 [JsonModel]
 public sealed partial class ShellCallOutputDelta
 {
+    /// <summary>The next chunk of standard output, or null.</summary>
     public Utf8Text? Stdout { get; set; }
 
+    /// <summary>The next chunk of standard error, or null.</summary>
     public Utf8Text? Stderr { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -6,8 +6,10 @@ namespace ProtocolCore.Models;
 [JsonModel]
 public sealed partial class SteerInfo
 {
+    /// <summary>The id of the steer.</summary>
     public string? Id { get; set; }
 
+    /// <summary>The response the steer applies to.</summary>
     public string? PreviousResponseId { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

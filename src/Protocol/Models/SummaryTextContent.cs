@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "summary_text")]
 public sealed partial class SummaryTextContent : OutputContent
 {
+    /// <summary>The summary text.</summary>
     public string? Text { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -7,16 +7,22 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "tool_search_output")]
 public sealed partial class ToolSearchOutput : OutputItem
 {
+    /// <summary>The item's id: set by the API on output, optional on input.</summary>
     public string? Id { get; set; }
 
+    /// <summary>The <c>call_id</c> of the <c>tool_search_call</c> this output answers, or null.</summary>
     public string? CallId { get; set; }
 
+    /// <summary>Who ran the search: <c>server</c> or <c>client</c>.</summary>
     public string? Execution { get; set; }
 
+    /// <summary>The tools the search found, now available to the model.</summary>
     public List<Tool>? Tools { get; set; }
 
+    /// <summary>The item's <c>status</c>: <c>in_progress</c>, <c>completed</c> or <c>incomplete</c>.</summary>
     public StringEnum<ItemStatus>? Status { get; set; }
 
+    /// <summary>The identifier of the actor that created the item; set by the API.</summary>
     public string? CreatedBy { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

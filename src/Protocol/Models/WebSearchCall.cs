@@ -6,10 +6,15 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "web_search_call")]
 public sealed partial class WebSearchCall : OutputItem
 {
+    /// <summary>The item's id, assigned by the API.</summary>
     public string? Id { get; set; }
 
+    /// <summary>
+    /// The item's <c>status</c>: <c>in_progress</c>, <c>searching</c>, <c>completed</c> or <c>failed</c>.
+    /// </summary>
     public StringEnum<ItemStatus>? Status { get; set; }
 
+    /// <summary>What the model did: <c>search</c>, <c>open_page</c>, <c>find</c> or <c>find_in_page</c>.</summary>
     public WebSearchAction? Action { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

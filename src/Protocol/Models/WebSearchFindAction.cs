@@ -6,8 +6,10 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "find")]
 public sealed partial class WebSearchFindAction : WebSearchAction
 {
+    /// <summary>The URL of the page searched.</summary>
     public string? Url { get; set; }
 
+    /// <summary>The text searched for in the page.</summary>
     public string? Pattern { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

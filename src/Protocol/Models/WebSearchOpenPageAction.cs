@@ -6,6 +6,7 @@ namespace ProtocolCore.Models;
 [JsonModel(Discriminator = "open_page")]
 public sealed partial class WebSearchOpenPageAction : WebSearchAction
 {
+    /// <summary>The URL opened, or null.</summary>
     public string? Url { get; set; }
 
     /// <summary>Members this model does not declare, kept so that decode → encode is lossless.</summary>

@@ -12,12 +12,14 @@ namespace ProtocolCore.Requests;
 /// </summary>
 public sealed class ResponseInput : IJsonValue<ResponseInput>
 {
+    /// <summary>Input in the string form: one user message.</summary>
     public ResponseInput(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         Text = text;
     }
 
+    /// <summary>Input in the item list form.</summary>
     public ResponseInput(List<InputItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -30,16 +32,20 @@ public sealed class ResponseInput : IJsonValue<ResponseInput>
     /// <summary>The item list form, or null when the input is a string.</summary>
     public List<InputItem>? Items { get; }
 
+    /// <summary>Input in the string form: one user message.</summary>
     public static implicit operator ResponseInput(string text) => new(text);
 
+    /// <summary>Input in the item list form.</summary>
     public static implicit operator ResponseInput(List<InputItem> items) => new(items);
 
+    /// <inheritdoc/>
     public static ResponseInput ReadJson(ref JsonScanner reader, JsonReadContext context)
     {
         TextOrListJson.Read(ref reader, context, "Input", out string? text, out List<InputItem>? items);
         return items is null ? new ResponseInput(text!) : new ResponseInput(items);
     }
 
+    /// <inheritdoc/>
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

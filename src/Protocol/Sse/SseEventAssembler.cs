@@ -16,6 +16,9 @@ public sealed class SseEventAssembler : IDisposable
     private byte[] _eventName = [];
     private int _eventNameLength;
 
+    /// <summary>
+    /// An assembler that accepts events of up to <paramref name="maxEventBytes"/> bytes of data (16 MiB by default).
+    /// </summary>
     public SseEventAssembler(int maxEventBytes = 16 * 1024 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEventBytes);
@@ -153,6 +156,7 @@ public sealed class SseEventAssembler : IDisposable
         buffer = larger;
     }
 
+    /// <summary>Returns the pooled buffers.</summary>
     public void Dispose()
     {
         if (_data.Length > 0)

@@ -62,7 +62,7 @@ public class OwnedParseTests
         {
             Model = "gpt-5.5",
             PreviousResponseId = "resp_1",
-            Input = new([new FunctionCallOutputInput { CallId = "call_1", Output = new string('x', 6000) + "\"\n€" }]),
+            Input = new([new FunctionCallOutput { CallId = "call_1", Output = new string('x', 6000) + "\"\n€" }]),
         };
         for (int i = 0; i < 100; i++)
         {

@@ -36,8 +36,8 @@ public class ResponseCreateRequestTests
             Generate = false,
             Input = new List<InputItem>
             {
-                new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "weather?" }]) },
-                new FunctionCallOutputInput { CallId = "call_1", Output = "sunny" },
+                new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "weather?" }]) },
+                new FunctionCallOutput { CallId = "call_1", Output = "sunny" },
                 new ItemReference { Id = "msg_1" },
             },
             Tools = [new FunctionTool { Name = "weather", Parameters = RawJson.Parse("""{"type":"object"}"""), Strict = true }],
@@ -79,7 +79,7 @@ public class ResponseCreateRequestTests
 
         ResponseCreateRequest request = Read<ResponseCreateRequest>(Json, factory);
 
-        Assert.Equal("rules", Assert.IsType<InputMessage>(request.Input!.Items![0]).Content!.Text);
+        Assert.Equal("rules", Assert.IsType<Message>(request.Input!.Items![0]).Content!.Text);
         Assert.IsType<UnknownInputItem>(request.Input.Items[1]);
         Assert.True(request.Reasoning!.Effort!.Value.Is(ReasoningEffort.Xhigh));
         Assert.True(request.PromptCacheRetention!.Value.Is(PromptCacheRetention.Hours24));

@@ -23,13 +23,13 @@ public class UnionTests
     public void OutputItem(string factory)
     {
         var unknown = Assert.IsType<UnknownOutputItem>(Read<OutputItem>(Unknown, factory));
-        Assert.Equal(OutputItemKind.Unknown, unknown.Kind);
+        Assert.Equal(InputItemKind.Unknown, unknown.Kind);
         Assert.Equal("brand_new_kind", unknown.Type);
         Assert.Equal(Unknown, Write<OutputItem>(unknown));
 
         var call = Assert.IsType<FunctionCall>(Read<OutputItem>(
             """{"id":"fc_1","arguments":"{\"a\":1}","call_id":"call_1","name":"get","status":"completed","type":"function_call","new":true}""", factory));
-        Assert.Equal(OutputItemKind.FunctionCall, call.Kind);
+        Assert.Equal(InputItemKind.FunctionCall, call.Kind);
         Assert.Equal("{\"a\":1}", call.Arguments);
         Assert.Equal("call_1", call.CallId);
         Assert.True(call.Status!.Value.Is(ItemStatus.Completed));
@@ -43,7 +43,7 @@ public class UnionTests
     public void OutputContent(string factory)
     {
         var unknown = Assert.IsType<UnknownOutputContent>(Read<OutputContent>(Unknown, factory));
-        Assert.Equal(OutputContentKind.Unknown, unknown.Kind);
+        Assert.Equal(InputContentKind.Unknown, unknown.Kind);
         Assert.Equal(Unknown, Write<OutputContent>(unknown));
 
         var text = Assert.IsType<OutputTextContent>(Read<OutputContent>(
@@ -130,9 +130,56 @@ public class UnionTests
         Assert.Equal(string.Empty, untyped.Type);
         Assert.Equal(Short, Write<InputItem>(untyped));
 
-        var output = Assert.IsType<FunctionCallOutputInput>(Read<InputItem>("""{"call_id":"call_1","output":"42","type":"function_call_output"}""", factory));
+        var output = Assert.IsType<FunctionCallOutput>(Read<InputItem>("""{"call_id":"call_1","output":"42","type":"function_call_output"}""", factory));
         Assert.Equal("call_1", output.CallId);
         Assert.Equal("42", output.Output!.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Factories))]
+    public void OutputKindsReadAsInputAreTheSameTypes(string factory)
+    {
+        // One model per wire shape: an input array holds the very types a response outputs.
+        const string Call = """{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get","arguments":"{}","status":"completed","caller":{"type":"program","id":"p_1"}}""";
+        var call = Assert.IsType<FunctionCall>(Read<InputItem>(Call, factory));
+        Assert.Equal(InputItemKind.FunctionCall, call.Kind);
+        Assert.Equal(Call, Write<InputItem>(call));
+
+        const string Assistant = """{"type":"message","id":"msg_1","role":"assistant","content":[{"type":"output_text","text":"hi","annotations":[],"logprobs":[]},{"type":"refusal","refusal":"no"}],"status":"completed"}""";
+        var message = Assert.IsType<Message>(Read<InputItem>(Assistant, factory));
+        Assert.IsType<OutputTextContent>(message.Content!.Parts![0]);
+        Assert.Equal("no", Assert.IsType<RefusalContent>(message.Content.Parts[1]).Refusal);
+        Assert.Equal(Assistant, Write<InputItem>(message));
+        Assert.Equal(Assistant, Write<OutputItem>(Assert.IsType<Message>(Read<OutputItem>(Assistant, factory))));
+
+        const string Reasoning = """{"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"s"}],"encrypted_content":"enc"}""";
+        var reasoning = Assert.IsType<ReasoningItem>(Read<InputItem>(Reasoning, factory));
+        Assert.IsType<SummaryTextContent>(Assert.Single(reasoning.Summary!));
+        Assert.Equal("""{"type":"reasoning","id":"rs_1","encrypted_content":"enc","summary":[{"type":"summary_text","text":"s"}]}""", Write<InputItem>(reasoning));
+
+        // A tool output the API ran itself arrives as an output item with content parts; the client sends the same type.
+        const string ToolOutput = """{"type":"custom_tool_call_output","id":"ctco_1","call_id":"call_2","output":[{"type":"input_text","text":"ok"}],"created_by":"server"}""";
+        var toolOutput = Assert.IsType<CustomToolCallOutput>(Read<OutputItem>(ToolOutput, factory));
+        Assert.Equal("ok", Assert.IsType<InputTextContent>(Assert.Single(toolOutput.Output!.Parts!)).Text);
+        Assert.Equal(ToolOutput, Write<InputItem>(toolOutput));
+    }
+
+    [Theory]
+    [MemberData(nameof(Factories))]
+    public void InputOnlyKindsWhereOutputGoesAreKeptVerbatim(string factory)
+    {
+        // Never sent by the API, but an event carrying one must still decode and write back unchanged.
+        const string Reference = """{ "type" : "item_reference", "id" : "fc_1" }""";
+        Assert.IsType<ItemReference>(Read<InputItem>(Reference, factory));
+        var item = Assert.IsType<UnknownOutputItem>(Read<OutputItem>(Reference, factory));
+        Assert.Equal("item_reference", item.Type);
+        Assert.Equal(InputItemKind.Unknown, item.Kind);
+        Assert.Equal(Reference, Write<OutputItem>(item));
+
+        const string Text = """{"text":"hi", "type":"input_text"}""";
+        var part = Assert.IsType<UnknownOutputContent>(Read<OutputContent>(Text, factory));
+        Assert.Equal("input_text", part.Type);
+        Assert.Equal(Text, Write<OutputContent>(part));
     }
 
     [Theory]

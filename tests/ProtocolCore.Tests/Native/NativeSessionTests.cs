@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using ProtocolCore.Emulator;
 using ProtocolCore.Native;
@@ -157,6 +158,67 @@ public class NativeSessionTests
         PcException failure = Assert.Throws<PcException>(() => new NativeSession(url, ApiKey, Encoding.UTF8.GetBytes(options)));
         Assert.Equal(PcStatus.InvalidArgument, failure.Status);
         Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancelFromAnotherThreadEndsTheWaitingPullAndTheNextTurnRunsOnANewConnection()
+    {
+        // Every response starts 2 s late, so the first pull is still waiting when the cancel lands.
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions { DefaultFaults = "delay_ms:2000" });
+        using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, default);
+        session.Send(s_firstRequest);
+        Task<int> pull = Task.Factory.StartNew(
+            () =>
+            {
+                var e = default(PcEvent);
+                return session.Next(-1, ref e);
+            },
+            TaskCreationOptions.LongRunning);
+
+        // Cancel once the server runs the request (it then sleeps before its first event).
+        Assert.True(SpinWait.SpinUntil(() => server.Counters.Responses == 1, TimeSpan.FromSeconds(30)), "the request never reached the server");
+        session.Cancel();
+        PcException cancelled = await Assert.ThrowsAsync<PcException>(() => pull);
+        Assert.Equal(PcStatus.Cancelled, cancelled.Status);
+        var next = default(PcEvent);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref next));
+
+        // The session is still usable; the cancelled request's socket was closed, so this turn opens another.
+        session.Send(s_firstRequest);
+        List<string> events = Drain(session);
+        Assert.Equal("response.completed", JsonDocument.Parse(events[^1]).RootElement.GetProperty("type").GetString());
+        Assert.Equal(2, server.Counters.WebSocketConnections);
+    }
+
+    [Fact]
+    public async Task CancelDropsTheEventsNotYetPulled()
+    {
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions());
+        using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, default);
+        session.Send(s_firstRequest);
+        var e = default(PcEvent);
+        Assert.Equal(PcStatus.Ok, session.Next(10_000, ref e));
+        session.Cancel();
+        session.Cancel();
+        Assert.Equal(PcStatus.Cancelled, Assert.Throws<PcException>(() => session.Next(0, ref e)).Status);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+
+        session.Send(s_firstRequest);
+        List<string> events = Drain(session);
+        Assert.Equal("response.created", JsonDocument.Parse(events[0]).RootElement.GetProperty("type").GetString());
+        Assert.Equal("response.completed", JsonDocument.Parse(events[^1]).RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void CancelWithoutATurnDoesNothing()
+    {
+        using var session = new NativeSession("http://127.0.0.1:1/v1/", ApiKey, default);
+        session.Cancel();
+        var e = default(PcEvent);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+        session.Close();
+        session.Cancel();
     }
 
     [Fact]

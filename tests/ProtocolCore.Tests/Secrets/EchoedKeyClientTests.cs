@@ -147,7 +147,7 @@ public sealed class EchoedKeyClientTests
     internal static ResponseCreateRequest Template() => new() { Model = "gpt-5.5", Store = false };
 
     internal static List<InputItem> Input() =>
-        [new InputMessage { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
+        [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
 
     /// <summary>A hang guard only: every test ends long before it on a loaded machine.</summary>
     internal static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
