@@ -55,7 +55,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidUnionFallback = new(
         "PCG0006",
         "Union fallback type is invalid",
-        "Fallback '{0}' of union '{1}' must derive from it and have a constructor taking (string, ProtocolCore.Json.RawJson)",
+        "Fallback '{0}' of union '{1}' must derive from it and either be a partial class declaring no constructor (the generator completes it) or have a constructor taking (string, ProtocolCore.Json.RawJson)",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -84,6 +84,38 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor NativeTableNeedsUnion = new(
+        "PCG0010",
+        "Native event table needs a union",
+        "'{0}' names '{1}', which is not a [JsonUnion] class",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MissingNativeEventKind = new(
+        "PCG0011",
+        "Event has no native kind",
+        "Event '{0}' of union '{1}' needs [NativeEventKind(n)] with n of 1 or more to be numbered in the native ABI",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateNativeEventKind = new(
+        "PCG0012",
+        "Two events share a native kind",
+        "Events '{0}' and '{1}' both declare native event kind {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnmatchedFieldParameter = new(
+        "PCG0013",
+        "Field parameter matches no event property",
+        "Parameter '{0}' of '{1}' matches no property '{2}' of type '{3}' on any case of '{4}'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
         "PCG0001" => UnsupportedMemberType,
@@ -95,6 +127,10 @@ internal static class DiagnosticDescriptors
         "PCG0007" => UnionNotAbstract,
         "PCG0008" => DuplicateDiscriminator,
         "PCG0009" => CaseWithoutDiscriminator,
+        "PCG0010" => NativeTableNeedsUnion,
+        "PCG0011" => MissingNativeEventKind,
+        "PCG0012" => DuplicateNativeEventKind,
+        "PCG0013" => UnmatchedFieldParameter,
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown diagnostic id."),
     };
 }

@@ -30,8 +30,7 @@ public sealed partial class JsonModelGenerator
         private const string ListName = "global::System.Collections.Generic.List<T>";
         private const string DictionaryName = "global::System.Collections.Generic.Dictionary<TKey, TValue>";
 
-        private static readonly SymbolDisplayFormat s_fullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
-            .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+        private static readonly SymbolDisplayFormat s_fullyQualified = SymbolNames.FullyQualified;
 
         public static ParseResult<ModelSpec> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -40,7 +39,7 @@ public sealed partial class JsonModelGenerator
             var diagnostics = new List<DiagnosticInfo>();
             string name = type.Name;
 
-            if (!CheckDeclaration(type, syntax, diagnostics))
+            if (!DeclarationRules.Check(type, syntax, diagnostics))
             {
                 return new ParseResult<ModelSpec>(null, diagnostics.ToImmutableEquatableArray());
             }
@@ -63,7 +62,7 @@ public sealed partial class JsonModelGenerator
             INamedTypeSymbol? unionBase = null;
             for (INamedTypeSymbol? b = type.BaseType; b is not null; b = b.BaseType)
             {
-                if (HasAttribute(b, JsonUnionAttributeName))
+                if (SymbolNames.HasAttribute(b, JsonUnionAttributeName))
                 {
                     unionBase = b;
                     break;
@@ -161,14 +160,14 @@ public sealed partial class JsonModelGenerator
 
             string? unionBaseName = unionBase?.ToDisplayString(s_fullyQualified);
             var spec = new ModelSpec(
-                Namespace: GetNamespace(type),
+                Namespace: SymbolNames.GetNamespace(type),
                 TypeName: name,
                 FullyQualifiedName: type.ToDisplayString(s_fullyQualified),
-                Accessibility: AccessibilityText(type.DeclaredAccessibility),
+                Accessibility: SymbolNames.AccessibilityText(type.DeclaredAccessibility),
                 Discriminator: discriminator,
                 UnionBase: unionBase is null || discriminator is null ? null : unionBaseName,
-                UnionKindEnum: unionBase is null ? null : unionBaseName + "Kind",
-                KindMemberName: KindMemberName(name),
+                UnionKindEnum: unionBase is null ? null : UnionNaming.KindEnumName(unionBaseName!),
+                KindMemberName: UnionNaming.KindMemberName(name),
                 Members: members.ToImmutableEquatableArray(),
                 ExtensionDataMember: extensionData);
             return new ParseResult<ModelSpec>(spec, diagnostics.ToImmutableEquatableArray());
@@ -179,7 +178,7 @@ public sealed partial class JsonModelGenerator
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var syntax = (ClassDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
-            if (!CheckDeclaration(type, syntax, diagnostics))
+            if (!DeclarationRules.Check(type, syntax, diagnostics))
             {
                 return new ParseResult<UnionSpec>(null, diagnostics.ToImmutableEquatableArray());
             }
@@ -191,6 +190,7 @@ public sealed partial class JsonModelGenerator
             }
 
             string? fallback = null;
+            FallbackSpec? generatedFallback = null;
             foreach (KeyValuePair<string, TypedConstant> argument in context.Attributes[0].NamedArguments)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -206,24 +206,45 @@ public sealed partial class JsonModelGenerator
                         c.Parameters.Length == 2
                         && c.Parameters[0].Type.SpecialType == SpecialType.System_String
                         && c.Parameters[1].Type.ToDisplayString(s_fullyQualified) == RawJsonName);
-                    if (!derives || !hasConstructor)
+                    bool generate = !hasConstructor && CanGenerateFallback(fallbackType);
+                    if (!derives || !(hasConstructor || generate))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUnionFallback, syntax.Identifier.GetLocation(), fallbackType.Name, type.Name));
                         return new ParseResult<UnionSpec>(null, diagnostics.ToImmutableEquatableArray());
                     }
 
                     fallback = fallbackType.ToDisplayString(s_fullyQualified);
+                    if (generate)
+                    {
+                        string unionNamespace = SymbolNames.GetNamespace(type);
+                        generatedFallback = new FallbackSpec(
+                            SymbolNames.GetNamespace(fallbackType),
+                            fallbackType.Name,
+                            "global::" + (unionNamespace.Length == 0 ? string.Empty : unionNamespace + ".") + UnionNaming.KindEnumName(type.Name),
+                            OverridesType: type.GetMembers("Type").OfType<IPropertySymbol>().Any(p => p.IsAbstract || p.IsVirtual));
+                    }
                 }
             }
 
             var spec = new UnionSpec(
-                GetNamespace(type),
+                SymbolNames.GetNamespace(type),
                 type.Name,
                 type.ToDisplayString(s_fullyQualified),
-                AccessibilityText(type.DeclaredAccessibility),
-                fallback);
+                SymbolNames.AccessibilityText(type.DeclaredAccessibility),
+                fallback)
+            {
+                GeneratedFallback = generatedFallback,
+            };
             return new ParseResult<UnionSpec>(spec, diagnostics.ToImmutableEquatableArray());
         }
+
+        // A partial, top-level, non-generic class that declares no constructor: the generator writes its members.
+        private static bool CanGenerateFallback(INamedTypeSymbol fallback) =>
+            fallback.ContainingType is null
+            && !fallback.IsGenericType
+            && fallback.InstanceConstructors.All(c => c.IsImplicitlyDeclared)
+            && fallback.DeclaringSyntaxReferences.Length > 0
+            && fallback.DeclaringSyntaxReferences.All(r => r.GetSyntax() is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         public static ParseResult<EnumSpec> ParseEnum(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -257,29 +278,12 @@ public sealed partial class JsonModelGenerator
             }
 
             var spec = new EnumSpec(
-                GetNamespace(type),
+                SymbolNames.GetNamespace(type),
                 type.Name,
                 type.ToDisplayString(s_fullyQualified),
-                AccessibilityText(type.DeclaredAccessibility),
+                SymbolNames.AccessibilityText(type.DeclaredAccessibility),
                 members.ToImmutableEquatableArray());
             return new ParseResult<EnumSpec>(spec, diagnostics.ToImmutableEquatableArray());
-        }
-
-        private static bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
-        {
-            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, syntax.Identifier.GetLocation(), type.Name));
-                return false;
-            }
-
-            if (type.ContainingType is not null || type.IsGenericType)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedOrGenericType, syntax.Identifier.GetLocation(), type.Name));
-                return false;
-            }
-
-            return true;
         }
 
         private static ValueSpec? Classify(ITypeSymbol type, bool allowCollections)
@@ -320,12 +324,12 @@ public sealed partial class JsonModelGenerator
                 if (definition == StringEnumName)
                 {
                     ITypeSymbol enumType = named.TypeArguments[0];
-                    if (!HasAttribute(enumType, JsonStringEnumAttributeName))
+                    if (!SymbolNames.HasAttribute(enumType, JsonStringEnumAttributeName))
                     {
                         return null;
                     }
 
-                    string ns = GetNamespace((INamedTypeSymbol)enumType);
+                    string ns = SymbolNames.GetNamespace((INamedTypeSymbol)enumType);
                     string converter = "global::" + (ns.Length == 0 ? string.Empty : ns + ".") + enumType.Name + "Json";
                     return new ValueSpec(ValueKind.StringEnum, enumType.ToDisplayString(s_fullyQualified), null) { ConverterName = converter };
                 }
@@ -345,12 +349,12 @@ public sealed partial class JsonModelGenerator
                 return null;
             }
 
-            if (HasAttribute(named, JsonModelAttributeName))
+            if (SymbolNames.HasAttribute(named, JsonModelAttributeName))
             {
                 return new ValueSpec(ValueKind.JsonValue, typeName, null) { IsModel = true };
             }
 
-            if (HasAttribute(named, JsonUnionAttributeName) || ImplementsJsonValue(named))
+            if (SymbolNames.HasAttribute(named, JsonUnionAttributeName) || ImplementsJsonValue(named))
             {
                 return new ValueSpec(ValueKind.JsonValue, typeName, null);
             }
@@ -383,19 +387,6 @@ public sealed partial class JsonModelGenerator
             return false;
         }
 
-        private static bool HasAttribute(ISymbol symbol, string attributeName)
-        {
-            foreach (AttributeData attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass?.ToDisplayString() == attributeName)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static string GetJsonName(IPropertySymbol property)
         {
             for (IPropertySymbol? p = property; p is not null; p = p.OverriddenProperty)
@@ -413,17 +404,5 @@ public sealed partial class JsonModelGenerator
 
             return JsonNaming.ToSnakeCase(property.Name);
         }
-
-        private static string GetNamespace(INamedTypeSymbol type) =>
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
-
-        private static string AccessibilityText(Accessibility accessibility) =>
-            accessibility == Accessibility.Public ? "public" : "internal";
-
-        // "OutputTextDeltaEvent" is the OutputTextDelta kind of its union.
-        private static string KindMemberName(string typeName) =>
-            typeName.EndsWith("Event", System.StringComparison.Ordinal) && typeName.Length > "Event".Length
-                ? typeName.Substring(0, typeName.Length - "Event".Length)
-                : typeName;
     }
 }

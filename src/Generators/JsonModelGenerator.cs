@@ -49,12 +49,10 @@ public sealed partial class JsonModelGenerator : IIncrementalGenerator
                 Parser.ParseEnum)
             .WithTrackingName(StepNames.Enums);
 
-        // Diagnostics travel on their own pipeline: source output depends on the specs only. Each is located in the
-        // compilation's tree (so #pragma warning disable works); the Combine sees no items unless a diagnostic exists,
-        // so in the normal case a compilation change costs nothing here.
-        ReportDiagnostics(context, models.SelectMany(static (r, _) => r.Diagnostics));
-        ReportDiagnostics(context, unions.SelectMany(static (r, _) => r.Diagnostics));
-        ReportDiagnostics(context, enums.SelectMany(static (r, _) => r.Diagnostics));
+        // Diagnostics travel on their own pipeline: source output depends on the specs only.
+        context.ReportDiagnostics(models.SelectMany(static (r, _) => r.Diagnostics));
+        context.ReportDiagnostics(unions.SelectMany(static (r, _) => r.Diagnostics));
+        context.ReportDiagnostics(enums.SelectMany(static (r, _) => r.Diagnostics));
 
         IncrementalValuesProvider<ModelSpec> modelSpecs = models
             .Where(static r => r.Spec is not null)
@@ -93,6 +91,9 @@ public sealed partial class JsonModelGenerator : IIncrementalGenerator
             spc.ReportDiagnostic(CreateDuplicateDiscriminatorDiagnostic(pair.Left, pair.Right)));
         context.RegisterSourceOutput(unionsWithCases, static (spc, spec) =>
             spc.AddSource(Emitter.HintName(spec.Union.Namespace, spec.Union.TypeName), Emitter.EmitUnion(spec)));
+        context.RegisterSourceOutput(
+            unions.Where(static r => r.Spec?.GeneratedFallback is not null).Select(static (r, _) => r.Spec!.GeneratedFallback!),
+            static (spc, spec) => spc.AddSource(Emitter.HintName(spec.Namespace, spec.TypeName), Emitter.EmitFallback(spec)));
     }
 
     private static ImmutableEquatableArray<DuplicateDiscriminatorSpec> FindDuplicateDiscriminators(UnionWithCasesSpec spec)
@@ -123,8 +124,4 @@ public sealed partial class JsonModelGenerator : IIncrementalGenerator
             duplicate.UnionTypeName,
             duplicate.Second.Discriminator);
     }
-
-    private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<DiagnosticInfo> diagnostics) =>
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
-            spc.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
 }

@@ -8,7 +8,10 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace ProtocolCore.Generators.Tests;
 
-/// <summary>Builds test compilations and runs <see cref="JsonModelGenerator"/> over them, as the compiler would.</summary>
+/// <summary>
+/// Builds test compilations and runs the generators over them (<see cref="JsonModelGenerator"/> and
+/// <see cref="NativeEventTableGenerator"/>, both, as a library referencing the generator assembly would).
+/// </summary>
 internal static class CompilationHelper
 {
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
@@ -29,7 +32,7 @@ internal static class CompilationHelper
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
-            new[] { new JsonModelGenerator().AsSourceGenerator() },
+            new[] { new JsonModelGenerator().AsSourceGenerator(), new NativeEventTableGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

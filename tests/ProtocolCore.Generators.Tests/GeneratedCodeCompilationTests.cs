@@ -57,4 +57,34 @@ public sealed class GeneratedCodeCompilationTests
         EmitResult emit = result.OutputCompilation.Emit(stream);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
     }
+
+    [Fact]
+    public void NativeTablesAndAGeneratedFallbackEmitWithUserCodeCallingThem()
+    {
+        const string NativeUsage = """
+            using ProtocolCore.Json;
+
+            namespace Demo;
+
+            internal static class NativeConsumer
+            {
+                public static string Use(StreamEvent e, RawJson json)
+                {
+                    int abiKind = StreamKinds.ToAbiKind(e.Kind);
+                    string type = StreamKinds.GetTypeString(StreamKinds.MaxAbiKind);
+                    StreamFields.Read(e, out string? id, out int? index, out Utf8Text? delta);
+                    var other = new OtherEvent("later.kind", json);
+                    return $"{abiKind} {type} {id} {index} {delta} {other.Type} {other.Json.Span.Length} {other.Kind}";
+                }
+            }
+            """;
+
+        GeneratorResult result = CompilationHelper.RunGenerator(TestSources.NativeTables, TestSources.NativeTableAttributes, NativeUsage);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        using var stream = new MemoryStream();
+        EmitResult emit = result.OutputCompilation.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+    }
 }

@@ -1,6 +1,9 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ProtocolCore.Generators.Tests;
 
@@ -158,7 +161,7 @@ public sealed class GeneratorDiagnosticsTests
         }
         """,
         "PCG0006",
-        "Fallback 'Other' of union 'Events' must derive from it and have a constructor taking (string, ProtocolCore.Json.RawJson)");
+        "Fallback 'Other' of union 'Events' must derive from it and either be a partial class declaring no constructor (the generator completes it) or have a constructor taking (string, ProtocolCore.Json.RawJson)");
 
     [Fact]
     public void PCG0006_FallbackWithoutRawJsonConstructor() => Verify(
@@ -182,7 +185,7 @@ public sealed class GeneratorDiagnosticsTests
         }
         """,
         "PCG0006",
-        "Fallback 'Other' of union 'Events' must derive from it and have a constructor taking (string, ProtocolCore.Json.RawJson)");
+        "Fallback 'Other' of union 'Events' must derive from it and either be a partial class declaring no constructor (the generator completes it) or have a constructor taking (string, ProtocolCore.Json.RawJson)");
 
     [Fact]
     public void PCG0007_UnionNotAbstract() => Verify(
@@ -233,6 +236,143 @@ public sealed class GeneratorDiagnosticsTests
         "Type 'Orphan' derives from union 'Events' but its [JsonModel] sets no Discriminator");
 
     [Fact]
+    public void PCG0010_NativeTableNeedsUnion() => Verify(
+        """
+        [ProtocolCore.Native.NativeEventKindTable(typeof(string))]
+        internal static partial class [|Kinds|]
+        {
+        }
+        """,
+        "PCG0010",
+        "'Kinds' names 'string', which is not a [JsonUnion] class");
+
+    [Fact]
+    public void PCG0011_MissingNativeEventKind() => Verify(
+        """
+        [JsonUnion]
+        public abstract partial class Events
+        {
+        }
+
+        [JsonModel(Discriminator = "started")]
+        public sealed partial class Started : Events
+        {
+        }
+
+        [ProtocolCore.Native.NativeEventKindTable(typeof(Events))]
+        internal static partial class [|Kinds|]
+        {
+        }
+        """,
+        "PCG0011",
+        "Event 'Started' of union 'Events' needs [NativeEventKind(n)] with n of 1 or more to be numbered in the native ABI");
+
+    [Fact]
+    public void PCG0011_NativeEventKindBelowOne() => Verify(
+        """
+        [JsonUnion]
+        public abstract partial class Events
+        {
+        }
+
+        [JsonModel(Discriminator = "started")]
+        [NativeEventKind(0)]
+        public sealed partial class Started : Events
+        {
+        }
+
+        [ProtocolCore.Native.NativeEventKindTable(typeof(Events))]
+        internal static partial class [|Kinds|]
+        {
+        }
+        """,
+        "PCG0011",
+        "Event 'Started' of union 'Events' needs [NativeEventKind(n)] with n of 1 or more to be numbered in the native ABI");
+
+    [Fact]
+    public void PCG0012_DuplicateNativeEventKind() => Verify(
+        """
+        [JsonUnion]
+        public abstract partial class Events
+        {
+        }
+
+        [JsonModel(Discriminator = "first")]
+        [NativeEventKind(7)]
+        public sealed partial class First : Events
+        {
+        }
+
+        [JsonModel(Discriminator = "second")]
+        [NativeEventKind(7)]
+        public sealed partial class Second : Events
+        {
+        }
+
+        [ProtocolCore.Native.NativeEventKindTable(typeof(Events))]
+        internal static partial class [|Kinds|]
+        {
+        }
+        """,
+        "PCG0012",
+        "Events 'First' and 'Second' both declare native event kind 7");
+
+    [Fact]
+    public void PCG0013_UnmatchedFieldParameter() => Verify(
+        """
+        [JsonUnion]
+        public abstract partial class Events
+        {
+        }
+
+        [JsonModel(Discriminator = "started")]
+        [NativeEventKind(1)]
+        public sealed partial class Started : Events
+        {
+            public int? OutputIndex { get; set; }
+        }
+
+        [ProtocolCore.Native.NativeEventFieldReader(typeof(Events))]
+        internal static partial class Fields
+        {
+            public static partial void Read(Events e, out int? outputIndex, out long? [|contentIndex|]);
+        }
+        """,
+        "PCG0013",
+        "Parameter 'contentIndex' of 'Read' matches no property 'ContentIndex' of type 'long?' on any case of 'Events'");
+
+    [Fact]
+    public void PragmaWarningDisableSuppressesAGeneratorDiagnostic()
+    {
+        // PCG diagnostics are errors, which no pragma can hide; a project that lowers one to a warning can then
+        // suppress it in source. That only works for a location in the compilation's own tree (see Verify below).
+        const string Model = """
+            [JsonModel]
+            public sealed partial class Sample
+            {
+                public System.DateTime When { get; set; }
+            }
+            """;
+
+        Diagnostic reported = Assert.Single(RunAsWarning(Usings + Model), d => d.Id == "PCG0001");
+        Assert.False(reported.IsSuppressed);
+        Assert.Equal(DiagnosticSeverity.Warning, reported.Severity);
+
+        Diagnostic suppressed = Assert.Single(
+            RunAsWarning(Usings + "#pragma warning disable PCG0001\n" + Model + "\n#pragma warning restore PCG0001\n"),
+            d => d.Id == "PCG0001");
+        Assert.True(suppressed.IsSuppressed);
+
+        static ImmutableArray<Diagnostic> RunAsWarning(string source)
+        {
+            CSharpCompilation compilation = CompilationHelper.CreateCompilation(source);
+            compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+                new Dictionary<string, ReportDiagnostic> { ["PCG0001"] = ReportDiagnostic.Warn }));
+            return CompilationHelper.RunGenerator(compilation).GeneratorDiagnostics;
+        }
+    }
+
+    [Fact]
     public void DiagnosticsPointAtLineAndColumnOfTheName()
     {
         // The markup checks spelled out once in numbers: "Sample" is on line 5, columns 21-26 (zero-based: 4, 20..26).
@@ -248,10 +388,11 @@ public sealed class GeneratorDiagnosticsTests
     {
         Markup expected = Markup.Parse(Usings + markup);
 
-        GeneratorResult result = CompilationHelper.RunGenerator(expected.Source);
+        // The native tables' attributes are internal to the native library; a second file declares them.
+        GeneratorResult result = CompilationHelper.RunGenerator(expected.Source, TestSources.NativeTableAttributes);
 
         // A generator exception surfaces as CS8785 and an exception on the run result, not as a test failure.
-        Assert.Null(result.RunResult.Exception);
+        Assert.Empty(result.Exceptions);
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "CS8785");
 
         Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);

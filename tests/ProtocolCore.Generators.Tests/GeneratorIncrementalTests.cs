@@ -92,6 +92,52 @@ public sealed class GeneratorIncrementalTests
     }
 
     [Fact]
+    public void AddingACommentLeavesTheNativeTablesCached()
+    {
+        Compilation compilation = CompilationHelper.CreateCompilation(TestSources.NativeTables, TestSources.NativeTableAttributes);
+        GeneratorResult first = CompilationHelper.RunGenerator(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.First();
+
+        GeneratorRunResult second = CompilationHelper.RunGenerator(
+            compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(0, 0, "// Moves every declaration down a line.\n"))),
+            first.Driver).NativeRunResult;
+
+        foreach (string name in new[] { NativeEventTableGenerator.StepNames.KindTables, NativeEventTableGenerator.StepNames.FieldReaders })
+        {
+            (object Value, IncrementalStepRunReason Reason)[] outputs = Outputs(second, name);
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(
+                o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"{name}: {o.Reason} for {o.Value}"));
+        }
+
+        var sourceOutputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(sourceOutputs);
+        Assert.All(
+            sourceOutputs,
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output step: {o.Reason}"));
+    }
+
+    [Fact]
+    public void ChangingANativeKindModifiesTheKindTable()
+    {
+        const string Old = "[NativeEventKind(2)]";
+        Compilation compilation = CompilationHelper.CreateCompilation(TestSources.NativeTables, TestSources.NativeTableAttributes);
+        GeneratorResult first = CompilationHelper.RunGenerator(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.First();
+        string edited = tree.GetText().ToString().Replace(Old, "[NativeEventKind(3)]", StringComparison.Ordinal);
+        Assert.NotEqual(tree.GetText().ToString(), edited);
+
+        GeneratorResult second = CompilationHelper.RunGenerator(
+            compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited))),
+            first.Driver);
+
+        Assert.Empty(second.GeneratorDiagnostics);
+        AssertModified(second.NativeRunResult, NativeEventTableGenerator.StepNames.KindTables);
+        Assert.Contains(second.GeneratedSources, s => s.Value.Contains("3 => \"stream.started\",", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SpecTypesHoldNoRoslynObjects()
     {
         Type[] specTypes = typeof(JsonModelGenerator).Assembly.GetTypes()
@@ -102,11 +148,14 @@ public sealed class GeneratorIncrementalTests
             .Append(typeof(ParseResult<UnionSpec>))
             .Append(typeof(ParseResult<EnumSpec>))
             .Append(typeof(ImmutableEquatableArray<UnionCaseSpec>))
+            .Append(typeof(ParseResult<EventKindTableSpec>))
+            .Append(typeof(ParseResult<EventFieldReaderSpec>))
             .ToArray();
 
         // Guard against a vacuous pass: the walk must see the specs it claims to check.
         Assert.Contains(typeof(ModelSpec), specTypes);
         Assert.Contains(typeof(UnionWithCasesSpec), specTypes);
+        Assert.Contains(typeof(EventFieldReaderSpec), specTypes);
         Assert.Empty(specTypes.SelectMany(RoslynReferenceFinder.FindInTypes));
     }
 

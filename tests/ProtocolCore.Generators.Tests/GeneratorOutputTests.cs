@@ -17,9 +17,14 @@ public sealed class GeneratorOutputTests
     [Fact]
     public void ModelWithCollectionsAndNestedTypes() => VerifyBaselines(TestSources.RichModel);
 
-    private static void VerifyBaselines(string source, [CallerMemberName] string testName = "")
+    [Fact]
+    public void NativeEventTables() => VerifyBaselinesOf(nameof(NativeEventTables), TestSources.NativeTables, TestSources.NativeTableAttributes);
+
+    private static void VerifyBaselines(string source, [CallerMemberName] string testName = "") => VerifyBaselinesOf(testName, source);
+
+    private static void VerifyBaselinesOf(string testName, params string[] sources)
     {
-        GeneratorResult result = CompilationHelper.RunGenerator(source);
+        GeneratorResult result = CompilationHelper.RunGenerator(sources);
 
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationDiagnostics);

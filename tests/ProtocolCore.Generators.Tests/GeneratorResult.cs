@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -21,11 +22,24 @@ internal sealed class GeneratorResult
     /// <summary>The PCG diagnostics the generator reported.</summary>
     public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; }
 
-    public GeneratorRunResult RunResult => Driver.GetRunResult().Results.Single();
+    /// <summary>What <see cref="JsonModelGenerator"/> did.</summary>
+    public GeneratorRunResult RunResult => Of(typeof(JsonModelGenerator));
 
-    /// <summary>Generated files by hint name.</summary>
+    /// <summary>What <see cref="NativeEventTableGenerator"/> did.</summary>
+    public GeneratorRunResult NativeRunResult => Of(typeof(NativeEventTableGenerator));
+
+    /// <summary>Exceptions either generator threw (a generator exception surfaces as CS8785, not as a test failure).</summary>
+    public ImmutableArray<Exception> Exceptions =>
+        Driver.GetRunResult().Results.Where(r => r.Exception is not null).Select(r => r.Exception!).ToImmutableArray();
+
+    /// <summary>Files both generators wrote, by hint name.</summary>
     public ImmutableDictionary<string, string> GeneratedSources =>
-        RunResult.GeneratedSources.ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString());
+        Driver.GetRunResult().Results
+            .SelectMany(r => r.GeneratedSources)
+            .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+    private GeneratorRunResult Of(Type generatorType) =>
+        Driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == generatorType);
 
     /// <summary>Warnings and errors of the compilation that includes the generated code.</summary>
     public ImmutableArray<Diagnostic> CompilationDiagnostics =>

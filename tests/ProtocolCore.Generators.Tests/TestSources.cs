@@ -130,4 +130,80 @@ internal static class TestSources
             public Usage? Usage { get; set; }
         }
         """;
+
+    /// <summary>The native library's table attributes; internal to ProtocolCore.Native, so a compilation declares its own.</summary>
+    public const string NativeTableAttributes = """
+        using System;
+
+        namespace ProtocolCore.Native;
+
+        [AttributeUsage(AttributeTargets.Class)]
+        internal sealed class NativeEventKindTableAttribute : Attribute
+        {
+            public NativeEventKindTableAttribute(Type union) => Union = union;
+
+            public Type Union { get; }
+        }
+
+        [AttributeUsage(AttributeTargets.Class)]
+        internal sealed class NativeEventFieldReaderAttribute : Attribute
+        {
+            public NativeEventFieldReaderAttribute(Type union) => Union = union;
+
+            public Type Union { get; }
+        }
+        """;
+
+    /// <summary>
+    /// A union whose cases carry native kinds (declared out of order), a fallback the generator completes, and both
+    /// native tables over it.
+    /// </summary>
+    public const string NativeTables = """
+        using ProtocolCore.Json;
+        using ProtocolCore.Native;
+
+        namespace Demo;
+
+        [JsonUnion(Fallback = typeof(OtherEvent))]
+        public abstract partial class StreamEvent
+        {
+            public abstract string Type { get; }
+        }
+
+        [JsonModel(Discriminator = "stream.started")]
+        [NativeEventKind(2)]
+        public sealed partial class StartedEvent : StreamEvent
+        {
+            public override string Type => JsonDiscriminator;
+
+            public string? Id { get; set; }
+        }
+
+        [JsonModel(Discriminator = "stream.text.delta")]
+        [NativeEventKind(1)]
+        public sealed partial class TextDeltaEvent : StreamEvent
+        {
+            public override string Type => JsonDiscriminator;
+
+            public string? Id { get; set; }
+
+            public int? Index { get; set; }
+
+            public Utf8Text? Delta { get; set; }
+        }
+
+        /// <summary>Anything else; the generator writes its members.</summary>
+        public sealed partial class OtherEvent : StreamEvent;
+
+        [NativeEventKindTable(typeof(StreamEvent))]
+        internal static partial class StreamKinds
+        {
+        }
+
+        [NativeEventFieldReader(typeof(StreamEvent))]
+        internal static partial class StreamFields
+        {
+            public static partial void Read(StreamEvent e, out string? id, out int? index, out Utf8Text? delta);
+        }
+        """;
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import unittest
 
@@ -92,12 +93,14 @@ _KNOWN: set[str] = set()
 
 
 def _known_types() -> set[str]:
-    """The type strings the library numbers: the C# table behind pc_event.kind (src/Native/EventKinds.cs)."""
+    """The type strings the library numbers: every event class with a [NativeEventKind(n)] (src/Protocol/Events),
+    from which the generator builds the C# table behind pc_event.kind."""
     if not _KNOWN:
-        for line in (REPO_ROOT / "src" / "Native" / "EventKinds.cs").read_text().splitlines():
-            line = line.strip()
-            if line.startswith('"') and line != '"",':
-                _KNOWN.add(line.split('"')[1])
+        for path in (REPO_ROOT / "src" / "Protocol" / "Events").glob("*.cs"):
+            source = path.read_text()
+            discriminator = re.search(r'\[JsonModel\(Discriminator = "([^"]+)"\)\]', source)
+            if discriminator and re.search(r"\[NativeEventKind\([1-9][0-9]*\)\]", source):
+                _KNOWN.add(discriminator.group(1))
     return _KNOWN
 
 

@@ -8,7 +8,11 @@ internal sealed record UnionSpec(
     string TypeName,
     string FullyQualifiedName,
     string Accessibility,
-    string? FallbackTypeName);
+    string? FallbackTypeName)
+{
+    /// <summary>The fallback when it is a partial class the generator completes (see <see cref="FallbackSpec"/>).</summary>
+    public FallbackSpec? GeneratedFallback { get; init; }
+}
 
 /// <summary>One case of a union, as the union's emitter needs it.</summary>
 internal sealed record UnionCaseSpec(

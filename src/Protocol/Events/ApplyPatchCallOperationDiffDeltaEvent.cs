@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.apply_patch_call_operation_diff.delta</c>: a piece of an apply_patch call's diff.</summary>
 [JsonModel(Discriminator = "response.apply_patch_call_operation_diff.delta")]
+[NativeEventKind(2)]
 public sealed partial class ApplyPatchCallOperationDiffDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

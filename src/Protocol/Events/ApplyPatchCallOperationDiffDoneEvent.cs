@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.apply_patch_call_operation_diff.done</c>: an apply_patch call's diff is complete.</summary>
 [JsonModel(Discriminator = "response.apply_patch_call_operation_diff.done")]
+[NativeEventKind(3)]
 public sealed partial class ApplyPatchCallOperationDiffDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

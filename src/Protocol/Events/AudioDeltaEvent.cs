@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.audio.delta</c>: a chunk of output audio.</summary>
 [JsonModel(Discriminator = "response.audio.delta")]
+[NativeEventKind(4)]
 public sealed partial class AudioDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

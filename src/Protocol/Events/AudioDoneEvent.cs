@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.audio.done</c>: the output audio is complete.</summary>
 [JsonModel(Discriminator = "response.audio.done")]
+[NativeEventKind(5)]
 public sealed partial class AudioDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

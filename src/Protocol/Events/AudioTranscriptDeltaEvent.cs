@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.audio.transcript.delta</c>: a piece of the output audio transcript.</summary>
 [JsonModel(Discriminator = "response.audio.transcript.delta")]
+[NativeEventKind(6)]
 public sealed partial class AudioTranscriptDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

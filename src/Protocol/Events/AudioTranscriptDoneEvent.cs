@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.audio.transcript.done</c>: the output audio transcript is complete.</summary>
 [JsonModel(Discriminator = "response.audio.transcript.done")]
+[NativeEventKind(7)]
 public sealed partial class AudioTranscriptDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.code_interpreter_call_code.delta</c>: a piece of the code a code interpreter call runs.</summary>
 [JsonModel(Discriminator = "response.code_interpreter_call_code.delta")]
+[NativeEventKind(11)]
 public sealed partial class CodeInterpreterCallCodeDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

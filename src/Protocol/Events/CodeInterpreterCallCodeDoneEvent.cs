@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.code_interpreter_call_code.done</c>: the code of a code interpreter call is complete.</summary>
 [JsonModel(Discriminator = "response.code_interpreter_call_code.done")]
+[NativeEventKind(12)]
 public sealed partial class CodeInterpreterCallCodeDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

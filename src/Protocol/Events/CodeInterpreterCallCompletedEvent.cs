@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.code_interpreter_call.completed</c>: a code interpreter call finished.</summary>
 [JsonModel(Discriminator = "response.code_interpreter_call.completed")]
+[NativeEventKind(8)]
 public sealed partial class CodeInterpreterCallCompletedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

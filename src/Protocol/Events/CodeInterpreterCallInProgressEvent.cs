@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.code_interpreter_call.in_progress</c>: a code interpreter call started.</summary>
 [JsonModel(Discriminator = "response.code_interpreter_call.in_progress")]
+[NativeEventKind(9)]
 public sealed partial class CodeInterpreterCallInProgressEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.code_interpreter_call.interpreting</c>: a code interpreter call is running its code.</summary>
 [JsonModel(Discriminator = "response.code_interpreter_call.interpreting")]
+[NativeEventKind(10)]
 public sealed partial class CodeInterpreterCallInterpretingEvent : ResponsesEvent
 {
     /// <inheritdoc/>

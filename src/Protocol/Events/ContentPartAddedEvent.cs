@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.content_part.added</c>: a content part was added to an output item.</summary>
 [JsonModel(Discriminator = "response.content_part.added")]
+[NativeEventKind(15)]
 public sealed partial class ContentPartAddedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

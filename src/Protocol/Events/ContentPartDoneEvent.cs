@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.content_part.done</c>: a content part is complete.</summary>
 [JsonModel(Discriminator = "response.content_part.done")]
+[NativeEventKind(16)]
 public sealed partial class ContentPartDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

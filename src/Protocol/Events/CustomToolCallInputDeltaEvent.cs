@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.custom_tool_call_input.delta</c>: a piece of a custom tool call's input.</summary>
 [JsonModel(Discriminator = "response.custom_tool_call_input.delta")]
+[NativeEventKind(18)]
 public sealed partial class CustomToolCallInputDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.custom_tool_call_input.done</c>: a custom tool call's input is complete.</summary>
 [JsonModel(Discriminator = "response.custom_tool_call_input.done")]
+[NativeEventKind(19)]
 public sealed partial class CustomToolCallInputDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

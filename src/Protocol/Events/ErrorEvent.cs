@@ -6,6 +6,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>error</c>: a stream or request error, in the flat SSE form (<c>code</c>, <c>message</c>, <c>param</c>) or the nested WebSocket form (<c>error</c>, <c>status</c>).</summary>
 [JsonModel(Discriminator = "error")]
+[NativeEventKind(1)]
 public sealed partial class ErrorEvent : ResponsesEvent
 {
     /// <inheritdoc/>

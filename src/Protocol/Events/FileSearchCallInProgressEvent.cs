@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.file_search_call.in_progress</c>: a file search call started.</summary>
 [JsonModel(Discriminator = "response.file_search_call.in_progress")]
+[NativeEventKind(23)]
 public sealed partial class FileSearchCallInProgressEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.file_search_call.searching</c>: a file search call is searching.</summary>
 [JsonModel(Discriminator = "response.file_search_call.searching")]
+[NativeEventKind(24)]
 public sealed partial class FileSearchCallSearchingEvent : ResponsesEvent
 {
     /// <inheritdoc/>

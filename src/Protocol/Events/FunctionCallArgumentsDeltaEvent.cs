@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.function_call_arguments.delta</c>: a piece of a function call's arguments.</summary>
 [JsonModel(Discriminator = "response.function_call_arguments.delta")]
+[NativeEventKind(25)]
 public sealed partial class FunctionCallArgumentsDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.function_call_arguments.done</c>: a function call's arguments are complete.</summary>
 [JsonModel(Discriminator = "response.function_call_arguments.done")]
+[NativeEventKind(26)]
 public sealed partial class FunctionCallArgumentsDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.image_generation_call.generating</c>: an image generation call is generating.</summary>
 [JsonModel(Discriminator = "response.image_generation_call.generating")]
+[NativeEventKind(28)]
 public sealed partial class ImageGenerationCallGeneratingEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.image_generation_call.in_progress</c>: an image generation call started.</summary>
 [JsonModel(Discriminator = "response.image_generation_call.in_progress")]
+[NativeEventKind(29)]
 public sealed partial class ImageGenerationCallInProgressEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.image_generation_call.partial_image</c>: a partial image of an image generation call.</summary>
 [JsonModel(Discriminator = "response.image_generation_call.partial_image")]
+[NativeEventKind(30)]
 public sealed partial class ImageGenerationCallPartialImageEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.mcp_call_arguments.delta</c>: a piece of an MCP tool call's arguments.</summary>
 [JsonModel(Discriminator = "response.mcp_call_arguments.delta")]
+[NativeEventKind(38)]
 public sealed partial class McpCallArgumentsDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

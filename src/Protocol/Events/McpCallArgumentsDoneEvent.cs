@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.mcp_call_arguments.done</c>: an MCP tool call's arguments are complete.</summary>
 [JsonModel(Discriminator = "response.mcp_call_arguments.done")]
+[NativeEventKind(39)]
 public sealed partial class McpCallArgumentsDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.mcp_call.completed</c>: an MCP tool call finished.</summary>
 [JsonModel(Discriminator = "response.mcp_call.completed")]
+[NativeEventKind(35)]
 public sealed partial class McpCallCompletedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.mcp_call.failed</c>: an MCP tool call failed.</summary>
 [JsonModel(Discriminator = "response.mcp_call.failed")]
+[NativeEventKind(36)]
 public sealed partial class McpCallFailedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

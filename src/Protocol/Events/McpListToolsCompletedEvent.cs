@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.mcp_list_tools.completed</c>: listing an MCP server's tools finished.</summary>
 [JsonModel(Discriminator = "response.mcp_list_tools.completed")]
+[NativeEventKind(40)]
 public sealed partial class McpListToolsCompletedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

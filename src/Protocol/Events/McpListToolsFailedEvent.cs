@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.mcp_list_tools.failed</c>: listing an MCP server's tools failed.</summary>
 [JsonModel(Discriminator = "response.mcp_list_tools.failed")]
+[NativeEventKind(41)]
 public sealed partial class McpListToolsFailedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

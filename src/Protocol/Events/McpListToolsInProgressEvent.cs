@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.mcp_list_tools.in_progress</c>: listing an MCP server's tools started.</summary>
 [JsonModel(Discriminator = "response.mcp_list_tools.in_progress")]
+[NativeEventKind(42)]
 public sealed partial class McpListToolsInProgressEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.output_item.added</c>: an output item was added.</summary>
 [JsonModel(Discriminator = "response.output_item.added")]
+[NativeEventKind(43)]
 public sealed partial class OutputItemAddedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

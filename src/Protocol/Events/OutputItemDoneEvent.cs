@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.output_item.done</c>: an output item is complete.</summary>
 [JsonModel(Discriminator = "response.output_item.done")]
+[NativeEventKind(44)]
 public sealed partial class OutputItemDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.output_text.annotation.added</c>: an annotation was added to output text.</summary>
 [JsonModel(Discriminator = "response.output_text.annotation.added")]
+[NativeEventKind(45)]
 public sealed partial class OutputTextAnnotationAddedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

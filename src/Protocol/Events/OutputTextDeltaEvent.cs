@@ -6,6 +6,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.output_text.delta</c>: a piece of output text.</summary>
 [JsonModel(Discriminator = "response.output_text.delta")]
+[NativeEventKind(46)]
 public sealed partial class OutputTextDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -6,6 +6,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.output_text.done</c>: an output text part is complete.</summary>
 [JsonModel(Discriminator = "response.output_text.done")]
+[NativeEventKind(47)]
 public sealed partial class OutputTextDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.reasoning_summary_part.added</c>: a reasoning summary part was added.</summary>
 [JsonModel(Discriminator = "response.reasoning_summary_part.added")]
+[NativeEventKind(49)]
 public sealed partial class ReasoningSummaryPartAddedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.reasoning_summary_part.done</c>: a reasoning summary part is complete.</summary>
 [JsonModel(Discriminator = "response.reasoning_summary_part.done")]
+[NativeEventKind(50)]
 public sealed partial class ReasoningSummaryPartDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.reasoning_summary_text.delta</c>: a piece of reasoning summary text.</summary>
 [JsonModel(Discriminator = "response.reasoning_summary_text.delta")]
+[NativeEventKind(51)]
 public sealed partial class ReasoningSummaryTextDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.reasoning_summary_text.done</c>: a reasoning summary text is complete.</summary>
 [JsonModel(Discriminator = "response.reasoning_summary_text.done")]
+[NativeEventKind(52)]
 public sealed partial class ReasoningSummaryTextDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.reasoning_text.delta</c>: a piece of reasoning text.</summary>
 [JsonModel(Discriminator = "response.reasoning_text.delta")]
+[NativeEventKind(53)]
 public sealed partial class ReasoningTextDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

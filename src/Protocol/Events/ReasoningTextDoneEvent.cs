@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.reasoning_text.done</c>: a reasoning text is complete.</summary>
 [JsonModel(Discriminator = "response.reasoning_text.done")]
+[NativeEventKind(54)]
 public sealed partial class ReasoningTextDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.refusal.delta</c>: a piece of refusal text.</summary>
 [JsonModel(Discriminator = "response.refusal.delta")]
+[NativeEventKind(55)]
 public sealed partial class RefusalDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

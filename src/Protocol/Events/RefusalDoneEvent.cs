@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.refusal.done</c>: a refusal text is complete.</summary>
 [JsonModel(Discriminator = "response.refusal.done")]
+[NativeEventKind(56)]
 public sealed partial class RefusalDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

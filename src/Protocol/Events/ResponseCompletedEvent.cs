@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.completed</c>: the response finished successfully.</summary>
 [JsonModel(Discriminator = "response.completed")]
+[NativeEventKind(14)]
 public sealed partial class ResponseCompletedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     /// <inheritdoc/>

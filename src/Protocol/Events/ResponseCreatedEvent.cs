@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.created</c>: the response was created (first event of a response).</summary>
 [JsonModel(Discriminator = "response.created")]
+[NativeEventKind(17)]
 public sealed partial class ResponseCreatedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.done</c>: the final event of a response over WebSocket (check <c>response.status</c>).</summary>
 [JsonModel(Discriminator = "response.done")]
+[NativeEventKind(20)]
 public sealed partial class ResponseDoneEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.failed</c>: the response failed; <c>response.error</c> says why.</summary>
 [JsonModel(Discriminator = "response.failed")]
+[NativeEventKind(21)]
 public sealed partial class ResponseFailedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     /// <inheritdoc/>

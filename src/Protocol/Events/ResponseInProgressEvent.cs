@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.in_progress</c>: the response is being generated.</summary>
 [JsonModel(Discriminator = "response.in_progress")]
+[NativeEventKind(31)]
 public sealed partial class ResponseInProgressEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     /// <inheritdoc/>

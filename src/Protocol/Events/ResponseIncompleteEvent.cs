@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.incomplete</c>: the response ended early; <c>response.incomplete_details</c> says why.</summary>
 [JsonModel(Discriminator = "response.incomplete")]
+[NativeEventKind(32)]
 public sealed partial class ResponseIncompleteEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.inject.created</c>: injected input was accepted into a running response (beta).</summary>
 [JsonModel(Discriminator = "response.inject.created")]
+[NativeEventKind(33)]
 public sealed partial class ResponseInjectCreatedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

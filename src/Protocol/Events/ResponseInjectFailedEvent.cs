@@ -6,6 +6,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.inject.failed</c>: injected input was rejected (beta).</summary>
 [JsonModel(Discriminator = "response.inject.failed")]
+[NativeEventKind(34)]
 public sealed partial class ResponseInjectFailedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

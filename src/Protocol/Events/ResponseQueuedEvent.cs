@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.queued</c>: the response is waiting to start.</summary>
 [JsonModel(Discriminator = "response.queued")]
+[NativeEventKind(48)]
 public sealed partial class ResponseQueuedEvent : ResponsesEvent, IResponseLifecycleEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.shell_call_command.added</c>: a command was added to a shell call.</summary>
 [JsonModel(Discriminator = "response.shell_call_command.added")]
+[NativeEventKind(57)]
 public sealed partial class ShellCallCommandAddedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.shell_call_command.delta</c>: a piece of a shell call command.</summary>
 [JsonModel(Discriminator = "response.shell_call_command.delta")]
+[NativeEventKind(58)]
 public sealed partial class ShellCallCommandDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

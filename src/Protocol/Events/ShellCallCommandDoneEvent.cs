@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.shell_call_command.done</c>: a shell call command is complete.</summary>
 [JsonModel(Discriminator = "response.shell_call_command.done")]
+[NativeEventKind(59)]
 public sealed partial class ShellCallCommandDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.shell_call_output_content.delta</c>: a piece of a shell command's output.</summary>
 [JsonModel(Discriminator = "response.shell_call_output_content.delta")]
+[NativeEventKind(60)]
 public sealed partial class ShellCallOutputContentDeltaEvent : ResponsesEvent
 {
     /// <inheritdoc/>

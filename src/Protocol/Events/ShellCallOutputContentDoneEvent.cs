@@ -6,6 +6,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.shell_call_output_content.done</c>: a shell command's output is complete.</summary>
 [JsonModel(Discriminator = "response.shell_call_output_content.done")]
+[NativeEventKind(61)]
 public sealed partial class ShellCallOutputContentDoneEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.steer.accepted</c>: a mid-turn steer was accepted.</summary>
 [JsonModel(Discriminator = "response.steer.accepted")]
+[NativeEventKind(62)]
 public sealed partial class SteerAcceptedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.steer.failed</c>: a mid-turn steer was rejected.</summary>
 [JsonModel(Discriminator = "response.steer.failed")]
+[NativeEventKind(63)]
 public sealed partial class SteerFailedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

@@ -6,6 +6,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.steer.pending</c>: a mid-turn steer waits for required input.</summary>
 [JsonModel(Discriminator = "response.steer.pending")]
+[NativeEventKind(64)]
 public sealed partial class SteerPendingEvent : ResponsesEvent
 {
     /// <inheritdoc/>

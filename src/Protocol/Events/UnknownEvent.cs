@@ -5,28 +5,14 @@ using ProtocolCore.Json;
 namespace ProtocolCore.Events;
 
 /// <summary>An event whose <c>"type"</c> ProtocolCore does not know: its type string and its JSON, written back unchanged.</summary>
-public sealed class UnknownEvent : ResponsesEvent
+/// <remarks>
+/// The generator writes its constructor, <c>Type</c>, <c>Kind</c>, <c>Json</c> and <c>WriteJson</c> from
+/// <c>[JsonUnion(Fallback = typeof(UnknownEvent))]</c> on <see cref="ResponsesEvent"/>, as for every union's fallback.
+/// </remarks>
+public sealed partial class UnknownEvent : ResponsesEvent
 {
-    private readonly string _type;
-
-    public UnknownEvent(string type, RawJson json)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        _type = type;
-        Json = json;
-
-        // Every Responses event numbers itself; keep that for unknown kinds too, so consumers need no second parser.
-        SequenceNumber = FindSequenceNumber(json.Span);
-    }
-
-    public override string Type => _type;
-
-    public override ResponsesEventKind Kind => ResponsesEventKind.Unknown;
-
-    /// <summary>The whole event object as received.</summary>
-    public RawJson Json { get; }
-
-    public override void WriteJson(Utf8JsonWriter writer) => Json.WriteTo(writer);
+    // Every Responses event numbers itself; keep that for unknown kinds too, so consumers need no second parser.
+    partial void OnCreated() => SequenceNumber = FindSequenceNumber(Json.Span);
 
     // The top-level integer "sequence_number", if any. Unknown kinds are rare, so a second pass over them is affordable.
     // The decoder has validated the object already; JSON a caller wraps by hand may not be, and then there is none.

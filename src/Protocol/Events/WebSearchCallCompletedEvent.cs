@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.web_search_call.completed</c>: a web search call finished.</summary>
 [JsonModel(Discriminator = "response.web_search_call.completed")]
+[NativeEventKind(65)]
 public sealed partial class WebSearchCallCompletedEvent : ResponsesEvent
 {
     /// <inheritdoc/>

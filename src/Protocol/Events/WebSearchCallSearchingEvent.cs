@@ -4,6 +4,7 @@ namespace ProtocolCore.Events;
 
 /// <summary><c>response.web_search_call.searching</c>: a web search call is searching.</summary>
 [JsonModel(Discriminator = "response.web_search_call.searching")]
+[NativeEventKind(67)]
 public sealed partial class WebSearchCallSearchingEvent : ResponsesEvent
 {
     /// <inheritdoc/>

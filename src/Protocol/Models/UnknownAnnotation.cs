@@ -1,26 +1,5 @@
-using System;
-using System.Text.Json;
-using ProtocolCore.Json;
-
 namespace ProtocolCore.Models;
 
 /// <summary>An annotation whose <c>"type"</c> ProtocolCore does not know: its JSON, written back unchanged.</summary>
-public sealed class UnknownAnnotation : Annotation
-{
-    public UnknownAnnotation(string type, RawJson json)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        Type = type;
-        Json = json;
-    }
-
-    /// <summary>The <c>"type"</c> string as received (empty when the object had none).</summary>
-    public string Type { get; }
-
-    public override AnnotationKind Kind => AnnotationKind.Unknown;
-
-    /// <summary>The whole object as received.</summary>
-    public RawJson Json { get; }
-
-    public override void WriteJson(Utf8JsonWriter writer) => Json.WriteTo(writer);
-}
+/// <remarks>The generator writes its members from <c>[JsonUnion(Fallback = typeof(UnknownAnnotation))]</c> on <see cref="Annotation"/>.</remarks>
+public sealed partial class UnknownAnnotation : Annotation;

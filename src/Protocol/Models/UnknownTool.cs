@@ -1,26 +1,5 @@
-using System;
-using System.Text.Json;
-using ProtocolCore.Json;
-
 namespace ProtocolCore.Models;
 
 /// <summary>A tool whose <c>"type"</c> ProtocolCore does not know: its JSON, written back unchanged.</summary>
-public sealed class UnknownTool : Tool
-{
-    public UnknownTool(string type, RawJson json)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        Type = type;
-        Json = json;
-    }
-
-    /// <summary>The <c>"type"</c> string as received (empty when the object had none).</summary>
-    public string Type { get; }
-
-    public override ToolKind Kind => ToolKind.Unknown;
-
-    /// <summary>The whole object as received.</summary>
-    public RawJson Json { get; }
-
-    public override void WriteJson(Utf8JsonWriter writer) => Json.WriteTo(writer);
-}
+/// <remarks>The generator writes its members from <c>[JsonUnion(Fallback = typeof(UnknownTool))]</c> on <see cref="Tool"/>.</remarks>
+public sealed partial class UnknownTool : Tool;

@@ -1,0 +1,17 @@
+using System;
+
+namespace ProtocolCore.Json;
+
+/// <summary>
+/// The number of an event type in the native library's C ABI (<c>pc_event_kind</c> in protocolcore.h). The ABI only
+/// grows: a number, once given, is never changed or reused, so a new event type takes the next free one (and the header
+/// gains its <c>PC_EVENT_*</c> line). The native library's kind table and field reader are generated from these.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class NativeEventKindAttribute : Attribute
+{
+    public NativeEventKindAttribute(int kind) => Kind = kind;
+
+    /// <summary>The <c>pc_event_kind</c> value, 1 and up (0 is <c>PC_EVENT_UNKNOWN</c>).</summary>
+    public int Kind { get; }
+}
