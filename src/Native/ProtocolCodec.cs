@@ -17,15 +17,17 @@ namespace ProtocolCore.Native;
 /// <see cref="TakeOutgoing"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The ABI shell of <see cref="WebSocketConnectionCore"/>, the same RFC 6455 rules <see cref="WebSocketConnection"/>
 /// runs: the core reads frames, owes pongs and closes and says what may be sent; this class owns the pinned buffers
 /// the C caller sees, decodes events and turns the core's outcomes into <see cref="PcStatus"/> codes.
-/// </remarks>
-/// <remarks>
+/// </para>
+/// <para>
 /// Everything <see cref="Next"/> points at lives in pinned arrays owned by this instance: the received bytes (an
 /// unfragmented message is decoded where it landed), a copy of a fragmented message, and a scratch area for strings the
 /// JSON reader had to unescape. A steady stream of delta events therefore allocates nothing. Pointers stay valid until
 /// the next <see cref="Next"/> or <see cref="Feed"/> (the only calls that move or reuse those bytes). Not thread-safe.
+/// </para>
 /// </remarks>
 internal sealed unsafe class ProtocolCodec : IDisposable
 {
