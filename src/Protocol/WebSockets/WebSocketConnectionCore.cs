@@ -94,15 +94,20 @@ internal sealed class WebSocketConnectionCore : IDisposable
     /// <param name="consumed">Where the bytes still needed start: release everything before it.</param>
     public WebSocketConnectionEvent Receive(in ReadOnlySequence<byte> buffer, out WebSocketMessage message, out SequencePosition consumed)
     {
-        message = default;
-        consumed = buffer.Start;
+        // The out parameters are written once, on the way out: they may live on the heap (an async shell's state
+        // machine), where every write of their object references costs a GC write barrier.
         if (_readingEnded)
         {
             // Nothing is read after the peer's close frame or after a protocol error.
+            message = default;
+            consumed = buffer.Start;
             return _error != WebSocketProtocolError.None ? WebSocketConnectionEvent.ProtocolError : WebSocketConnectionEvent.CloseReceived;
         }
 
         ReadOnlySequence<byte> remaining = buffer;
+        WebSocketConnectionEvent received;
+        WebSocketMessage assembled = default;
+        SequencePosition done = buffer.Start;
         while (true)
         {
             FrameParseStatus status = WebSocketFrameReader.TryReadFrame(
@@ -111,39 +116,49 @@ internal sealed class WebSocketConnectionCore : IDisposable
             {
                 // Fail fast: invalid UTF-8 or a sequencing error in a frame still arriving.
                 error = _assembler.CheckPartialFrame(frame);
-                return error == WebSocketProtocolError.None ? WebSocketConnectionEvent.NeedMoreData : Fail(error);
+                received = error == WebSocketProtocolError.None ? WebSocketConnectionEvent.NeedMoreData : Fail(error);
+                break;
             }
 
             if (status == FrameParseStatus.Error)
             {
-                return Fail(error);
+                received = Fail(error);
+                break;
             }
 
             if (frame.Header.Opcode == WebSocketOpcode.Ping && _pongs.IsFull)
             {
                 // Leave the ping unread until the waiting pongs are out.
-                return WebSocketConnectionEvent.PongsBacklogged;
+                received = WebSocketConnectionEvent.PongsBacklogged;
+                break;
             }
 
-            MessageAssemblyStatus assembled = _assembler.TryAdd(frame, out message, out error);
-            if (assembled == MessageAssemblyStatus.Error)
+            MessageAssemblyStatus result = _assembler.TryAdd(frame, out assembled, out error);
+            if (result == MessageAssemblyStatus.Error)
             {
-                return Fail(error);
+                received = Fail(error);
+                break;
             }
 
-            consumed = frameEnd;
-            if (assembled == MessageAssemblyStatus.Message)
+            done = frameEnd;
+            if (result == MessageAssemblyStatus.Message)
             {
-                return WebSocketConnectionEvent.Message;
+                received = WebSocketConnectionEvent.Message;
+                break;
             }
 
-            if (assembled == MessageAssemblyStatus.Control)
+            if (result == MessageAssemblyStatus.Control)
             {
-                return OnControl(message);
+                received = OnControl(assembled);
+                break;
             }
 
             remaining = remaining.Slice(frameEnd);
         }
+
+        message = assembled;
+        consumed = done;
+        return received;
     }
 
     /// <summary>Writes the waiting pongs, oldest first (none after our close frame: they are dropped).</summary>
