@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
 using ProtocolCore.Benchmarks.Client;
+using ProtocolCore.Benchmarks.WebSockets;
 
 if (args.Length > 0 && args[0] == "turn-cpu")
 {
     return await TurnCpuHarness.RunAsync(args).ConfigureAwait(false);
+}
+
+if (args.Length > 0 && args[0] == "receive-core")
+{
+    return ReceiveCoreHarness.Run(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -17,18 +17,23 @@ namespace ProtocolCore.Native;
 /// <see cref="TakeOutgoing"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The ABI shell of <see cref="WebSocketConnectionCore"/>, the same RFC 6455 rules <see cref="WebSocketConnection"/>
+/// runs: the core reads frames, owes pongs and closes and says what may be sent; this class owns the pinned buffers
+/// the C caller sees, decodes events and turns the core's outcomes into <see cref="PcStatus"/> codes.
+/// </para>
+/// <para>
 /// Everything <see cref="Next"/> points at lives in pinned arrays owned by this instance: the received bytes (an
 /// unfragmented message is decoded where it landed), a copy of a fragmented message, and a scratch area for strings the
 /// JSON reader had to unescape. A steady stream of delta events therefore allocates nothing. Pointers stay valid until
 /// the next <see cref="Next"/> or <see cref="Feed"/> (the only calls that move or reuse those bytes). Not thread-safe.
+/// </para>
 /// </remarks>
 internal sealed unsafe class ProtocolCodec : IDisposable
 {
     private readonly CodecOptions _options;
-    private readonly WebSocketFrameReaderOptions _frameOptions;
-    private readonly WebSocketMessageAssembler _assembler;
+    private readonly WebSocketConnectionCore _core;
     private readonly ResponsesEventReader _reader = new();
-    private readonly WebSocketFrameWriter _writer = new();
 
     /// <summary>Received bytes; those not yet parsed are <c>[_start, _input.Length)</c>.</summary>
     private readonly PinnedBuffer _input;
@@ -46,13 +51,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
 
     private int _start;
     private bool _outgoingTaken;
-    private CodecState _state;
-    private string? _failure;
-    private WebSocketCloseStatus _closeStatus;
     private byte[] _closeReason = [];
-
-    /// <summary>We sent (or queued) a close frame: no other frame may follow it, and the peer's close is its reply.</summary>
-    private bool _closeSent;
 
     /// <summary>An error met after some events of a batch; thrown by the next pull.</summary>
     private PcException? _deferred;
@@ -62,23 +61,16 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _input = new PinnedBuffer(4096, options.MaxBufferedBytes);
-        _frameOptions = new WebSocketFrameReaderOptions { MaxFramePayloadLength = options.MaxFrameSize };
-        _assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageSize });
-    }
-
-    private enum CodecState : byte
-    {
-        Open,
-
-        /// <summary>The peer sent a close frame; the reply is queued.</summary>
-        Closed,
-
-        /// <summary>The peer broke the protocol; our close frame is queued.</summary>
-        Failed,
+        _core = new WebSocketConnectionCore(
+            new WebSocketFrameReaderOptions { MaxFramePayloadLength = options.MaxFrameSize },
+            new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageSize });
     }
 
     /// <summary>The peer's close code (0 until a close frame arrived; 1005 when it carried none).</summary>
-    public int CloseCode => _state == CodecState.Closed ? (int)_closeStatus : 0;
+    public int CloseCode => PeerClosed ? (int)_core.PeerCloseStatus : 0;
+
+    /// <summary>The peer's close frame arrived (whether it started the closing handshake or answered ours).</summary>
+    private bool PeerClosed => _core.State is WebSocketConnectionState.CloseReceived or WebSocketConnectionState.Closed;
 
     /// <summary>The peer's close reason, UTF-8, in pinned memory.</summary>
     public ReadOnlySpan<byte> CloseReason => _closeReason;
@@ -191,7 +183,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     private int NextInPull(ref PcEvent result)
     {
         ThrowIfFailed();
-        if (_state == CodecState.Closed)
+        if (PeerClosed)
         {
             return PcStatus.Closed;
         }
@@ -199,41 +191,25 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         while (true)
         {
             var buffer = new ReadOnlySequence<byte>(_input.Array, _start, _input.Length - _start);
-            FrameParseStatus status = WebSocketFrameReader.TryReadFrame(buffer, _frameOptions, out WebSocketFrame frame, out _, out _, out WebSocketProtocolError error);
-            if (status == FrameParseStatus.Incomplete)
+            WebSocketConnectionEvent received = _core.Receive(buffer, out WebSocketMessage message, out SequencePosition consumed);
+            _start += (int)buffer.Slice(buffer.Start, consumed).Length;
+            switch (received)
             {
-                // Oversized or invalid data inside a long frame fails as soon as its bytes are here.
-                error = _assembler.CheckPartialFrame(frame);
-                if (error != WebSocketProtocolError.None)
-                {
-                    throw Fail(error);
-                }
-
-                return PcStatus.NoEvent;
-            }
-
-            if (status == FrameParseStatus.Error)
-            {
-                throw Fail(error);
-            }
-
-            _start += (int)frame.Header.FrameLength;
-            MessageAssemblyStatus assembled = _assembler.TryAdd(frame, out WebSocketMessage message, out error);
-            switch (assembled)
-            {
-                case MessageAssemblyStatus.Incomplete:
-                    continue;
-                case MessageAssemblyStatus.Error:
-                    throw Fail(error);
-                case MessageAssemblyStatus.Control:
-                    if (HandleControl(message))
-                    {
-                        return PcStatus.Closed;
-                    }
-
-                    continue;
-                default:
+                case WebSocketConnectionEvent.NeedMoreData:
+                    return PcStatus.NoEvent;
+                case WebSocketConnectionEvent.Message:
                     return Decode(message, ref result);
+                case WebSocketConnectionEvent.PingReceived or WebSocketConnectionEvent.PongsBacklogged:
+                    // Each pong goes out as its ping is read, so the core never holds more than one.
+                    _core.WritePendingPongs(PrepareOutgoing());
+                    continue;
+                case WebSocketConnectionEvent.PongReceived:
+                    continue;
+                case WebSocketConnectionEvent.CloseReceived:
+                    OnPeerClose(message);
+                    return PcStatus.Closed;
+                default:
+                    throw Fail();
             }
         }
     }
@@ -245,7 +221,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         ThrowIfCannotSend();
         CreateRequestValidator.Validate(utf8Json);
         _encoded.Length = 0;
-        _writer.WriteText(_encoded, utf8Json);
+        _core.WriteMessage(_encoded, WebSocketOpcode.Text, utf8Json);
         return _encoded.Written;
     }
 
@@ -279,9 +255,8 @@ internal sealed unsafe class ProtocolCodec : IDisposable
             length = 2 + reason.Length;
         }
 
-        _closeSent = true;
         _encoded.Length = 0;
-        _writer.WriteFrame(_encoded, WebSocketOpcode.Close, payload[..length]);
+        _core.TryWriteClose(_encoded, payload[..length]);
         return _encoded.Written;
     }
 
@@ -309,7 +284,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     public void Dispose()
     {
         _reader.Dispose();
-        _assembler.Dispose();
+        _core.Dispose();
     }
 
     private int Decode(in WebSocketMessage message, ref PcEvent result)
@@ -412,44 +387,18 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         return destination;
     }
 
-    /// <summary>Answers a ping, ignores a pong, echoes a close; true when the peer closed.</summary>
-    private bool HandleControl(in WebSocketMessage message)
+    /// <summary>Keeps the peer's close reason (pinned, for <see cref="CloseReasonPointer"/>) and queues the echo the core owes.</summary>
+    private void OnPeerClose(in WebSocketMessage message)
     {
-        // Control payloads are at most 125 bytes (the frame reader enforces it).
-        Span<byte> payload = stackalloc byte[WebSocketFrameHeader.MaxControlPayloadLength];
-        int length = (int)message.Payload.Length;
-        message.Payload.CopyTo(payload);
-        payload = payload[..length];
+        ReadOnlySequence<byte> reason = message.CloseReason;
+        _closeReason = GC.AllocateUninitializedArray<byte>((int)reason.Length, pinned: true);
+        reason.CopyTo(_closeReason);
 
-        if (message.Opcode == WebSocketOpcode.Ping)
+        // RFC 6455 §5.5.1: reply with a close echoing the status code, unless this is the reply to the close we sent.
+        if (!_core.CloseSent)
         {
-            // RFC 6455 §5.5.3: the pong echoes the ping's application data.
-            _writer.WritePong(PrepareOutgoing(), payload);
-            return false;
+            _core.TryWriteCloseReply(PrepareOutgoing());
         }
-
-        if (message.Opcode != WebSocketOpcode.Close)
-        {
-            return false;
-        }
-
-        _state = CodecState.Closed;
-        _closeStatus = message.CloseStatus;
-        _closeReason = GC.AllocateUninitializedArray<byte>(Math.Max(length - 2, 0), pinned: true);
-        if (length > 2)
-        {
-            payload[2..].CopyTo(_closeReason);
-        }
-
-        // RFC 6455 §5.5.1: reply with a close, echoing the status code (none if the peer sent none), unless this is
-        // the reply to the close we sent.
-        if (!_closeSent)
-        {
-            _closeSent = true;
-            _writer.WriteFrame(PrepareOutgoing(), WebSocketOpcode.Close, payload[..Math.Min(length, 2)]);
-        }
-
-        return true;
     }
 
     private PinnedBuffer PrepareOutgoing()
@@ -463,28 +412,27 @@ internal sealed unsafe class ProtocolCodec : IDisposable
         return _outgoing;
     }
 
-    /// <summary>Fails the connection: queues our close frame and makes every later call report the failure.</summary>
-    private PcException Fail(WebSocketProtocolError error)
+    /// <summary>The peer broke the protocol: queues the close the core owes, and every later call reports the failure.</summary>
+    private PcException Fail()
     {
-        _state = CodecState.Failed;
-        _failure = WebSocketProtocolErrors.GetReason(error);
-        if (!_closeSent)
+        if (!_core.CloseSent)
         {
-            _closeSent = true;
-            _writer.WriteClose(PrepareOutgoing(), WebSocketProtocolErrors.GetCloseStatus(error), _failure);
+            _core.TryWriteCloseReply(PrepareOutgoing());
         }
 
-        return new PcException(PcStatus.Protocol, $"protocol error: {_failure}");
+        return new PcException(PcStatus.Protocol, $"protocol error: {FailureReason}");
     }
+
+    private string FailureReason => WebSocketProtocolErrors.GetReason(_core.Error);
 
     private void ThrowIfCannotSend()
     {
-        if (_state != CodecState.Open || _closeSent)
+        if (_core.State != WebSocketConnectionState.Open)
         {
-            throw new PcException(PcStatus.InvalidState, _state switch
+            throw new PcException(PcStatus.InvalidState, _core.State switch
             {
-                CodecState.Closed => "the peer closed the connection: nothing more can be sent",
-                CodecState.Failed => $"the connection failed ({_failure}): nothing more can be sent",
+                WebSocketConnectionState.Failed => $"the connection failed ({FailureReason}): nothing more can be sent",
+                WebSocketConnectionState.CloseReceived or WebSocketConnectionState.Closed => "the peer closed the connection: nothing more can be sent",
                 _ => "a close frame was sent: nothing more can be sent",
             });
         }
@@ -492,9 +440,9 @@ internal sealed unsafe class ProtocolCodec : IDisposable
 
     private void ThrowIfFailed()
     {
-        if (_state == CodecState.Failed)
+        if (_core.State == WebSocketConnectionState.Failed)
         {
-            throw new PcException(PcStatus.Protocol, $"the connection failed earlier: {_failure}");
+            throw new PcException(PcStatus.Protocol, $"the connection failed earlier: {FailureReason}");
         }
     }
 }

@@ -20,6 +20,7 @@ public class ReceiveBenchmarks
     private byte[] _receiveBuffer = [];
     private int _messages;
     private WebSocketMessageAssembler _assembler = null!;
+    private WebSocketConnectionCore _core = null!;
 
     [Params(FrameKind.DeltaFrames, FrameKind.FragmentedDeltas)]
     public FrameKind Kind { get; set; }
@@ -32,13 +33,22 @@ public class ReceiveBenchmarks
         _wire = ServerFrames.Build(delta, _messages, Kind == FrameKind.FragmentedDeltas ? 4 : 1);
         _receiveBuffer = new byte[delta.Length + 1024];
         _assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions());
+        _core = new WebSocketConnectionCore(WebSocketFrameReaderOptions.Client, new WebSocketMessageAssemblerOptions());
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _assembler.Dispose();
+    public void Cleanup()
+    {
+        _assembler.Dispose();
+        _core.Dispose();
+    }
 
     [Benchmark(OperationsPerInvoke = DeltaMessages)]
     public long ProtocolCore() => ReceiveLoops.ProtocolCore(_wire, _assembler);
+
+    /// <summary>The same through the sans-IO connection core (what the connection's receive loop runs per message).</summary>
+    [Benchmark(OperationsPerInvoke = DeltaMessages)]
+    public long ConnectionCore() => ReceiveLoops.ConnectionCore(_wire, _core);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = DeltaMessages)]
     public Task<long> ManagedWebSocket() => ReceiveLoops.ManagedWebSocketAsync(_wire, _receiveBuffer, _messages);

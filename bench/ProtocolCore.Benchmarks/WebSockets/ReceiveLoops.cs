@@ -34,6 +34,32 @@ internal static class ReceiveLoops
         return bytes;
     }
 
+    /// <summary>
+    /// The same bytes through <see cref="WebSocketConnectionCore.Receive"/>, the path <see cref="WebSocketConnection"/>'s
+    /// receive loop and the native codec take: the reader and assembler plus the connection rules around them.
+    /// </summary>
+    public static long ConnectionCore(byte[] wire, WebSocketConnectionCore core)
+    {
+        var buffer = new ReadOnlySequence<byte>(wire);
+        long bytes = 0;
+        while (true)
+        {
+            WebSocketConnectionEvent received = core.Receive(buffer, out WebSocketMessage message, out SequencePosition consumed);
+            if (received == WebSocketConnectionEvent.NeedMoreData && buffer.Slice(consumed).IsEmpty)
+            {
+                return bytes;
+            }
+
+            if (received != WebSocketConnectionEvent.Message)
+            {
+                throw new InvalidOperationException("Bad benchmark input.");
+            }
+
+            bytes += message.Payload.Length;
+            buffer = buffer.Slice(consumed);
+        }
+    }
+
     /// <summary>ManagedWebSocket over a replay of the same bytes, receiving <paramref name="messages"/> whole messages.</summary>
     public static async Task<long> ManagedWebSocketAsync(byte[] wire, byte[] receiveBuffer, int messages)
     {

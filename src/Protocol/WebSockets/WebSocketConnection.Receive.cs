@@ -37,64 +37,48 @@ public sealed partial class WebSocketConnection
                 {
                     while (true)
                     {
-                        FrameParseStatus status = WebSocketFrameReader.TryReadFrame(
-                            buffer, _frameOptions, out WebSocketFrame frame, out SequencePosition frameEnd, out _, out WebSocketProtocolError error);
-                        if (status == FrameParseStatus.Incomplete)
+                        WebSocketConnectionEvent received = _core.Receive(buffer, out WebSocketMessage message, out SequencePosition frameEnd);
+                        if (received == WebSocketConnectionEvent.NeedMoreData)
                         {
-                            // Fail fast: invalid UTF-8 or a sequencing error in a frame still arriving.
-                            error = _assembler.CheckPartialFrame(frame);
-                            if (error != WebSocketProtocolError.None)
-                            {
-                                throw new WebSocketProtocolException(error);
-                            }
-
+                            // Frames of a fragmented message before frameEnd are in the assembler: release them.
+                            consumed = frameEnd;
                             break;
                         }
 
-                        if (status == FrameParseStatus.Error)
+                        switch (received)
                         {
-                            throw new WebSocketProtocolException(error);
-                        }
-
-                        MessageAssemblyStatus assembled = _assembler.TryAdd(frame, out WebSocketMessage message, out error);
-                        if (assembled == MessageAssemblyStatus.Error)
-                        {
-                            throw new WebSocketProtocolException(error);
-                        }
-
-                        if (assembled == MessageAssemblyStatus.Message && Volatile.Read(ref _closeSent) == 0)
-                        {
-                            // Backpressure: with the queue full, stop here (the pipe keeps the frame) until the consumer catches up.
-                            while (!_queue.TryEnqueue(message.Opcode, message.Payload))
-                            {
-                                Volatile.Write(ref _waitingForConsumer, true);
-                                await _queue.WaitForSpaceAsync().ConfigureAwait(false);
-                                Volatile.Write(ref _waitingForConsumer, false);
-                                _abort.Token.ThrowIfCancellationRequested();
-                            }
-                        }
-                        else if (assembled == MessageAssemblyStatus.Control)
-                        {
-                            if (message.Opcode == WebSocketOpcode.Ping)
-                            {
-                                while (!TryQueuePong(message.Payload))
+                            case WebSocketConnectionEvent.Message when !_core.CloseSent:
+                                // Backpressure: with the queue full, stop here (the pipe keeps the frame) until the consumer catches up.
+                                while (!_queue.TryEnqueue(message.Opcode, message.Payload))
                                 {
-                                    // A ping flood outran the control loop: answer the waiting pings before reading on.
-                                    await SendPendingPongsAsync(_abort.Token).ConfigureAwait(false);
+                                    Volatile.Write(ref _waitingForConsumer, true);
+                                    await _queue.WaitForSpaceAsync().ConfigureAwait(false);
+                                    Volatile.Write(ref _waitingForConsumer, false);
+                                    _abort.Token.ThrowIfCancellationRequested();
                                 }
-                            }
-                            else if (message.Opcode == WebSocketOpcode.Pong)
-                            {
-                                OnPong();
-                            }
-                            else
-                            {
+
+                                break;
+                            case WebSocketConnectionEvent.PingReceived or WebSocketConnectionEvent.PongReceived:
+                                // The control loop sends the pong (unless a send carries it first) or reschedules the next ping.
+                                SignalControl();
+                                break;
+                            case WebSocketConnectionEvent.PongsBacklogged:
+                                // A ping flood outran the control loop: answer the waiting pings before reading on.
+                                await SendPendingPongsAsync(_abort.Token).ConfigureAwait(false);
+                                continue;
+                            case WebSocketConnectionEvent.CloseReceived:
                                 closeMessage = new WebSocketReceivedMessage(message.CloseStatus, Encoding.UTF8.GetString(message.CloseReason));
                                 consumed = frameEnd;
                                 examined = frameEnd;
                                 closed = true;
                                 break;
-                            }
+                            case WebSocketConnectionEvent.ProtocolError:
+                                throw new WebSocketProtocolException(_core.Error);
+                        }
+
+                        if (closed)
+                        {
+                            break;
                         }
 
                         buffer = buffer.Slice(frameEnd);
@@ -146,13 +130,12 @@ public sealed partial class WebSocketConnection
     {
         CloseStatus = closeMessage.CloseStatus;
         CloseStatusDescription = closeMessage.CloseReason;
-        if (Interlocked.Exchange(ref _closeSent, 1) == 0)
+        if (!_core.CloseSent)
         {
             using var timeout = new CancellationTokenSource(_closeTimeout);
             try
             {
-                WebSocketCloseStatus echo = closeMessage.CloseStatus;
-                await WriteControlAsync(WebSocketOpcode.Close, echo, null, default, timeout.Token).ConfigureAwait(false);
+                await WriteControlAsync(ControlWrite.CloseReply, default, null, default, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or WebSocketConnectionException)
             {
@@ -180,11 +163,12 @@ public sealed partial class WebSocketConnection
         }
     }
 
+    /// <summary>Sends the close the core owes for the protocol error (its code and fixed reason), unless ours went out already.</summary>
     private async Task SendCloseForFailureAsync(WebSocketCloseStatus status, string reason)
     {
         CloseStatus = status;
         CloseStatusDescription = reason;
-        if (Interlocked.Exchange(ref _closeSent, 1) != 0)
+        if (_core.CloseSent)
         {
             return;
         }
@@ -192,7 +176,7 @@ public sealed partial class WebSocketConnection
         using var timeout = new CancellationTokenSource(_closeTimeout);
         try
         {
-            await WriteControlAsync(WebSocketOpcode.Close, status, reason, default, timeout.Token).ConfigureAwait(false);
+            await WriteControlAsync(ControlWrite.CloseReply, default, null, default, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketConnectionException)
         {
@@ -277,7 +261,7 @@ public sealed partial class WebSocketConnection
         }
 
         await _reader.CompleteAsync().ConfigureAwait(false);
-        _assembler.Dispose();
+        _core.Dispose();
         _inflater?.Dispose();
         _deflater?.Dispose();
     }

@@ -1,10 +1,8 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,14 +41,13 @@ public sealed partial class WebSocketConnection
         try
         {
             ThrowIfCannotSend(allowAfterClose: false);
-            WritePendingPongs();
             if (_deflater is not null)
             {
-                _frameWriter.WriteFrame(_writer, opcode, _deflater.Compress(payload.Span), fin: true, compressed: true);
+                _core.WriteMessage(_writer, opcode, _deflater.Compress(payload.Span), compressed: true);
             }
             else
             {
-                _frameWriter.WriteMessage(_writer, opcode, payload.Span);
+                _core.WriteMessage(_writer, opcode, payload.Span);
             }
 
             await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -61,45 +58,33 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Writes one control frame under the send lock: a close (with code and reason) or a ping/pong (with payload).</summary>
-    private async Task WriteControlAsync(
-        WebSocketOpcode opcode,
-        WebSocketCloseStatus status,
-        string? reason,
-        ReadOnlyMemory<byte> payload,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one control frame under the send lock, with the pongs owed ahead of it in the same flush: our close (with
+    /// code and reason), the close the core owes the peer (its echo, or the failure close), or a keep-alive ping.
+    /// Nothing follows our close frame: a second close or a ping that lost the race to it writes nothing.
+    /// </summary>
+    private async Task WriteControlAsync(ControlWrite kind, WebSocketCloseStatus status, string? reason, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (opcode != WebSocketOpcode.Close && Volatile.Read(ref _closeSent) != 0)
+            if (kind == ControlWrite.Ping && _core.CloseSent)
             {
-                // Nothing may follow our close frame; a ping or pong that lost the race is simply not sent.
                 return;
             }
 
-            ThrowIfCannotSend(allowAfterClose: opcode == WebSocketOpcode.Close);
-
-            // Pongs owed for pings that arrived earlier go first; after a close nothing may follow, so they go before it.
-            WritePendingPongs();
-            if (opcode == WebSocketOpcode.Close)
+            ThrowIfCannotSend(allowAfterClose: kind != ControlWrite.Ping);
+            bool written = kind switch
             {
-                if (status is WebSocketCloseStatus.NoStatusReceived or WebSocketCloseStatus.AbnormalClosure or WebSocketCloseStatus.TlsHandshakeFailure)
-                {
-                    // Local-only codes never go on the wire: answer a close without a code with one without a code.
-                    _frameWriter.WriteClose(_writer);
-                }
-                else
-                {
-                    _frameWriter.WriteClose(_writer, status, Truncate(reason));
-                }
-            }
-            else
-            {
-                _frameWriter.WriteFrame(_writer, opcode, payload.Span);
-            }
+                ControlWrite.Close => _core.TryWriteClose(_writer, status, reason),
+                ControlWrite.CloseReply => _core.TryWriteCloseReply(_writer),
+                _ => _core.TryWritePing(_writer, payload.Span),
+            };
 
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (written)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -107,20 +92,21 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Sends the waiting pongs now: the control loop's job, and the receive loop's when the pong ring is full.</summary>
+    /// <summary>Sends the waiting pongs now: the control loop's job, and the receive loop's when the pongs are backlogged.</summary>
     private async Task SendPendingPongsAsync(CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _closeSent) != 0)
+            if (_core.CloseSent)
             {
-                WritePendingPongs();
+                // Nothing may follow our close frame: the core drops them.
+                _core.WritePendingPongs(_writer);
                 return;
             }
 
             ThrowIfCannotSend(allowAfterClose: false);
-            WritePendingPongs();
+            _core.WritePendingPongs(_writer);
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -162,7 +148,7 @@ public sealed partial class WebSocketConnection
     private void ThrowIfCannotSend(bool allowAfterClose)
     {
         Exception? failure = Volatile.Read(ref _failure);
-        if (_writerCompleted || failure is not null || (!allowAfterClose && Volatile.Read(ref _closeSent) != 0))
+        if (_writerCompleted || failure is not null || (!allowAfterClose && _core.CloseSent))
         {
             if (failure is not null and not WebSocketConnectionException { Error: WebSocketConnectionError.Aborted })
             {
@@ -173,30 +159,15 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Cuts a close reason to the 123 bytes a close frame allows, on a character boundary.</summary>
-    private static string? Truncate(string? reason)
+    /// <summary>The control frames <see cref="WriteControlAsync"/> writes.</summary>
+    private enum ControlWrite : byte
     {
-        if (reason is null || Encoding.UTF8.GetByteCount(reason) <= WebSocketFrameWriter.MaxCloseReasonLength)
-        {
-            return reason;
-        }
+        /// <summary>Our close, starting the closing handshake.</summary>
+        Close,
 
-        int length = reason.Length;
-        while (length > 0 && Encoding.UTF8.GetByteCount(reason.AsSpan(0, length)) > WebSocketFrameWriter.MaxCloseReasonLength)
-        {
-            length--;
-            if (length > 0 && char.IsHighSurrogate(reason[length - 1]))
-            {
-                length--;
-            }
-        }
+        /// <summary>The close the core owes: the echo of the peer's close, or the close for its protocol error.</summary>
+        CloseReply,
 
-        return reason[..length];
-    }
-
-    private static ReadOnlyMemory<byte> EncodePingPayload(byte[] buffer, long value)
-    {
-        BinaryPrimitives.WriteInt64BigEndian(buffer, value);
-        return buffer;
+        Ping,
     }
 }

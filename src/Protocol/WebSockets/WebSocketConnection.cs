@@ -34,11 +34,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
-    private readonly WebSocketFrameReaderOptions _frameOptions;
-    private readonly WebSocketMessageAssembler _assembler;
+
+    /// <summary>The RFC 6455 rules (what was received, what is owed, what may be sent); this class does its I/O.</summary>
+    private readonly WebSocketConnectionCore _core;
     private readonly WebSocketInflater? _inflater;
     private readonly WebSocketDeflater? _deflater;
-    private readonly WebSocketFrameWriter _frameWriter = new();
     private readonly WebSocketReceiveQueue _queue;
     private readonly TimeSpan _closeTimeout;
 
@@ -54,9 +54,6 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>Why the connection failed, set once before <see cref="_abort"/> is cancelled for a failure.</summary>
     private Exception? _failure;
 
-    /// <summary>1 once our close frame has gone out (or is being written): no more frames may follow it.</summary>
-    private int _closeSent;
-
     /// <summary>Set by teardown under the send lock: the writer is completed.</summary>
     private bool _writerCompleted;
 
@@ -67,11 +64,6 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         _writer = writer;
         Deflate = deflate;
         _closeTimeout = options.CloseTimeout;
-        _frameOptions = new WebSocketFrameReaderOptions
-        {
-            PerMessageDeflate = deflate is not null,
-            MaxFramePayloadLength = options.MaxFramePayloadLength,
-        };
         if (deflate is not null)
         {
             _inflater = new WebSocketInflater();
@@ -81,10 +73,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             }
         }
 
-        _assembler = new WebSocketMessageAssembler(new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageLength }, _inflater);
+        _core = new WebSocketConnectionCore(
+            new WebSocketFrameReaderOptions { PerMessageDeflate = deflate is not null, MaxFramePayloadLength = options.MaxFramePayloadLength },
+            new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageLength },
+            _inflater,
+            new WebSocketKeepAlive(options.KeepAliveInterval, options.KeepAliveTimeout, Environment.TickCount64));
         _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity);
-        _keepAliveInterval = options.KeepAliveInterval;
-        _keepAliveTimeout = options.KeepAliveTimeout;
 
         _receiveLoop = ReceiveLoopAsync();
         _controlLoop = ControlLoopAsync();
@@ -182,11 +176,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// </summary>
     public async Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? reason = null, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _closeSent, 1) == 0)
+        if (!_core.CloseSent)
         {
             try
             {
-                await WriteControlAsync(WebSocketOpcode.Close, status, reason, default, cancellationToken).ConfigureAwait(false);
+                await WriteControlAsync(ControlWrite.Close, status, reason, default, cancellationToken).ConfigureAwait(false);
             }
             catch (WebSocketConnectionException)
             {
