@@ -20,6 +20,9 @@ namespace ProtocolCore.Scale.Client;
 /// </summary>
 internal static class ScaleClient
 {
+    /// <summary>Warm-up turns per warm-up session at least: the tiered JIT promotes a method after 30 calls.</summary>
+    private const int WarmupTurns = 60;
+
     public static async Task<int> RunAsync(ScaleOptions options)
     {
         string mode = options.Modes[0];
@@ -89,9 +92,7 @@ internal static class ScaleClient
         await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cap.Token).ConfigureAwait(false);
         (long heapIdle, long workingSetIdle) = MeasureMemory();
 
-        using Process self = Process.GetCurrentProcess();
-        self.Refresh();
-        TimeSpan cpuStart = self.TotalProcessorTime;
+        TimeSpan cpuStart = ProcessCpu.Now;
         long allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
         int gen0Start = GC.CollectionCount(0), gen1Start = GC.CollectionCount(1), gen2Start = GC.CollectionCount(2);
         TimeSpan pauseStart = GC.GetTotalPauseDuration();
@@ -105,8 +106,7 @@ internal static class ScaleClient
 
         TimeSpan timedWall = Stopwatch.GetElapsedTime(timedStart);
         probe.Recording = false;
-        self.Refresh();
-        TimeSpan cpu = self.TotalProcessorTime - cpuStart;
+        TimeSpan cpu = ProcessCpu.Now - cpuStart;
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedStart;
         int gen2 = GC.CollectionCount(2) - gen2Start;
         int gen1 = GC.CollectionCount(1) - gen1Start - gen2;
@@ -176,7 +176,8 @@ internal static class ScaleClient
     }
 
     /// <summary>
-    /// Unpaced turns on a few sessions for the warm-up time, so the timed phase runs optimised code; then they close.
+    /// Unpaced turns on a few sessions, at least <see cref="WarmupTurns"/> each and for at least the warm-up time, so the
+    /// timed phase runs optimised code; then they close.
     /// Failures here fail the run: a mode that cannot finish an unpaced turn will not finish a paced one.
     /// </summary>
     private static async Task WarmUpAsync(string mode, ScaleOptions options, ScaleTurn turn, CancellationToken cancellationToken)
@@ -192,7 +193,7 @@ internal static class ScaleClient
         {
             await using ScaleSession session = ScaleModes.Create(mode, context);
             await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            while (Stopwatch.GetElapsedTime(start).TotalSeconds < options.WarmupSeconds)
+            for (int done = 0; done < WarmupTurns || Stopwatch.GetElapsedTime(start).TotalSeconds < options.WarmupSeconds; done++)
             {
                 TurnTally tally = await session.RunTurnAsync(cancellationToken).ConfigureAwait(false);
                 if (tally.Events != turn.EventCount)

@@ -59,7 +59,10 @@ internal sealed class ServerConnection
             try
             {
                 bool paced = await UpgradeAsync(cancellationToken).ConfigureAwait(false);
-                _counters.Connected();
+                if (paced)
+                {
+                    _counters.Connected();
+                }
                 while (true)
                 {
                     (int opcode, int payloadStart, int payloadLength) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
@@ -77,7 +80,7 @@ internal sealed class ServerConnection
                             break;
                         case 0x1:
                             CheckChain(_receiveBuffer.AsSpan(payloadStart, payloadLength));
-                            await SendTurnAsync(paced ? _pace : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                            await SendTurnAsync(paced, cancellationToken).ConfigureAwait(false);
                             break;
                     }
 
@@ -91,9 +94,15 @@ internal sealed class ServerConnection
         }
     }
 
-    private async Task SendTurnAsync(TimeSpan pace, CancellationToken cancellationToken)
+    private async Task SendTurnAsync(bool paced, CancellationToken cancellationToken)
     {
-        _counters.TurnStarted();
+        // Only paced turns count: the runner compares them with what the client received after its warm-up.
+        TimeSpan pace = paced ? _pace : TimeSpan.Zero;
+        if (paced)
+        {
+            _counters.TurnStarted();
+        }
+
         long turn = ++_turnNumber;
         byte[] id = new byte[_turn.IdLength];
         _turn.WriteResponseId(id, _id, turn);
@@ -135,7 +144,10 @@ internal sealed class ServerConnection
                 sent += await _socket.SendAsync(_sendBuffer.AsMemory(sent, length - sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
             }
 
-            _counters.Sent(_turn.Writes[w].Length);
+            if (paced)
+            {
+                _counters.Sent(_turn.Writes[w].Length);
+            }
         }
     }
 
