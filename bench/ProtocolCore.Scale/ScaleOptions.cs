@@ -27,7 +27,7 @@ internal sealed class ScaleOptions
 
     public int Port { get; private set; }
 
-    /// <summary>Untimed, unpaced warm-up per client process, so the timed phase runs tier-1 code.</summary>
+    /// <summary>Untimed warm-up per client process (turns paced 1 ms), so the timed phase runs tier-1 code.</summary>
     public double WarmupSeconds { get; private set; } = 2;
 
     /// <summary>How long the sessions sit idle after their first turn before memory is measured.</summary>

@@ -10,7 +10,7 @@ internal sealed class ScaleSessionContext
         Port = port;
         Turn = turn;
         Probe = probe;
-        // The server answers /warmup/ connections unpaced.
+        // The server answers /warmup/ connections 1 ms paced and leaves them out of its counts.
         PathPrefix = warmup ? "/warmup" : "";
     }
 

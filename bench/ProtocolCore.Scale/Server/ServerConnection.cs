@@ -15,10 +15,17 @@ namespace ProtocolCore.Scale.Server;
 /// One client connection of <see cref="PacedServer"/>: the RFC 6455 upgrade, then every text frame from the client
 /// (a <c>response.create</c>) is answered with one <see cref="ScaleTurn"/>, its writes <c>pace</c> apart measured from
 /// the turn's start (so the pacing does not drift with the timer's lateness), each stamped just before its send.
-/// Connections whose path starts with <c>/warmup/</c> get their turns unpaced, for the clients' JIT warm-up.
+/// Connections whose path starts with <c>/warmup/</c> get their turns 1 ms apart and uncounted, for the clients' JIT
+/// warm-up.
 /// </summary>
 internal sealed class ServerConnection
 {
+    /// <summary>
+    /// The warm-up's pace: short, yet long enough that each write arrives on its own and the client's reads complete
+    /// asynchronously as in the timed phase; unpaced turns arrive in one read and leave those paths cold.
+    /// </summary>
+    private static readonly TimeSpan WarmupPace = TimeSpan.FromMilliseconds(1);
+
     private readonly Socket _socket;
     private readonly ScaleTurn _turn;
     private readonly TimeSpan _pace;
@@ -97,7 +104,7 @@ internal sealed class ServerConnection
     private async Task SendTurnAsync(bool paced, CancellationToken cancellationToken)
     {
         // Only paced turns count: the runner compares them with what the client received after its warm-up.
-        TimeSpan pace = paced ? _pace : TimeSpan.Zero;
+        TimeSpan pace = paced ? _pace : WarmupPace;
         if (paced)
         {
             _counters.TurnStarted();
