@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
@@ -12,8 +11,9 @@ namespace ProtocolCore.Scale.Client;
 /// <summary>
 /// The floor: a raw socket that upgrades by hand, sends a pre-framed <c>response.create</c> (not chained) and reads
 /// the turn as the known sequence of fixed-size frames, checking each header and reading each delta's stamp at its
-/// known offset — no WebSocket state machine, no UTF-8 validation, no JSON. Like the anchor it rents its receive
-/// buffer per turn.
+/// known offset — no WebSocket state machine, no UTF-8 validation, no JSON. It keeps a receive buffer of its own (the
+/// floor of CPU, not of memory): rented per turn, as the anchor does, hundreds of turns in flight empty the shared
+/// pool and the floor paid for allocations and collections.
 /// </summary>
 internal sealed class RawSocketSession : ScaleSession
 {
@@ -21,6 +21,7 @@ internal sealed class RawSocketSession : ScaleSession
         $$"""{"type":"response.create","model":"gpt-5","store":false,"input":[{"type":"message","role":"user","content":"{{ScaleRequest.Prompt}}"}]}"""));
 
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    private byte[] _buffer = new byte[4096];
 
     public RawSocketSession(ScaleSessionContext context)
         : base(context)
@@ -55,60 +56,52 @@ internal sealed class RawSocketSession : ScaleSession
     {
         await _socket.SendAsync(s_request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
         ScaleFrame[] frames = Context.Turn.Frames;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
+        byte[] buffer = _buffer;
+        int filled = 0;
+        int next = 0;
+        while (next < frames.Length)
         {
-            int filled = 0;
-            int next = 0;
-            while (next < frames.Length)
+            int read = await _socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
             {
-                int read = await _socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    throw new IOException("The server closed the connection mid-turn.");
-                }
-
-                filled += read;
-                int consumed = 0;
-                while (next < frames.Length && filled - consumed >= frames[next].Bytes.Length)
-                {
-                    ScaleFrame frame = frames[next];
-                    if (buffer[consumed] != 0x81 || buffer[consumed + 1] != frame.Bytes[1])
-                    {
-                        throw new IOException($"Frame {next} of the turn is not the expected text frame.");
-                    }
-
-                    if (frame.StampOffset >= 0 && ScaleTurn.TryReadStamp(buffer.AsSpan(consumed + frame.StampOffset, ScaleTurn.StampDigits), out long ticks))
-                    {
-                        Context.Probe.Delivered(ticks);
-                    }
-
-                    consumed += frame.Bytes.Length;
-                    next++;
-                }
-
-                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-                filled -= consumed;
-                if (next < frames.Length && frames[next].Bytes.Length > buffer.Length)
-                {
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(frames[next].Bytes.Length);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
+                throw new IOException("The server closed the connection mid-turn.");
             }
 
-            if (filled != 0)
+            filled += read;
+            int consumed = 0;
+            while (next < frames.Length && filled - consumed >= frames[next].Bytes.Length)
             {
-                throw new IOException("More bytes than the turn's frames.");
+                ScaleFrame frame = frames[next];
+                if (buffer[consumed] != 0x81 || buffer[consumed + 1] != frame.Bytes[1])
+                {
+                    throw new IOException($"Frame {next} of the turn is not the expected text frame.");
+                }
+
+                if (frame.StampOffset >= 0 && ScaleTurn.TryReadStamp(buffer.AsSpan(consumed + frame.StampOffset, ScaleTurn.StampDigits), out long ticks))
+                {
+                    Context.Probe.Delivered(ticks);
+                }
+
+                consumed += frame.Bytes.Length;
+                next++;
             }
 
-            return new TurnTally(next, -1);
+            buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+            filled -= consumed;
+            if (filled == buffer.Length)
+            {
+                // A frame larger than the buffer (not in the default fixture).
+                Array.Resize(ref _buffer, buffer.Length * 2);
+                buffer = _buffer;
+            }
         }
-        finally
+
+        if (filled != 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw new IOException("More bytes than the turn's frames.");
         }
+
+        return new TurnTally(next, -1);
     }
 
     public override ValueTask DisposeAsync()
