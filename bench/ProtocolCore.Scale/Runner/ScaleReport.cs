@@ -49,7 +49,8 @@ internal static class ScaleReport
     private static void PrintGoals(IReadOnlyList<ModeResult> results)
     {
         Console.WriteLine();
-        int largest = results.Select(r => r.Sessions).DefaultIfEmpty(0).Max();
+        // The issue states its goals at 1,000 sessions; without that N, the largest one run stands in.
+        int largest = results.Any(r => r.Sessions == 1000) ? 1000 : results.Select(r => r.Sessions).DefaultIfEmpty(0).Max();
         ModeResult? ours = Find(results, largest, "ours-owned");
         ModeResult? anchor = Find(results, largest, "anchor");
         if (ours is not null && anchor is not null)
