@@ -26,8 +26,10 @@ internal static class ScaleRunner
         Console.WriteLine($"fixture {Path.GetFileName(options.FixturePath)}; pace {options.PaceMs} ms; {options.Turns} timed turns per session after 1 connect turn; {pinning}");
         Console.WriteLine($"load average at start: {LoadAverage()}");
 
+        // --max-seconds caps each client; the server outlives them all (it also stops when this process closes its stdin).
+        double serverCap = (options.MaxSeconds + 60) * options.Sessions.Length * options.Modes.Length;
         using Process server = ChildProcess.Start(options.ServerCpu,
-            ["server", "--fixture", options.FixturePath, "--pace-ms", Invariant(options.PaceMs), "--max-seconds", Invariant(options.MaxSeconds)],
+            ["server", "--fixture", options.FixturePath, "--pace-ms", Invariant(options.PaceMs), "--max-seconds", Invariant(serverCap)],
             redirectInput: true);
         var results = new List<ModeResult>();
         int exitCode = 0;
