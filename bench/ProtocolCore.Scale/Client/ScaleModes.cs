@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+
+namespace ProtocolCore.Scale.Client;
+
+/// <summary>The client modes by name. Adding a mode is one <see cref="ScaleSession"/> subclass and one line here.</summary>
+internal static class ScaleModes
+{
+    public static IReadOnlyList<string> Names { get; } = ["raw", "anchor", "ours-owned", "ours-view"];
+
+    public static ScaleSession Create(string mode, ScaleSessionContext context) => mode switch
+    {
+        "raw" => new RawSocketSession(context),
+        "anchor" => new AnchorSession(context),
+        "ours-owned" => new OursOwnedSession(context),
+        // To wire: an OursViewSession whose turn reads through ResponsesSession.ReadTurnAsync(items) once it exists.
+        "ours-view" => throw new NotSupportedException("ours-view: ResponsesSession.ReadTurnAsync does not exist yet; add an OursViewSession and its line in ScaleModes."),
+        _ => throw new ArgumentException($"Unknown mode {mode}; known: {string.Join(", ", Names)}."),
+    };
+}
