@@ -173,6 +173,9 @@ internal sealed class WebSocketConnectionCore : IDisposable
     }
 
     /// <summary>Writes one data message (pongs owed first). The caller has checked <see cref="CloseSent"/>.</summary>
+    /// <param name="output">Where the frame (after any owed pongs) is written.</param>
+    /// <param name="opcode">Text or binary.</param>
+    /// <param name="payload">The message, unmasked; it is masked as it is written.</param>
     /// <param name="compressed">The payload is already deflated (permessage-deflate): RSV1 is set.</param>
     /// <exception cref="InvalidOperationException">Our close frame was sent.</exception>
     public void WriteMessage(IBufferWriter<byte> output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool compressed = false)
