@@ -23,7 +23,7 @@ internal sealed class OursOwnedSession : ScaleSession
         _session = new ResponsesSession(
             new ResponsesClientOptions { BaseUrl = context.BaseUrl, ApiKey = "sk-scale" },
             new ResponseCreateRequest { Model = "gpt-5", Store = false });
-        _items = [new InputMessage { Role = MessageRole.User, Content = new MessageContent(ScaleRequest.Prompt) }];
+        _items = [new Message { Role = MessageRole.User, Content = new MessageContent(ScaleRequest.Prompt) }];
     }
 
     public override async Task<TurnTally> RunTurnAsync(CancellationToken cancellationToken)
