@@ -58,7 +58,7 @@ internal static class ChatInputMapper
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
         JsonElement element => element.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
+        _ => FunctionJson.Serialize(result),
     };
 
     private static void AddAssistant(ChatMessage message, List<ChatItem> items)
@@ -187,7 +187,7 @@ internal static class ChatInputMapper
 
         string arguments = call.Arguments is null
             ? "{}"
-            : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : FunctionJson.Serialize(call.Arguments);
         return new ChatItem(new FunctionCall { CallId = call.CallId, Name = call.Name, Arguments = arguments }, key);
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using ProtocolCore.Client;
 using ProtocolCore.Events;
@@ -74,7 +73,7 @@ internal static class ChatOutputMapper
                     call.Arguments is { Length: > 0 } arguments ? arguments : "{}",
                     call.CallId ?? "",
                     call.Name ?? "",
-                    static json => JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))) as IDictionary<string, object?>);
+                    FunctionJson.ParseArguments);
                 content.RawRepresentation = call;
                 contents.Add(content);
                 break;
