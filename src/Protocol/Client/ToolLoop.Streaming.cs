@@ -29,36 +29,19 @@ public sealed partial class ToolLoop
         AddDefinitions();
         for (int turns = 0; ; turns++)
         {
-            if (turns >= MaxTurns)
-            {
-                throw new InvalidOperationException($"The tool loop did not finish within {MaxTurns} turns.");
-            }
-
+            ThrowIfOverTurnLimit(turns);
             await foreach (ResponsesEvent e in _session.RunTurnAsync(next, cancellationToken).ConfigureAwait(false))
             {
                 yield return e;
             }
 
             // The session records the turn when its terminal event arrives; a turn without one has thrown above.
-            ResponsesTurnResult turn = _session.LastTurn!;
-            TurnCompleted?.Invoke(turn);
-            if (turn.TerminalEvent == ResponseFailedEvent.JsonDiscriminator)
-            {
-                throw ResponsesTerminal.FailedToException(turn.Response, SecretRedactor.For(_session.Options));
-            }
-
-            if (turn.FunctionCalls.Count == 0)
+            if (await FinishTurnAsync(_session.LastTurn!, cancellationToken).ConfigureAwait(false) is not { } outputs)
             {
                 yield break;
             }
 
-            var outputs = new Task<InputItem>[turn.FunctionCalls.Count];
-            for (int i = 0; i < outputs.Length; i++)
-            {
-                outputs[i] = RunCallAsync(turn.FunctionCalls[i], cancellationToken);
-            }
-
-            next = [.. await Task.WhenAll(outputs).ConfigureAwait(false)];
+            next = outputs;
         }
     }
 }

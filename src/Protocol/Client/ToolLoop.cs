@@ -63,33 +63,51 @@ public sealed partial class ToolLoop
         List<InputItem> next = [.. input];
         while (true)
         {
-            if (turns.Count >= MaxTurns)
-            {
-                throw new InvalidOperationException($"The tool loop did not finish within {MaxTurns} turns.");
-            }
-
+            ThrowIfOverTurnLimit(turns.Count);
             ResponsesTurnResult turn = await _session.CompleteTurnAsync(next, cancellationToken).ConfigureAwait(false);
             turns.Add(turn);
-            TurnCompleted?.Invoke(turn);
-            if (turn.TerminalEvent == ResponseFailedEvent.JsonDiscriminator)
-            {
-                throw ResponsesTerminal.FailedToException(turn.Response, SecretRedactor.For(_session.Options));
-            }
-
-            if (turn.FunctionCalls.Count == 0)
+            if (await FinishTurnAsync(turn, cancellationToken).ConfigureAwait(false) is not { } outputs)
             {
                 return new ToolLoopResult(turns, toolCalls, Stopwatch.GetElapsedTime(start));
             }
 
-            toolCalls += turn.FunctionCalls.Count;
-            var outputs = new Task<InputItem>[turn.FunctionCalls.Count];
-            for (int i = 0; i < outputs.Length; i++)
-            {
-                outputs[i] = RunCallAsync(turn.FunctionCalls[i], cancellationToken);
-            }
-
-            next = [.. await Task.WhenAll(outputs).ConfigureAwait(false)];
+            toolCalls += outputs.Count;
+            next = outputs;
         }
+    }
+
+    private void ThrowIfOverTurnLimit(int turns)
+    {
+        if (turns >= MaxTurns)
+        {
+            throw new InvalidOperationException($"The tool loop did not finish within {MaxTurns} turns.");
+        }
+    }
+
+    /// <summary>
+    /// What both loops do after a turn: report it, end the loop with the server's error if it failed, and run its
+    /// calls (concurrently). The outputs to send next, or null when the turn made no call and the loop is done.
+    /// </summary>
+    private async Task<List<InputItem>?> FinishTurnAsync(ResponsesTurnResult turn, CancellationToken cancellationToken)
+    {
+        TurnCompleted?.Invoke(turn);
+        if (turn.TerminalEvent == ResponseFailedEvent.JsonDiscriminator)
+        {
+            throw ResponsesTerminal.FailedToException(turn.Response, SecretRedactor.For(_session.Options));
+        }
+
+        if (turn.FunctionCalls.Count == 0)
+        {
+            return null;
+        }
+
+        var outputs = new Task<InputItem>[turn.FunctionCalls.Count];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = RunCallAsync(turn.FunctionCalls[i], cancellationToken);
+        }
+
+        return [.. await Task.WhenAll(outputs).ConfigureAwait(false)];
     }
 
     private async Task<InputItem> RunCallAsync(FunctionCall call, CancellationToken cancellationToken)
