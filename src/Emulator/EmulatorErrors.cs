@@ -13,7 +13,7 @@ internal static class EmulatorErrors
 {
     public const string InvalidRequestError = "invalid_request_error";
 
-    /// <summary><c>{"type":"error","error":{"type","code","message","param"},"status":S,"stream_id"?}</c>.</summary>
+    /// <summary><c>{"type":"error","error":{"type","code","message","param","headers":{"x-request-id"}},"status":S,"stream_id"?}</c>.</summary>
     public static ErrorEvent Nested(int status, string type, string? code, string message, string? param, string? streamId) =>
         FromJson(writer =>
         {
@@ -22,6 +22,9 @@ internal static class EmulatorErrors
             WriteNullable(writer, "code"u8, code);
             writer.WriteString("message"u8, message);
             WriteNullable(writer, "param"u8, param);
+            writer.WriteStartObject("headers"u8);
+            writer.WriteString(EmulatorServerHeaders.RequestIdHeader, EmulatorServerHeaders.NextRequestId());
+            writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteNumber("status"u8, status);
             if (streamId is not null)

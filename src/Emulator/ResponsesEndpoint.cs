@@ -33,6 +33,7 @@ internal sealed class ResponsesEndpoint
     public async Task HandleAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
+        EmulatorServerHeaders.Apply(context.Response);
         if (!string.Equals(request.Path.Value, Path, StringComparison.Ordinal))
         {
             await EmulatorErrors.WriteHttpErrorAsync(context.Response, StatusCodes.Status404NotFound, EmulatorErrors.InvalidRequestError, "not_found", $"Unknown path '{request.Path.Value}'; the emulator serves {Path}.", null).ConfigureAwait(false);

@@ -12,5 +12,8 @@ internal interface IResponsesTransport
 
     long BytesReceived { get; }
 
+    /// <summary>The request id and rate limits the server last sent on this transport (the upgrade's, or the last HTTP response's).</summary>
+    ResponsesServerHeaders? ServerHeaders { get; }
+
     IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, CancellationToken cancellationToken);
 }

@@ -28,4 +28,10 @@ public sealed class ResponsesApiException : ProtocolCoreException
 
     /// <summary>The HTTP status the error carries, if any.</summary>
     public int? Status { get; }
+
+    /// <summary>
+    /// The server's request id and rate limits for this error: the error event's own <c>headers</c> map when it has
+    /// one, otherwise what the transport last received (the WebSocket upgrade's, or the HTTP response's).
+    /// </summary>
+    public ResponsesServerHeaders? ServerHeaders { get; internal set; }
 }

@@ -39,8 +39,9 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     {
         _socket = socket;
         _options = options;
+        UpgradeHeaders = ResponsesServerHeaders.From(socket.UpgradeResponse.Headers, SecretRedactor.For(options));
         _inFlight = new SemaphoreSlim(options.MaxInFlightResponses, options.MaxInFlightResponses);
-        _router = new ReadTurnRouter(options.MaxBufferedEventsPerResponse, error => ResponsesTerminal.ToException(error, SecretRedactor.For(options)));
+        _router = new ReadTurnRouter(options.MaxBufferedEventsPerResponse, error => ResponsesTerminal.ToException(error, SecretRedactor.For(options), UpgradeHeaders));
     }
 
     /// <summary>Opens a connection with <c>Authorization: Bearer</c> from <paramref name="options"/>.</summary>
@@ -66,6 +67,11 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
 
     /// <summary>The close code the server sent, once it did.</summary>
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    /// <summary>The request id and rate limits of the upgrade response (null when the server sent none).</summary>
+    public ResponsesServerHeaders? UpgradeHeaders { get; }
+
+    ResponsesServerHeaders? IResponsesTransport.ServerHeaders => UpgradeHeaders;
 
     /// <summary>Request payload bytes sent (JSON text, before framing and compression).</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);

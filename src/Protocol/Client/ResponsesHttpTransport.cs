@@ -28,6 +28,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
     private readonly Uri _uri;
     private long _bytesSent;
     private long _bytesReceived;
+    private ResponsesServerHeaders? _serverHeaders;
 
     public ResponsesHttpTransport(ResponsesClientOptions options)
     {
@@ -63,6 +64,11 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
     /// <summary>Response body bytes received (the SSE text: <c>event:</c> and <c>data:</c> lines).</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
+    /// <summary>The request id and rate limits of the last response (null before the first, or when it had none).</summary>
+    public ResponsesServerHeaders? LastServerHeaders => Volatile.Read(ref _serverHeaders);
+
+    ResponsesServerHeaders? IResponsesTransport.ServerHeaders => LastServerHeaders;
+
     /// <summary>Posts the request (with <c>stream: true</c>, without <c>stream_id</c>) and yields its events through the terminal one.</summary>
     /// <exception cref="ResponsesApiException">The server answered with an error status.</exception>
     /// <exception cref="ResponseInterruptedException">The stream ended or stalled before its terminal event.</exception>
@@ -96,6 +102,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long sentAt = Stopwatch.GetTimestamp();
         using HttpResponseMessage response = await SendForHeadersAsync(message, timeout, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _serverHeaders, ServerHeadersOf(response, SecretRedactor.For(_options)));
         Interlocked.Add(ref _bytesSent, body.Length);
         ResponsesClientDiagnostics.BytesSent.Add(body.Length);
         using Stream content = await OpenEventStreamAsync(response, timeout, cancellationToken).ConfigureAwait(false);
@@ -230,7 +237,9 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
             if (!response.IsSuccessStatusCode)
             {
                 string text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                throw ErrorFromBody((int)response.StatusCode, text, SecretRedactor.For(_options));
+                ResponsesApiException error = ErrorFromBody((int)response.StatusCode, text, SecretRedactor.For(_options));
+                error.ServerHeaders = LastServerHeaders;
+                throw error;
             }
 
             return await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
@@ -268,6 +277,21 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         }
 
         return json;
+    }
+
+    /// <summary>The operational headers of <paramref name="response"/> (request id, rate limits), credentials redacted.</summary>
+    private static ResponsesServerHeaders? ServerHeadersOf(HttpResponseMessage response, SecretRedactor redactor)
+    {
+        List<KeyValuePair<string, string>>? kept = null;
+        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Headers)
+        {
+            if (ResponsesServerHeaders.IsKept(header.Key))
+            {
+                (kept ??= []).Add(new(header.Key, string.Join(", ", header.Value)));
+            }
+        }
+
+        return ResponsesServerHeaders.From(kept, redactor);
     }
 
     /// <summary>The exception for an HTTP error status, its text from the body with every secret <paramref name="redactor"/> knows removed.</summary>

@@ -216,11 +216,11 @@ public sealed class ResponsesSession : IAsyncDisposable
                     }
 
                     attempt.Observe(item);
-                    ResponsesProtocolException? malformed = ResponsesTerminal.IsTerminal(item) ? Finish(attempt, item, start) : null;
+                    ResponsesProtocolException? malformed = ResponsesTerminal.IsTerminal(item) ? Finish(attempt, item, start, wire.Transport) : null;
                     yield return item;
                     if (item is ErrorEvent terminalError)
                     {
-                        throw ResponsesTerminal.ToException(terminalError, SecretRedactor.For(_options));
+                        throw ResponsesTerminal.ToException(terminalError, SecretRedactor.For(_options), wire.Transport.ServerHeaders);
                     }
 
                     if (malformed is not null)
@@ -300,10 +300,11 @@ public sealed class ResponsesSession : IAsyncDisposable
     /// error to throw (after the event was yielded) when a successful end lacks the response or its id: the items could
     /// not be chained from, and taking the turn as done would silently drop them from the next request's context.
     /// </summary>
-    private ResponsesProtocolException? Finish(TurnAttempt attempt, ResponsesEvent terminal, TurnStart start)
+    private ResponsesProtocolException? Finish(TurnAttempt attempt, ResponsesEvent terminal, TurnStart start, IResponsesTransport transport)
     {
         attempt.End(terminal);
         ResponsesTurnResult result = attempt.Result;
+        result.ServerHeaders = transport.ServerHeaders;
         result.Duration = Stopwatch.GetElapsedTime(start.Timestamp);
         result.BytesSent = BytesSent - start.BytesSent;
         result.BytesReceived = BytesReceived - start.BytesReceived;

@@ -16,12 +16,15 @@ internal static class ResponsesTerminal
     /// The exception for an <c>error</c> event. Its text comes from the server, which may echo a rejected key, so every
     /// secret <paramref name="redactor"/> knows is removed from it; the event itself is the caller's data and is not changed.
     /// </summary>
-    public static ResponsesApiException ToException(ErrorEvent e, SecretRedactor redactor)
+    public static ResponsesApiException ToException(ErrorEvent e, SecretRedactor redactor, ResponsesServerHeaders? transportHeaders = null)
     {
         string? code = redactor.Redact(ErrorCode(e));
         string message = redactor.Redact(e.Error?.Message ?? (e.Message is { } m ? m.ToString() : null)) ?? "The server returned an error.";
         string? param = redactor.Redact(e.Error?.Param ?? (e.Param is { } p ? p.ToString() : null));
-        return new ResponsesApiException(code, redactor.Redact(e.Error?.Type), param, e.Status, code is null ? message : $"{code}: {message}");
+        return new ResponsesApiException(code, redactor.Redact(e.Error?.Type), param, e.Status, code is null ? message : $"{code}: {message}")
+        {
+            ServerHeaders = ResponsesServerHeaders.From(e.Error?.Headers ?? e.Headers, redactor) ?? transportHeaders,
+        };
     }
 
     /// <summary>The server's error of a <c>response.failed</c>, from its <paramref name="response"/>'s <c>error</c>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ProtocolCore.Json;
 using ProtocolCore.Models;
 
 namespace ProtocolCore.Client;
@@ -20,6 +21,18 @@ public sealed class ResponsesTurnResult
 
     /// <summary>The response as the terminal event carried it (with <c>usage</c>).</summary>
     public Response? Response { get; internal set; }
+
+    /// <summary>The token usage the server reported for the response (from <see cref="Response"/>), if any.</summary>
+    public ResponseUsage? Usage => Response?.Usage;
+
+    /// <summary>The service tier that actually processed the response (from <see cref="Response"/>), if the server said.</summary>
+    public StringEnum<ServiceTier>? ServiceTier => Response?.ServiceTier;
+
+    /// <summary>
+    /// The server's request id and rate limits as this turn's transport last received them: in WebSocket mode the
+    /// connection's upgrade response, in HTTP mode this turn's response. Null when the server sent none.
+    /// </summary>
+    public ResponsesServerHeaders? ServerHeaders { get; internal set; }
 
     /// <summary>The output items, owned.</summary>
     public IReadOnlyList<OutputItem> Output { get; internal set; } = [];

@@ -57,8 +57,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>Set by teardown under the send lock: the writer is completed.</summary>
     private bool _writerCompleted;
 
-    private WebSocketConnection(Stream stream, PipeReader reader, PipeWriter writer, WebSocketClientOptions options, WebSocketDeflateOptions? deflate)
+    private WebSocketConnection(Stream stream, PipeReader reader, PipeWriter writer, WebSocketClientOptions options, WebSocketDeflateOptions? deflate, WebSocketHandshakeResponse upgradeResponse)
     {
+        UpgradeResponse = upgradeResponse;
         _stream = stream;
         _reader = reader;
         _writer = writer;
@@ -83,6 +84,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         _receiveLoop = ReceiveLoopAsync();
         _controlLoop = ControlLoopAsync();
     }
+
+    /// <summary>The server's <c>101 Switching Protocols</c> response: its status line and headers (e.g. a request id).</summary>
+    public WebSocketHandshakeResponse UpgradeResponse { get; }
 
     /// <summary>The permessage-deflate parameters the server accepted; null when messages are not compressed.</summary>
     public WebSocketDeflateOptions? Deflate { get; }
@@ -130,10 +134,10 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.HandshakeTimeout);
-            WebSocketDeflateOptions? deflate;
+            (WebSocketDeflateOptions? Deflate, WebSocketHandshakeResponse Response) upgrade;
             try
             {
-                deflate = await WebSocketUpgrade.RunAsync(reader, writer, uri, options, timeout.Token).ConfigureAwait(false);
+                upgrade = await WebSocketUpgrade.RunAsync(reader, writer, uri, options, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -144,7 +148,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                 throw new WebSocketConnectionException(WebSocketConnectionError.ConnectionLost, "The connection failed during the WebSocket upgrade.", e);
             }
 
-            return new WebSocketConnection(stream, reader, writer, options, deflate);
+            return new WebSocketConnection(stream, reader, writer, options, upgrade.Deflate, upgrade.Response);
         }
         catch
         {

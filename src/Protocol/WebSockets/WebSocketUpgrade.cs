@@ -15,7 +15,8 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 internal static class WebSocketUpgrade
 {
-    public static async Task<WebSocketDeflateOptions?> RunAsync(
+    /// <summary>Returns the accepted deflate parameters (null when not compressed) and the 101 response.</summary>
+    public static async Task<(WebSocketDeflateOptions? Deflate, WebSocketHandshakeResponse Response)> RunAsync(
         PipeReader reader,
         PipeWriter writer,
         Uri uri,
@@ -52,7 +53,7 @@ internal static class WebSocketUpgrade
 
         if (response.StatusCode == 101)
         {
-            return WebSocketHandshake.ValidateUpgrade(response, key, options.EnableCompression);
+            return (WebSocketHandshake.ValidateUpgrade(response, key, options.EnableCompression), response);
         }
 
         byte[] body = await ReadBodyAsync(reader, response, options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
