@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using OpenTelemetry.Metrics;
 using ProtocolCore.Emulator;
 using ProtocolCore.Models;
+using ProtocolCore.Tests.Secrets;
 
 namespace ProtocolCore.Client.Tests;
 
@@ -193,6 +194,36 @@ public sealed class TelemetryTests
 
         Assert.Contains(texts, t => t.StartsWith("gen_ai.request.model=", StringComparison.Ordinal));
         Assert.DoesNotContain(texts, t => t.Contains(AcceptedCanary, StringComparison.Ordinal) || t.Contains(RejectedCanary, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(KeyEcho.ErrorEvent)]
+    [InlineData(KeyEcho.RefusedUpgrade)]
+    [InlineData(KeyEcho.UpgradeRequired)]
+    [InlineData(KeyEcho.CloseReason)]
+    public async Task AKeyTheServerEchoesDoesNotReachTheSpan(KeyEcho echo)
+    {
+        const string Canary = "sk-telemetry-canary-echoed-2b7e4f90c1d3";
+        using var capture = new TelemetryCapture();
+        await using KeyEchoingServer server = await KeyEchoingServer.StartAsync(echo);
+        var options = new ResponsesClientOptions { BaseUrl = server.BaseAddress, ApiKey = Canary };
+        await using (var session = new ResponsesSession(options, ClientTestHost.Template()))
+        {
+            await Assert.ThrowsAnyAsync<ProtocolCoreException>(() => session.CompleteTurnAsync(ClientTestHost.FirstInput(), ClientTestHost.Timeout()));
+        }
+
+        Activity span = Assert.Single(capture.Spans());
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.NotNull(span.GetTagItem("error.type"));
+        if (echo == KeyEcho.ErrorEvent)
+        {
+            // The server's text reached the status description, and the key in it was redacted.
+            Assert.Equal("invalid_api_key", span.GetTagItem("error.type"));
+            Assert.Contains(SecretRedactor.Replacement, span.StatusDescription, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(Canary, span.StatusDescription ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(span.TagObjects, t => Text(t.Value).Contains(Canary, StringComparison.Ordinal));
     }
 
     [Fact]

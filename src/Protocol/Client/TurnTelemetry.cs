@@ -94,6 +94,9 @@ internal sealed class TurnTelemetry
             return null;
         }
 
+        // Cleared for the rest of the turn: a connection opened now starts its receive loop in this execution context,
+        // and a pooled connection would otherwise keep the turn (and its session) reachable for as long as it lives.
+        s_pending.Value = null;
         telemetry.Start();
         return telemetry;
     }
