@@ -49,6 +49,6 @@ public sealed class DiagnosticsTests
         Assert.True(measurements.GetValueOrDefault("protocolcore.client.bytes_sent") >= session.BytesSent);
         Assert.True(measurements.GetValueOrDefault("protocolcore.client.bytes_received") >= session.BytesReceived);
         Assert.True(measurements.GetValueOrDefault("protocolcore.client.time_to_first_event") >= 2);
-        Assert.True(activities.Count(a => a.OperationName == "responses.turn") >= 2);
+        Assert.True(activities.Count(a => a.OperationName == "chat " + session.Template.Model && a.Kind == ActivityKind.Client) >= 2);
     }
 }

@@ -231,7 +231,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
 
                 if (count++ == 0)
                 {
-                    ResponsesClientDiagnostics.TimeToFirstEvent.Record(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
+                    ResponsesClientDiagnostics.TimeToFirstEvent.Record(Stopwatch.GetElapsedTime(sentAt).TotalSeconds);
                 }
 
                 if (item is IResponseLifecycleEvent { Response.Id: { } id })

@@ -129,7 +129,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
                     ResponsesEvent item = ResponsesEventReader.Parse(assembler.Data.Span);
                     if (count++ == 0)
                     {
-                        ResponsesClientDiagnostics.TimeToFirstEvent.Record(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
+                        ResponsesClientDiagnostics.TimeToFirstEvent.Record(Stopwatch.GetElapsedTime(sentAt).TotalSeconds);
                     }
 
                     if (item is IResponseLifecycleEvent { Response.Id: { } id })

@@ -127,14 +127,14 @@ public sealed class ResponsesSession : IAsyncDisposable
     public IAsyncEnumerable<ResponsesEvent> RunTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return RunCoreAsync([.. newItems], generate: true, cancellationToken);
+        return TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, cancellationToken), cancellationToken);
     }
 
     /// <summary>Runs one turn to its end and returns its result.</summary>
     public Task<ResponsesTurnResult> CompleteTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return DrainAsync(RunCoreAsync([.. newItems], generate: true, cancellationToken), cancellationToken);
+        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, cancellationToken), cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -144,7 +144,7 @@ public sealed class ResponsesSession : IAsyncDisposable
     public Task<ResponsesTurnResult> WarmUpAsync(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return DrainAsync(RunCoreAsync([.. items], generate: false, cancellationToken), cancellationToken);
+        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. items], generate: false, cancellationToken), cancellationToken), cancellationToken);
     }
 
     /// <summary>Closes the session's own connection (a close that fails is an abort). Never throws.</summary>
@@ -166,7 +166,7 @@ public sealed class ResponsesSession : IAsyncDisposable
     {
         ResponsesConnection.ValidateStreamId(Template.StreamId, nameof(Template));
         await _turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using Activity? activity = ResponsesClientDiagnostics.ActivitySource.StartActivity("responses.turn");
+        TurnTelemetry? telemetry = TurnTelemetry.Begin(this);
         try
         {
             var start = new TurnStart(Stopwatch.GetTimestamp(), BytesSent, BytesReceived);
@@ -178,8 +178,7 @@ public sealed class ResponsesSession : IAsyncDisposable
                 ChainPlan plan = _chain.Plan(Template, wire.Site);
                 ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
                 var attempt = new TurnAttempt(Mode, plan, newItems, retries);
-                activity?.SetTag("protocolcore.mode", Mode == ResponsesTransportMode.WebSocket ? "websocket" : "http");
-                activity?.SetTag("protocolcore.full_context", plan.FullContext);
+                telemetry?.Attempt(Mode, plan.FullContext, retries);
 
                 TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
                 await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);

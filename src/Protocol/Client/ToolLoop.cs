@@ -112,10 +112,20 @@ public sealed partial class ToolLoop
 
     private async Task<InputItem> RunCallAsync(FunctionCall call, CancellationToken cancellationToken)
     {
-        string output = call.Name is { } name && _handlers.TryGetValue(name, out ToolHandler? handler)
-            ? await handler(call.Arguments ?? "{}", cancellationToken).ConfigureAwait(false)
-            : $"{{\"error\":\"unknown tool\",\"name\":{Quote(call.Name)}}}";
-        return new FunctionCallOutput { CallId = call.CallId, Output = output };
+        ToolHandler? handler = call.Name is { } name && _handlers.TryGetValue(name, out ToolHandler? registered) ? registered : null;
+        using Activity? activity = ToolCallTelemetry.Start(call, handler is not null);
+        try
+        {
+            string output = handler is not null
+                ? await handler(call.Arguments ?? "{}", cancellationToken).ConfigureAwait(false)
+                : $"{{\"error\":\"unknown tool\",\"name\":{Quote(call.Name)}}}";
+            return new FunctionCallOutput { CallId = call.CallId, Output = output };
+        }
+        catch (Exception e) when (ToolCallTelemetry.Failed(activity, e))
+        {
+            // Not reached: the filter records the failure and declines the exception.
+            throw;
+        }
     }
 
     private static string Quote(string? text) => "\"" + System.Text.Json.JsonEncodedText.Encode(text ?? "").ToString() + "\"";
