@@ -42,6 +42,9 @@ public sealed class TelemetryTests
         AssertCompletedTurn(spans[1], second, server, capture.Root, fullContext: false);
         Assert.Null(spans[0].GetTagItem("protocolcore.previous_response_id"));
         Assert.Equal(first.ResponseId, spans[1].GetTagItem("protocolcore.previous_response_id"));
+        Assert.StartsWith("req_emu_", (string?)spans[0].GetTagItem("protocolcore.server.request_id"), StringComparison.Ordinal);
+        Assert.Equal(first.ServerHeaders!.RemainingTokens, spans[0].GetTagItem("protocolcore.ratelimit.remaining_tokens"));
+        Assert.Equal(first.ServerHeaders.RemainingRequests, spans[0].GetTagItem("protocolcore.ratelimit.remaining_requests"));
 
         Dictionary<string, MetricSnapshot> metrics = capture.Metrics();
         int port = server.BaseAddress.Port;

@@ -57,6 +57,9 @@ internal static class GenAIConventions
     public const string PreviousResponseId = "protocolcore.previous_response_id";
     public const string BytesSent = "protocolcore.bytes_sent";
     public const string BytesReceived = "protocolcore.bytes_received";
+    public const string ServerRequestId = "protocolcore.server.request_id";
+    public const string RateLimitRemainingRequests = "protocolcore.ratelimit.remaining_requests";
+    public const string RateLimitRemainingTokens = "protocolcore.ratelimit.remaining_tokens";
 
     /// <summary>The convention's advice for durations in seconds (operation duration, time to first chunk).</summary>
     public static double[] SecondsBuckets { get; } = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];

@@ -208,7 +208,21 @@ internal sealed class TurnTelemetry
             activity.SetTag(GenAIConventions.ResponseTimeToFirstChunk, result.TimeToFirstEvent.TotalSeconds);
             activity.SetTag(GenAIConventions.BytesSent, result.BytesSent);
             activity.SetTag(GenAIConventions.BytesReceived, result.BytesReceived);
+            SetServerHeaders(activity, result.ServerHeaders);
         }
+    }
+
+    /// <summary>The server's request id and remaining rate limits (allow-listed and redacted by <see cref="ResponsesServerHeaders"/>).</summary>
+    private static void SetServerHeaders(Activity activity, ResponsesServerHeaders? headers)
+    {
+        if (headers is null)
+        {
+            return;
+        }
+
+        activity.SetTag(GenAIConventions.ServerRequestId, headers.RequestId);
+        activity.SetTag(GenAIConventions.RateLimitRemainingRequests, headers.RemainingRequests);
+        activity.SetTag(GenAIConventions.RateLimitRemainingTokens, headers.RemainingTokens);
     }
 
     /// <summary>The turn ended with <paramref name="exception"/> (after its terminal event, or without one).</summary>
@@ -226,6 +240,11 @@ internal sealed class TurnTelemetry
             ResponsesApiException { Status: { } status } => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => exception.GetType().FullName ?? GenAIConventions.OtherError,
         };
+
+        if (exception is ResponsesApiException { ServerHeaders: { } headers } && _activity is { IsAllDataRequested: true } failed)
+        {
+            SetServerHeaders(failed, headers);
+        }
 
         // The message is ours or the server's, and a server may echo a rejected key: it goes through the redactor.
         _activity?.SetStatus(ActivityStatusCode.Error, SecretRedactor.For(_session.Options).Redact(exception.Message));
