@@ -153,6 +153,61 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task ARetryAfterPreviousResponseNotFoundIsOnTheTurnsSpan()
+    {
+        using var capture = new TelemetryCapture();
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        await using var session = new ResponsesSession(ClientTestHost.Options(server), ClientTestHost.Template());
+        session.Template.Tools = ScriptedTools.CreateDefinitions();
+        CancellationToken ct = ClientTestHost.Timeout();
+        ResponsesTurnResult first = await session.CompleteTurnAsync(ClientTestHost.FirstInput(), ct);
+        List<InputItem> outputs = ClientTestHost.Outputs(first.FunctionCalls);
+
+        // A failed continuation evicts its parent, so chaining from it again is answered previous_response_not_found
+        // and the session sends the turn again with the full context (as FailureTests shows).
+        ClientTestHost.Fault(session, "response_failed");
+        await session.CompleteTurnAsync(outputs, ct);
+        ClientTestHost.Fault(session, null);
+        ResponsesTurnResult retried = await session.CompleteTurnAsync(outputs, ct);
+        Assert.Equal(1, retried.Retries);
+
+        List<Activity> spans = capture.Spans();
+        Assert.Equal(3, spans.Count);
+        Assert.Equal(0, spans[1].GetTagItem("protocolcore.retries"));
+        Assert.Equal(false, spans[1].GetTagItem("protocolcore.full_context"));
+        Activity retry = spans[2];
+        Assert.Equal(ActivityStatusCode.Unset, retry.Status);
+        Assert.Equal(1, retry.GetTagItem("protocolcore.retries"));
+        Assert.Equal(true, retry.GetTagItem("protocolcore.full_context"));
+        Assert.Equal(retried.ResponseId, retry.GetTagItem("gen_ai.response.id"));
+    }
+
+    [Fact]
+    public async Task HttpModeTurnsAreSpansToo_AndAnIncompleteResponseFinishesWithLength()
+    {
+        using var capture = new TelemetryCapture();
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        await using var session = new ResponsesSession(ClientTestHost.Options(server), ClientTestHost.Template(), ResponsesTransportMode.Http);
+        session.Template.Tools = ScriptedTools.CreateDefinitions();
+        CancellationToken ct = ClientTestHost.Timeout();
+
+        ClientTestHost.Fault(session, "response_incomplete");
+        ResponsesTurnResult incomplete = await session.CompleteTurnAsync(ClientTestHost.FirstInput(), ct);
+        Assert.Equal("response.incomplete", incomplete.TerminalEvent);
+
+        Activity span = Assert.Single(capture.Spans());
+        Assert.Equal(ActivityKind.Client, span.Kind);
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+        Assert.Equal("http", span.GetTagItem("protocolcore.mode"));
+        Assert.Equal(true, span.GetTagItem("gen_ai.request.stream"));
+        Assert.Equal(incomplete.ResponseId, span.GetTagItem("gen_ai.response.id"));
+        Assert.Equal(incomplete.Response!.Usage!.OutputTokens, span.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.Equal(server.BaseAddress.Port, span.GetTagItem("server.port"));
+        Assert.Equal(new[] { "length" }, (string[])span.GetTagItem("gen_ai.response.finish_reasons")!);
+        Assert.Null(span.GetTagItem("error.type"));
+    }
+
+    [Fact]
     public async Task NoCredentialAppearsInAnySpanOrMetric()
     {
         const string AcceptedCanary = "sk-telemetry-canary-accepted-7f3e9b21";
