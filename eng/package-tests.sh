@@ -21,7 +21,16 @@ version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.B
 python3 - "$feed" "$version" <<'PY'
 import sys, zipfile, re, pathlib
 feed, version = pathlib.Path(sys.argv[1]), sys.argv[2]
-expected = {"ProtocolCore": "library", "ProtocolCore.Emulator": "library", "ProtocolCore.Cli": "tool"}
+expected = {"ProtocolCore": "library", "ProtocolCore.Emulator": "library", "ProtocolCore.Cli": "tool",
+            "ProtocolCore.Extensions.Hosting": "library"}
+# The dependencies a package may have (ids in its nuspec): the core stays BCL + ObjectPool; the integrations add only
+# the abstractions they integrate with.
+allowed_dependencies = {
+    "ProtocolCore": {"Microsoft.Extensions.ObjectPool"},
+    "ProtocolCore.Extensions.Hosting": {"ProtocolCore", "Microsoft.Extensions.DependencyInjection.Abstractions",
+                                        "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options",
+                                        "Microsoft.Extensions.Http"},
+}
 extra = {p.name for p in feed.glob("*.nupkg")} - {f"{n}.{version}.nupkg" for n in expected}
 # Packages added later (integrations) are checked like libraries when they appear.
 for name in sorted(extra):
@@ -45,6 +54,9 @@ for package, kind in expected.items():
         need('<license type="expression">MIT</license>' in nuspec, "no licence expression")
         need("<description>" in nuspec and "<tags>" in nuspec, "no description or tags")
         need("ProtocolCore.Generators" not in nuspec, "depends on the generator (a build-time tool)")
+        if package in allowed_dependencies:
+            dependencies = set(re.findall(r'<dependency id="([^"]+)"', nuspec))
+            need(dependencies <= allowed_dependencies[package], f"unexpected dependencies {sorted(dependencies - allowed_dependencies[package])}")
         if kind == "library":
             dlls = [n for n in names if n.startswith("lib/net10.0/") and n.endswith(".dll")]
             need(len(dlls) == 1, f"expected one assembly in lib/net10.0, found {dlls}")

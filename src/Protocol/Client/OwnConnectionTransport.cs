@@ -25,6 +25,7 @@ internal sealed class OwnConnectionTransport(ResponsesClientOptions options, Ses
 
             bool rotation = current.IsOpen;
             WebSocketCloseStatus? status = current.CloseStatus;
+            ObserverReport.Replacing(options, current);
             await DropAsync().ConfigureAwait(false);
             if (rotation)
             {
@@ -73,6 +74,7 @@ internal sealed class OwnConnectionTransport(ResponsesClientOptions options, Ses
     {
         ResponsesConnection connection = await ResponsesConnection.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         traffic.CountConnect();
+        ObserverReport.Connected(options, connection);
         return connection;
     }
 

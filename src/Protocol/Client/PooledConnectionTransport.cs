@@ -26,6 +26,7 @@ internal sealed class PooledConnectionTransport(ResponsesConnectionPool pool, Se
                 return Wire(held, lane);
             }
 
+            ObserverReport.Replacing(pool.Options, held);
             await GiveBackAsync(discard: true, null).ConfigureAwait(false);
         }
 

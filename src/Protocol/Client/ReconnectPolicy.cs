@@ -27,6 +27,7 @@ internal static class ReconnectPolicy
             }
             catch (WebSocketHandshakeException e) when (e.StatusCode == 426 && options.AllowHttpFallback)
             {
+                ObserverReport.HttpFallback(options, e);
                 return null;
             }
             catch (WebSocketHandshakeException e) when (e.StatusCode is 401 or 403)
@@ -35,10 +36,12 @@ internal static class ReconnectPolicy
             }
             catch (Exception e) when (e is WebSocketHandshakeException or WebSocketConnectionException or IOException or SocketException or TimeoutException or HttpRequestException)
             {
+                ObserverReport.ConnectFailed(options, e, attempt);
                 if (attempt >= options.MaxReconnectAttempts)
                 {
                     if (options.AllowHttpFallback)
                     {
+                        ObserverReport.HttpFallback(options, e);
                         return null;
                     }
 

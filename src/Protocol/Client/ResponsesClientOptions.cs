@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Client;
@@ -73,10 +74,33 @@ public sealed class ResponsesClientOptions
 
     /// <summary>
     /// Passed to the WebSocket transport for everything below the session (keep-alive, message limits, compression,
-    /// proxy, TLS validation). Its <see cref="WebSocketClientOptions.ApiKey"/> and <see cref="WebSocketClientOptions.ConnectTimeout"/>
+    /// proxy, TLS validation); its <see cref="WebSocketClientOptions.Headers"/> go with HTTP-mode requests too. Its <see cref="WebSocketClientOptions.ApiKey"/> and <see cref="WebSocketClientOptions.ConnectTimeout"/>
     /// are overridden by this object's values.
     /// </summary>
     public WebSocketClientOptions WebSocket { get; set; } = new();
+
+    /// <summary>
+    /// Hears connects, reconnects and their reasons, the fallback to HTTP mode, interrupted turns and
+    /// <c>previous_response_not_found</c> recovery (for logging; <c>ProtocolCore.Extensions.Hosting</c> sets an
+    /// <c>ILogger</c> one). Null (the default) reports nothing.
+    /// </summary>
+    public ResponsesClientObserver? Observer { get; set; }
+
+    /// <summary>
+    /// Supplies HTTP mode's message handler, called once per request (as <c>IHttpMessageHandlerFactory.CreateHandler</c>
+    /// expects; <c>ProtocolCore.Extensions.Hosting</c> sets it so). The client never disposes a handler it did not
+    /// create. Null (the default): each HTTP-mode transport creates and owns a handler from these options (proxy, TLS
+    /// validation, timeouts; see <see cref="ResponsesHttpTransport.CreateHandler"/>).
+    /// </summary>
+    public Func<HttpMessageHandler>? HttpHandlerFactory { get; set; }
+
+    /// <summary>
+    /// Put before the library's own product in the <c>User-Agent</c> both transports send
+    /// (<c>&lt;id&gt; ProtocolCore/&lt;version&gt; (&lt;.NET&gt;; &lt;OS&gt;)</c>), as the Azure SDK's
+    /// <c>ApplicationId</c>: 1 to 24 visible ASCII characters without spaces. A <c>User-Agent</c> among
+    /// <see cref="WebSocketClientOptions.Headers"/> replaces the whole value instead.
+    /// </summary>
+    public string? ApplicationId { get; set; }
 
     /// <summary>The WebSocket URL for <see cref="BaseUrl"/>: <c>{base}/responses</c> with ws or wss.</summary>
     public Uri WebSocketUri => Endpoint(secure: "wss", plain: "ws");
@@ -122,6 +146,8 @@ public sealed class ResponsesClientOptions
         {
             throw new ArgumentException("Reconnect delays must be non-negative and the cap at least the base delay.", nameof(ReconnectMaxDelay));
         }
+
+        ClientRequestHeaders.Validate(this);
     }
 
     /// <summary>A copy whose later changes do not reach the original (the WebSocket options object is shared).</summary>
@@ -150,7 +176,7 @@ public sealed class ResponsesClientOptions
             UseEnvironmentProxy = source.UseEnvironmentProxy,
             NoProxy = source.NoProxy,
         };
-        foreach (var header in source.Headers)
+        foreach (var header in ClientRequestHeaders.For(this))
         {
             options.Headers.Add(header);
         }

@@ -95,6 +95,7 @@ public sealed class ResponsesConnectionPool : IAsyncDisposable
             {
                 foreach (ResponsesConnection connection in stale)
                 {
+                    ObserverReport.Replacing(_options, connection);
                     await connection.DisposeAsync().ConfigureAwait(false);
                 }
             }
@@ -103,6 +104,7 @@ public sealed class ResponsesConnectionPool : IAsyncDisposable
             {
                 chosen = await ResponsesConnection.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _connects);
+                ObserverReport.Connected(_options, chosen);
             }
 
             return (chosen, holds);

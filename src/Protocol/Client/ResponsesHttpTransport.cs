@@ -23,19 +23,41 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
 {
-    private readonly HttpClient _http;
+    /// <summary>The client over the handler this transport owns; null when <see cref="ResponsesClientOptions.HttpHandlerFactory"/> supplies one per request.</summary>
+    private readonly HttpClient? _http;
+    private readonly Func<HttpMessageHandler>? _handlerFactory;
     private readonly ResponsesClientOptions _options;
     private readonly Uri _uri;
+    private readonly List<KeyValuePair<string, string>> _headers;
     private long _bytesSent;
     private long _bytesReceived;
     private ResponsesServerHeaders? _serverHeaders;
 
+    /// <param name="options">Where to post, the credential, the extra headers, and the timeouts.</param>
     public ResponsesHttpTransport(ResponsesClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _uri = options.ResponsesUri;
+        _headers = ClientRequestHeaders.For(options);
+        _handlerFactory = options.HttpHandlerFactory;
+        if (_handlerFactory is null)
+        {
+            _http = CreateClient(CreateHandler(options), disposeHandler: true);
+        }
+    }
+
+    /// <summary>
+    /// The handler HTTP mode creates when <see cref="ResponsesClientOptions.HttpHandlerFactory"/> is null: the proxy and
+    /// TLS validation of <see cref="ResponsesClientOptions.WebSocket"/>, <see cref="ResponsesClientOptions.ConnectTimeout"/>,
+    /// pooled connections idle at most <see cref="ResponsesClientOptions.IdleTimeout"/> and replaced after
+    /// <see cref="ResponsesClientOptions.MaxConnectionAge"/>, no automatic decompression. Use it as the primary handler
+    /// of an <c>IHttpClientFactory</c> client so HTTP mode keeps these settings. The caller owns it.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler(ResponsesClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = options.ConnectTimeout,
@@ -54,8 +76,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
             handler.SslOptions.RemoteCertificateValidationCallback = validate;
         }
 
-        // Timeouts are enforced per event below; HttpClient's whole-request timeout would cut long streams.
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        return handler;
     }
 
     /// <summary>Request body bytes sent.</summary>
@@ -99,9 +120,20 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
         }
 
+        foreach (KeyValuePair<string, string> header in _headers)
+        {
+            // Validated with the options; a content header (say Content-Language) belongs to the body's collection.
+            if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+            {
+                message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        // A supplied handler is fetched per request (the factory rotates them) and left to its owner; the client only wraps it.
+        using HttpClient? perRequest = _handlerFactory is null ? null : CreateClient(SuppliedHandler(), disposeHandler: false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long sentAt = Stopwatch.GetTimestamp();
-        using HttpResponseMessage response = await SendForHeadersAsync(message, timeout, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendForHeadersAsync(perRequest ?? _http!, message, timeout, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _serverHeaders, ServerHeadersOf(response, SecretRedactor.For(_options)));
         Interlocked.Add(ref _bytesSent, body.Length);
         ResponsesClientDiagnostics.BytesSent.Add(body.Length);
@@ -192,19 +224,27 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Disposes the handler this transport created (never a supplied one).</summary>
+    public void Dispose() => _http?.Dispose();
+
+    // Timeouts are enforced per event; HttpClient's whole-request timeout would cut long streams.
+    private static HttpClient CreateClient(HttpMessageHandler handler, bool disposeHandler) =>
+        new(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
+
+    private HttpMessageHandler SuppliedHandler() => _handlerFactory!() ??
+        throw new InvalidOperationException($"{nameof(ResponsesClientOptions)}.{nameof(ResponsesClientOptions.HttpHandlerFactory)} returned null.");
 
     /// <summary>
     /// Posts and waits for the response headers (at most <c>ConnectTimeout + FirstEventTimeout</c>). A failure to reach
     /// the server is <see cref="ResponsesHttpConnectException"/> (nothing was sent); any later one is
     /// <see cref="ResponseInterruptedException"/>, since the server may have started the request.
     /// </summary>
-    private async Task<HttpResponseMessage> SendForHeadersAsync(HttpRequestMessage message, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendForHeadersAsync(HttpClient http, HttpRequestMessage message, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
         timeout.CancelAfter(_options.ConnectTimeout + _options.FirstEventTimeout);
         try
         {
-            return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

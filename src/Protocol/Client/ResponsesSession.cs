@@ -189,6 +189,10 @@ public sealed class ResponsesSession : IAsyncDisposable
                     {
                         has = await events.MoveNextAsync().ConfigureAwait(false);
                     }
+                    catch (ResponseInterruptedException e) when (ObserverReport.TurnInterrupted(_options, e))
+                    {
+                        throw; // Never reached: the filter only reports.
+                    }
                     catch (ResponsesConnectionClosedException) when (!attempt.Started)
                     {
                         // Closed before anything was sent: reconnecting and sending is not a replay.
@@ -239,9 +243,11 @@ public sealed class ResponsesSession : IAsyncDisposable
                 {
                     case TurnAttemptOutcome.PreviousResponseNotFound:
                         // The next plan finds no anchor, so the request carries the full context.
+                        ObserverReport.PreviousResponseNotFound(_options, plan.PreviousResponseId);
                         _chain.ForgetAnchor(plan);
                         break;
                     case TurnAttemptOutcome.ConnectionLimitReached:
+                        ObserverReport.ConnectionLimitReached(_options, _traffic.Connection);
                         await _transport.ReplaceConnectionAsync().ConfigureAwait(false);
                         await ReconnectPolicy.BackoffAsync(_options, reconnects++, cancellationToken).ConfigureAwait(false);
                         break;
