@@ -101,7 +101,7 @@ internal sealed class TurnTelemetry
         return telemetry;
     }
 
-    /// <summary>The attempt on the wire: the transport and whether it carries the whole conversation (the last attempt's stay).</summary>
+    /// <summary>The attempt on the wire: the transport and whether it carries the whole conversation (a retry overwrites the earlier attempt's values).</summary>
     public void Attempt(ResponsesTransportMode mode, bool fullContext, int retries)
     {
         if (_activity is { } activity)
