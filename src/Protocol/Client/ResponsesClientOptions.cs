@@ -169,7 +169,7 @@ public sealed class ResponsesClientOptions
     public override string ToString() =>
         $"ResponsesClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
         $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
-        $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, " +
+        $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, MaxLanesPerConnection = {MaxLanesPerConnection}, " +
         $"MaxBufferedEventsPerResponse = {MaxBufferedEventsPerResponse}, " +
         $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback}, ConnectionPoolSize = {ConnectionPoolSize} }}";
 
