@@ -12,6 +12,8 @@ public sealed class EmulatorCounters
     private long _connectionCacheHits;
     private long _persistedStoreHits;
     private long _previousResponseNotFound;
+    private long _peakResponsesInFlight;
+    private long _laneLimitRejections;
 
     /// <summary>WebSocket connections accepted (upgrades that succeeded).</summary>
     public long WebSocketConnections => Volatile.Read(ref _webSocketConnections);
@@ -33,6 +35,23 @@ public sealed class EmulatorCounters
 
     /// <summary>Requests answered with <c>previous_response_not_found</c>.</summary>
     public long PreviousResponseNotFound => Volatile.Read(ref _previousResponseNotFound);
+
+    /// <summary>The most responses one WebSocket connection has run at once, across its lanes (at most <see cref="EmulatorOptions.MaxInFlightPerConnection"/>).</summary>
+    public long PeakResponsesInFlight => Volatile.Read(ref _peakResponsesInFlight);
+
+    /// <summary>Requests refused with <c>websocket_stream_limit_reached</c> (a connection's lane past <see cref="EmulatorOptions.MaxNamedLanes"/>).</summary>
+    public long LaneLimitRejections => Volatile.Read(ref _laneLimitRejections);
+
+    internal void InFlight(long running)
+    {
+        long peak = Volatile.Read(ref _peakResponsesInFlight);
+        while (running > peak && Interlocked.CompareExchange(ref _peakResponsesInFlight, running, peak) != peak)
+        {
+            peak = Volatile.Read(ref _peakResponsesInFlight);
+        }
+    }
+
+    internal void LaneLimitReached() => Interlocked.Increment(ref _laneLimitRejections);
 
     internal void WebSocketConnected() => Interlocked.Increment(ref _webSocketConnections);
 
@@ -58,5 +77,5 @@ public sealed class EmulatorCounters
 
     /// <summary>Every counter on one line, for logs.</summary>
     public override string ToString() =>
-        $"connections={WebSocketConnections} responses={Responses} cache_hits={ConnectionCacheHits} persisted_hits={PersistedStoreHits} not_found={PreviousResponseNotFound} refused_upgrades={RefusedUpgrades} unauthorized={Unauthorized}";
+        $"connections={WebSocketConnections} responses={Responses} cache_hits={ConnectionCacheHits} persisted_hits={PersistedStoreHits} not_found={PreviousResponseNotFound} peak_in_flight={PeakResponsesInFlight} lane_limit={LaneLimitRejections} refused_upgrades={RefusedUpgrades} unauthorized={Unauthorized}";
 }

@@ -29,6 +29,9 @@ internal sealed class WebSocketSession : IDisposable
     private readonly ResponseLane _defaultLane = new(null);
     private readonly Dictionary<string, ResponseLane> _namedLanes = new(StringComparer.Ordinal);
 
+    /// <summary>Requests holding an in-flight slot now (for <see cref="EmulatorCounters.PeakResponsesInFlight"/>).</summary>
+    private long _running;
+
     public WebSocketSession(ResponseEngine engine, WebSocket socket, EmulatorFaults connectionFaults)
     {
         _engine = engine;
@@ -217,6 +220,7 @@ internal sealed class WebSocketSession : IDisposable
 
         if (lane is null)
         {
+            _engine.Counters.LaneLimitReached();
             await SendAsync(EmulatorErrors.InvalidRequest(
                 "websocket_stream_limit_reached",
                 $"This WebSocket connection has reached its maximum number of distinct stream IDs ({_engine.Options.MaxNamedLanes}). Reuse an existing stream_id or open a new WebSocket connection.",
@@ -235,6 +239,7 @@ internal sealed class WebSocketSession : IDisposable
             await foreach (ResponseCreateRequest request in lane.Queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _engine.Counters.InFlight(Interlocked.Increment(ref _running));
                 try
                 {
                     if (!await ProcessAsync(lane, request, cancellationToken).ConfigureAwait(false))
@@ -244,6 +249,7 @@ internal sealed class WebSocketSession : IDisposable
                 }
                 finally
                 {
+                    Interlocked.Decrement(ref _running);
                     _inFlight.Release();
                 }
             }

@@ -169,13 +169,38 @@ public sealed class ConversationChainTests
         ConversationChain chain = ChainAt(ChainSite.ExclusiveSlot(s_socket1), "resp_1");
         ChainAnchor? anchor = chain.Anchor;
         int items = chain.Items.Count;
-        ChainPlan plan = chain.Plan(Template(), ChainSite.ExclusiveSlot(s_socket1));
+
+        // A request that did not chain (full context) evicts nothing on the server.
+        ChainPlan plan = chain.Plan(Template(), ChainSite.ExclusiveSlot(s_socket2));
+        Assert.True(plan.FullContext);
 
         Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(plan, [Output("call_1")], new ResponseFailedEvent { Response = new Response { Id = "resp_2" } }, [Call("call_2")]));
         Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(plan, [Output("call_1")], new ErrorEvent(), []));
 
         Assert.Same(anchor, chain.Anchor);
         Assert.Equal(items, chain.Items.Count);
+    }
+
+    [Fact]
+    public void AFailedContinuationOnTheAnchorsLane_EvictsItsSlotButNotACrossLaneFork()
+    {
+        var laneA = new ChainPlace(1, "a");
+        ConversationChain chain = ChainAt(ChainSite.ExclusiveSlot(laneA), "resp_1");
+        int items = chain.Items.Count;
+
+        // A fork on lane b of the same socket fails: the server keeps the parent in lane a, and so does the chain.
+        ChainPlan fork = chain.Plan(Template(), ChainSite.ExclusiveSlot(new ChainPlace(1, "b")));
+        Assert.Equal("resp_1", fork.PreviousResponseId);
+        Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(fork, [Output("call_1")], new ResponseFailedEvent { Response = new Response { Id = "resp_2" } }, []));
+        Assert.Equal(laneA, chain.Anchor!.Place);
+
+        // A continuation on lane a fails: the server evicted resp_1 from that slot, so the next request carries everything.
+        ChainPlan same = chain.Plan(Template(), ChainSite.ExclusiveSlot(laneA));
+        Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(same, [Output("call_1")], new ErrorEvent(), []));
+        Assert.Equal("resp_1", chain.Anchor!.ResponseId);
+        Assert.Null(chain.Anchor.Place);
+        Assert.Equal(items, chain.Items.Count);
+        Assert.Equal(ChainDecision.FullNotReachable, chain.Plan(Template(), ChainSite.ExclusiveSlot(laneA)).Decision);
     }
 
     [Fact]

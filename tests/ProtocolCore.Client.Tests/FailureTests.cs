@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using ProtocolCore.Emulator;
 using ProtocolCore.Events;
 using ProtocolCore.Models;
+using ProtocolCore.Requests;
 using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Client.Tests;
@@ -30,14 +31,13 @@ public sealed class FailureTests
         {
             List<InputItem> outputs = ClientTestHost.Outputs(first.FunctionCalls);
 
-            // A failed continuation evicts its parent (turn 1) from the connection cache...
-            ClientTestHost.Fault(session, "response_failed");
-            ResponsesTurnResult failed = await session.CompleteTurnAsync(outputs, ct);
-            Assert.Equal("response.failed", failed.TerminalEvent);
-            Assert.False(failed.SentFullContext);
+            // A request the session does not know of, on its socket's lane, replaces turn 1 in the connection cache...
+            var stranger = new ResponseCreateRequest { Model = "gpt-5.5", Store = false, Input = ClientTestHost.FirstInput() };
+            await foreach (ResponsesEvent _ in session.Connection!.SendAsync(stranger, ct))
+            {
+            }
 
-            // ...so chaining from it again is answered with previous_response_not_found, and the session resends everything.
-            ClientTestHost.Fault(session, null);
+            // ...so chaining from it is answered with previous_response_not_found, and the session resends everything.
             ResponsesTurnResult retried = await session.CompleteTurnAsync(outputs, ct);
             Assert.Equal("response.completed", retried.TerminalEvent);
             Assert.Equal(1, retried.Retries);

@@ -63,13 +63,16 @@ internal sealed class ConversationChain
     /// <c>.incomplete</c>) with a response id adds <paramref name="newItems"/> and <paramref name="output"/> to the
     /// conversation and makes that response the anchor, living in the slot the request went to (and the store when it
     /// was stored). Anything else leaves the conversation at the last successful turn: after <c>response.failed</c> the
-    /// chain stays on it, and if the server evicted it the next continuation's <c>previous_response_not_found</c> costs
-    /// one error message and is answered with the full context.
+    /// chain stays on it. A failed continuation on the anchor's own lane (same socket, same <c>stream_id</c>) made the
+    /// server evict the anchor from that slot (spec §1.6), so the chain forgets the slot and the next request sends the
+    /// full context (or chains through the store when the anchor was stored); a failed cross-lane fork leaves the
+    /// parent where it was, as the server does.
     /// </summary>
     public ChainCommit Commit(ChainPlan plan, IReadOnlyList<InputItem> newItems, ResponsesEvent terminal, IReadOnlyList<OutputItem> output)
     {
         if (terminal is not (ResponseCompletedEvent or ResponseDoneEvent or ResponseIncompleteEvent))
         {
+            EvictAfterFailure(plan);
             return ChainCommit.Unsuccessful;
         }
 
@@ -109,6 +112,26 @@ internal sealed class ConversationChain
         if (plan.PreviousResponseId is { } gone && Anchor?.ResponseId == gone)
         {
             Anchor = null;
+        }
+    }
+
+    /// <summary>
+    /// The start of a fork: <paramref name="source"/>'s conversation and anchor, so the fork's first request chains
+    /// from the source's last response (from another lane's slot of the same socket) with only its own new items.
+    /// </summary>
+    public void CopyFrom(ConversationChain source)
+    {
+        _items.Clear();
+        _items.AddRange(source._items);
+        Anchor = source.Anchor;
+    }
+
+    /// <summary>A 4xx/5xx on a continuation evicts its parent from the parent's slot, only when the request went to that very lane.</summary>
+    private void EvictAfterFailure(ChainPlan plan)
+    {
+        if (plan.PreviousResponseId is { } parent && Anchor is { Place: { } home } anchor && anchor.ResponseId == parent && plan.Site.Place == home)
+        {
+            Anchor = anchor with { Place = null };
         }
     }
 

@@ -49,6 +49,12 @@ public sealed class ResponsesClientOptions
     public int MaxInFlightResponses { get; set; } = 16;
 
     /// <summary>
+    /// Distinct named <c>stream_id</c> lanes one connection may use (spec §1.6: 32; the default lane is not counted). The
+    /// next new name throws <see cref="ResponsesLaneLimitException"/> before it is sent (a pool's lane lease goes to another socket).
+    /// </summary>
+    public int MaxLanesPerConnection { get; set; } = 32;
+
+    /// <summary>
     /// Events one response may have waiting while its caller is busy and another lane's caller reads the socket. The
     /// socket has no per-lane flow control: past this, reading waits for that caller, and so do the other lanes.
     /// (Events of a lane whose caller is the reader are not buffered here; unread messages wait in the transport's
@@ -140,6 +146,7 @@ public sealed class ResponsesClientOptions
         RequirePositive(MaxConnectionAge, nameof(MaxConnectionAge));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxReconnectAttempts, nameof(MaxReconnectAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightResponses, 1, nameof(MaxInFlightResponses));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxLanesPerConnection, nameof(MaxLanesPerConnection));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEventsPerResponse, 1, nameof(MaxBufferedEventsPerResponse));
         ArgumentOutOfRangeException.ThrowIfNegative(ConnectionPoolSize, nameof(ConnectionPoolSize));
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
@@ -188,7 +195,7 @@ public sealed class ResponsesClientOptions
     public override string ToString() =>
         $"ResponsesClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
         $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
-        $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, " +
+        $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, MaxLanesPerConnection = {MaxLanesPerConnection}, " +
         $"MaxBufferedEventsPerResponse = {MaxBufferedEventsPerResponse}, " +
         $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback}, ConnectionPoolSize = {ConnectionPoolSize} }}";
 

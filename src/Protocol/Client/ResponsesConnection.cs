@@ -42,6 +42,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         UpgradeHeaders = ResponsesServerHeaders.From(socket.UpgradeResponse.Headers, SecretRedactor.For(options));
         _inFlight = new SemaphoreSlim(options.MaxInFlightResponses, options.MaxInFlightResponses);
         _router = new ReadTurnRouter(options.MaxBufferedEventsPerResponse, error => ResponsesTerminal.ToException(error, SecretRedactor.For(options), UpgradeHeaders));
+        Lanes = new LaneManager(this, options.MaxLanesPerConnection);
     }
 
     /// <summary>Opens a connection with <c>Authorization: Bearer</c> from <paramref name="options"/>.</summary>
@@ -82,6 +83,9 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// <summary>How many requests were sent on this connection.</summary>
     public int ResponseCount => Volatile.Read(ref _responses);
 
+    /// <summary>The socket's named lanes: leases, the distinct-name limit, and the forks waiting on a lane.</summary>
+    public LaneManager Lanes { get; }
+
     /// <summary>The read turn's state (tests wait on it to reach a moment the protocol cannot show).</summary>
     internal ReadTurnState ReadTurn => _router.Turn;
 
@@ -121,6 +125,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// lane's next one), which interrupts every other lane in flight; its connection-local cache is lost with it.
     /// </summary>
     /// <exception cref="ArgumentException">The request's <c>stream_id</c> is malformed (see <see cref="ValidateStreamId"/>).</exception>
+    /// <exception cref="ResponsesLaneLimitException">The <c>stream_id</c> would be the socket's 33rd distinct lane; nothing was sent.</exception>
     /// <exception cref="ResponsesConnectionClosedException">The connection was closed before anything was sent.</exception>
     /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent.</exception>
     /// <exception cref="ResponsesApiException">A connection-level <c>error</c> (no <c>stream_id</c>) ended every lane in flight.</exception>
@@ -128,6 +133,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateStreamId(request.StreamId, nameof(request));
+        Lanes.Admit(request.StreamId);
         byte[] payload = ProtocolJson.ToUtf8Bytes(request);
         ResponseLane lane = _router.GetLane(request.StreamId ?? string.Empty);
         await lane.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace ProtocolCore.Client;
 /// When every connection is rented, further turns wait. Closed connections and ones older than
 /// <see cref="ResponsesClientOptions.MaxConnectionAge"/> are discarded instead of being handed out.
 /// </summary>
-public sealed class ResponsesConnectionPool : IAsyncDisposable
+public sealed partial class ResponsesConnectionPool : IAsyncDisposable
 {
     private readonly ResponsesClientOptions _options;
     private readonly SemaphoreSlim _capacity;
@@ -154,6 +154,8 @@ public sealed class ResponsesConnectionPool : IAsyncDisposable
         {
             await connection.CloseAsync().ConfigureAwait(false);
         }
+
+        await CloseLaneConnectionsAsync().ConfigureAwait(false);
     }
 
     public override string ToString() => $"ResponsesConnectionPool {{ MaxConnections = {MaxConnections}, Connects = {Connects}, Idle = {IdleConnections} }}";

@@ -25,7 +25,7 @@ namespace ProtocolCore.Client;
 /// (<see cref="ISessionTransport"/>: its own socket, a pool's, a lane of a shared one, or HTTP mode). Each attempt of
 /// a turn ends in a <see cref="TurnAttemptOutcome"/>; only outcomes of a request the server did not start are retried.
 /// </remarks>
-public sealed class ResponsesSession : IAsyncDisposable
+public sealed partial class ResponsesSession : IAsyncDisposable
 {
     private const string ConnectionLimitReached = "websocket_connection_limit_reached";
 
