@@ -182,6 +182,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             using var timeout = new EventWaitTimeout(cancellationToken);
             int count = 0;
             string? responseId = null;
+            var succession = default(SteerSuccession);
             while (true)
             {
                 // An event already buffered needs no timeout; one is counted only while waiting, not while the caller
@@ -233,7 +234,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                     responseId = id;
                 }
 
-                bool terminal = ResponsesTerminal.IsTerminal(item);
+                bool terminal = succession.Ends(item);
                 finished = terminal;
                 yield return item;
                 if (terminal)
