@@ -32,4 +32,16 @@ public enum EmulatorFault
 
     /// <summary><c>refusal</c>: instead of the turn's output, a message whose content is a refusal (<c>response.refusal.*</c>).</summary>
     Refusal = 1 << 7,
+
+    /// <summary>
+    /// <c>await_steer</c>: once its output is streamed the response holds (before its terminal event) until a
+    /// <c>response.steer</c> or <c>response.inject</c> for it arrives, or <see cref="EmulatorOptions.SteerHoldLimit"/> passes.
+    /// </summary>
+    AwaitSteer = 1 << 8,
+
+    /// <summary><c>steer_pending</c>: a steer of this response is answered <c>response.steer.pending</c> (waiting for its tool calls' outputs) and not applied.</summary>
+    SteerPending = 1 << 9,
+
+    /// <summary><c>steer_fail</c>: a steer of this response is answered <c>response.steer.failed</c> (<c>steering_not_supported</c>).</summary>
+    SteerFail = 1 << 10,
 }

@@ -59,11 +59,14 @@ public readonly record struct EmulatorFaults(EmulatorFault Faults, TimeSpan Dela
                 "missing_name" => EmulatorFault.MissingName,
                 "unknown_event" => EmulatorFault.UnknownEvents,
                 "refusal" => EmulatorFault.Refusal,
+                "await_steer" => EmulatorFault.AwaitSteer,
+                "steer_pending" => EmulatorFault.SteerPending,
+                "steer_fail" => EmulatorFault.SteerFail,
                 _ => EmulatorFault.None,
             };
             if (flag == EmulatorFault.None)
             {
-                error = $"Unknown emulator fault '{raw}'. Known: abrupt_close, response_failed, response_incomplete, flat_error, done_terminal, missing_name, unknown_event, refusal, delay_ms:N.";
+                error = $"Unknown emulator fault '{raw}'. Known: abrupt_close, response_failed, response_incomplete, flat_error, done_terminal, missing_name, unknown_event, refusal, await_steer, steer_pending, steer_fail, delay_ms:N.";
                 return false;
             }
 

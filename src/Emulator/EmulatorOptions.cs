@@ -46,6 +46,12 @@ public sealed class EmulatorOptions
     /// <summary>Distinct named <c>stream_id</c> lanes per connection; the default lane is not counted (32 upstream).</summary>
     public int MaxNamedLanes { get; set; } = 32;
 
+    /// <summary>How long a response with the <c>await_steer</c> fault holds for a steer before it ends as usual.</summary>
+    public TimeSpan SteerHoldLimit { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Steers and injects one running response holds before it takes them; more are answered <c>too_many_pending_steers</c>.</summary>
+    public int MaxPendingSteers { get; set; } = 8;
+
     /// <summary>The <c>model</c> reported when a request names none.</summary>
     public string DefaultModel { get; set; } = "emulator-coding-agent";
 
@@ -64,6 +70,9 @@ public sealed class EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessageBytes, 1024);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightPerConnection, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxNamedLanes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SteerHoldLimit, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SteerHoldLimit, TimeSpan.FromDays(24));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingSteers, 1);
         ArgumentNullException.ThrowIfNull(CostModel);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentException.ThrowIfNullOrEmpty(DefaultModel);

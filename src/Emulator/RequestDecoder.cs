@@ -53,6 +53,25 @@ internal static class RequestDecoder
         }
     }
 
+    /// <summary>Decodes another client message (<c>response.steer</c>, <c>response.inject</c>) into an owned model.</summary>
+    public static bool TryDecode<T>(ReadOnlyMemory<byte> utf8, out T? message, out string? error)
+        where T : class, IJsonValue<T>
+    {
+        message = null;
+        error = null;
+        using var context = new JsonReadContext();
+        try
+        {
+            message = ProtocolJson.Read<T>(utf8, context, owned: true);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or ProtocolJsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            error = "The message does not fit its schema: " + e.Message;
+            return false;
+        }
+    }
+
     /// <summary>Decodes a <c>response.create</c> message (or a <c>POST /v1/responses</c> body) into an owned request.</summary>
     public static bool TryDecode(ReadOnlyMemory<byte> utf8, out ResponseCreateRequest? request, out string? error)
     {

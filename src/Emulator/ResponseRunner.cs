@@ -17,7 +17,7 @@ namespace ProtocolCore.Emulator;
 /// Streams one response of the scripted model: the event sequence of spec §2.2 with <c>sequence_number</c> from 0,
 /// the cost model's delays, and the requested faults. One instance per response.
 /// </summary>
-internal sealed class ResponseRunner
+internal sealed partial class ResponseRunner
 {
     private static readonly RawJson s_autoToolChoice = new("\"auto\""u8.ToArray());
     private static readonly RawJson s_emptyObject = new("{}"u8.ToArray());
@@ -40,9 +40,10 @@ internal sealed class ResponseRunner
     private int _reasoningTokens;
     private bool _deltaSent;
 
-    public ResponseRunner(ResponseEngine engine, ResponseCreateRequest request, IEventSink sink, EmulatorFaults faults)
+    public ResponseRunner(ResponseEngine engine, ResponseCreateRequest request, IEventSink sink, EmulatorFaults faults, SteerHandler? steering = null)
     {
         _engine = engine;
+        _steering = steering;
         _request = request;
         _sink = sink;
         _faults = faults;
@@ -54,8 +55,8 @@ internal sealed class ResponseRunner
         _metadata = request.Metadata is null ? s_emptyObject : new RawJson(Encode(w => WriteMetadata(w, request.Metadata)));
     }
 
-    /// <summary>Runs the response from <paramref name="previous"/> (null for a new chain), found in <paramref name="source"/>.</summary>
-    public async Task<RunResult> RunAsync(ConversationContext? previous, ContextSource source, CancellationToken cancellationToken)
+    /// <summary>The scripted run itself (<see cref="RunAsync"/> adds the steering registration around it).</summary>
+    private async Task<RunResult> RunScriptAsync(ConversationContext? previous, ContextSource source, CancellationToken cancellationToken)
     {
         ConversationContext before = previous ?? ConversationContext.Empty;
         (List<byte[]> newItems, int toolOutputs) = EncodeInput(_request.Input);
@@ -73,6 +74,7 @@ internal sealed class ResponseRunner
         }
 
         _engine.Counters.ResponseStarted();
+        OpenForSteering();
         await SendAsync(new ResponseCreatedEvent { Response = Snapshot(ResponseStatus.InProgress, usage: null) }, cancellationToken).ConfigureAwait(false);
 
         if (_request.Generate == false)
@@ -123,6 +125,11 @@ internal sealed class ResponseRunner
             }
         }
 
+        if (SuccessorOfSteer)
+        {
+            pending.Insert(0, ct => EmitMessageAsync(SteerAcknowledgement(), refusal: false, ct));
+        }
+
         for (int i = 0; i < pending.Count; i++)
         {
             if (!await pending[i](cancellationToken).ConfigureAwait(false))
@@ -144,12 +151,22 @@ internal sealed class ResponseRunner
             if (_faults.Has(EmulatorFault.ResponseIncomplete))
             {
                 await SendTerminalAsync(ResponseStatus.Incomplete, Usage(inputTokens, cachedTokens), cancellationToken).ConfigureAwait(false);
-                return new RunResult(RunOutcome.Succeeded, _id, context.Append(EncodeOutput(), 0));
+                return new RunResult(RunOutcome.Succeeded, _id, AfterOutput(context));
+            }
+
+            if (await TakeMidTurnInputAsync(hold: false, close: false, cancellationToken).ConfigureAwait(false))
+            {
+                return await EndSteeredAsync(context, Usage(inputTokens, cachedTokens), cancellationToken).ConfigureAwait(false);
             }
         }
 
+        if (await TakeMidTurnInputAsync(hold: _faults.Has(EmulatorFault.AwaitSteer), close: true, cancellationToken).ConfigureAwait(false))
+        {
+            return await EndSteeredAsync(context, Usage(inputTokens, cachedTokens), cancellationToken).ConfigureAwait(false);
+        }
+
         await SendTerminalAsync(ResponseStatus.Completed, Usage(inputTokens, cachedTokens), cancellationToken).ConfigureAwait(false);
-        return new RunResult(RunOutcome.Succeeded, _id, context.Append(EncodeOutput(), 0));
+        return new RunResult(RunOutcome.Succeeded, _id, AfterOutput(context));
     }
 
     private async Task EmitReasoningAsync(ScriptedReasoning reasoning, bool includeEncrypted, CancellationToken cancellationToken)
@@ -272,7 +289,7 @@ internal sealed class ResponseRunner
                 terminal = new ResponseFailedEvent { Response = response };
                 break;
             case ResponseStatus.Incomplete:
-                response.IncompleteDetails = new IncompleteDetails { Reason = IncompleteReason.MaxOutputTokens };
+                response.IncompleteDetails = new IncompleteDetails { Reason = _steeredEnd ? IncompleteReason.Steered : IncompleteReason.MaxOutputTokens };
                 terminal = new ResponseIncompleteEvent { Response = response };
                 break;
             default:

@@ -104,6 +104,23 @@ internal sealed class ResponsesEndpoint
         return false;
     }
 
+    /// <summary>The upgrade carries <c>OpenAI-Beta: responses_multi_agent=v1</c> (one of possibly several comma-separated betas).</summary>
+    private static bool MultiAgentBeta(HttpRequest request)
+    {
+        foreach (string? value in request.Headers["OpenAI-Beta"])
+        {
+            foreach (string beta in (value ?? "").Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (beta == "responses_multi_agent=v1")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private async Task AcceptWebSocketAsync(HttpContext context, EmulatorFaults connectionFaults)
     {
         if (_engine.Options.RefuseWebSocketUpgrade)
@@ -121,7 +138,7 @@ internal sealed class ResponsesEndpoint
         _engine.Counters.WebSocketConnected();
         using (socket)
         {
-            using var session = new WebSocketSession(_engine, socket, connectionFaults);
+            using var session = new WebSocketSession(_engine, socket, connectionFaults, MultiAgentBeta(context.Request));
             await session.RunAsync(_stopping).ConfigureAwait(false);
         }
     }

@@ -9,6 +9,9 @@ internal enum RunOutcome
     /// <summary><c>response.failed</c> or an error event: the referenced previous response is evicted.</summary>
     Failed,
 
+    /// <summary>A steer was accepted: it ended <c>incomplete</c> (<c>steered</c>) and a successor response follows.</summary>
+    Steered,
+
     /// <summary>The connection was dropped on purpose (abrupt-close fault).</summary>
     Aborted,
 }

@@ -28,17 +28,19 @@ internal sealed class WebSocketSession : IDisposable
     private readonly Lock _lock = new();
     private readonly ResponseLane _defaultLane = new(null);
     private readonly Dictionary<string, ResponseLane> _namedLanes = new(StringComparer.Ordinal);
+    private readonly SteerHandler _steering;
 
     /// <summary>Requests holding an in-flight slot now (for <see cref="EmulatorCounters.PeakResponsesInFlight"/>).</summary>
     private long _running;
 
-    public WebSocketSession(ResponseEngine engine, WebSocket socket, EmulatorFaults connectionFaults)
+    public WebSocketSession(ResponseEngine engine, WebSocket socket, EmulatorFaults connectionFaults, bool multiAgentBeta = false)
     {
         _engine = engine;
         _socket = socket;
         _sink = new WebSocketEventSink(socket);
         _connectionFaults = connectionFaults;
         _inFlight = new SemaphoreSlim(engine.Options.MaxInFlightPerConnection);
+        _steering = new SteerHandler(engine, _sink, multiAgentBeta);
     }
 
     public async Task RunAsync(CancellationToken serverStopping)
@@ -166,6 +168,12 @@ internal sealed class WebSocketSession : IDisposable
         if (!RequestDecoder.TryReadType(utf8.Span, out string? type, out string? error))
         {
             await SendAsync(EmulatorErrors.InvalidRequest("invalid_json", error!, null, null)).ConfigureAwait(false);
+            return;
+        }
+
+        if (type == "response.steer" || (type == "response.inject" && _steering.MultiAgentBeta))
+        {
+            await (type == "response.steer" ? _steering.HandleSteerAsync(utf8) : _steering.HandleInjectAsync(utf8)).ConfigureAwait(false);
             return;
         }
 
@@ -307,8 +315,9 @@ internal sealed class WebSocketSession : IDisposable
         }
 
         _engine.Counters.ContextResolved(source);
-        var runner = new ResponseRunner(_engine, request, _sink, faults);
+        var runner = new ResponseRunner(_engine, request, _sink, faults, _steering);
         RunResult result = await runner.RunAsync(previous, source, cancellationToken).ConfigureAwait(false);
+        result = await _steering.RunSuccessorsAsync(request, runner, faults, result, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
             case RunOutcome.Succeeded:

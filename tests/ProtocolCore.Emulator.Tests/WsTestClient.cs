@@ -23,10 +23,15 @@ internal sealed class WsTestClient : IAsyncDisposable
     /// <summary>Every text message received, in order, as raw bytes.</summary>
     public List<byte[]> Received { get; } = new();
 
-    public static async Task<WsTestClient> ConnectAsync(EmulatorServer server, CancellationToken cancellationToken, string apiKey = TestServers.ApiKey, string? query = null)
+    public static async Task<WsTestClient> ConnectAsync(EmulatorServer server, CancellationToken cancellationToken, string apiKey = TestServers.ApiKey, string? query = null, string? beta = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
+        if (beta is not null)
+        {
+            socket.Options.SetRequestHeader("OpenAI-Beta", beta);
+        }
+
         socket.Options.CollectHttpResponseDetails = true;
         var uri = new Uri(server.WebSocketUri + (query is null ? "" : "?" + query));
         try

@@ -97,6 +97,12 @@ internal sealed class ConversationChain
     }
 
     /// <summary>
+    /// Adds items the server put into the anchor's context after its output (injected into a running response), so the
+    /// full context sent later matches it. Called right after a <see cref="Commit"/> that committed.
+    /// </summary>
+    public void Append(IReadOnlyList<InputItem> items) => _items.AddRange(items);
+
+    /// <summary>
     /// Whether <c>previous_response_not_found</c>, answered before the server started a request of <paramref name="plan"/>,
     /// can be recovered from: only when the request chained (then <see cref="ForgetAnchor"/> and send it again with the
     /// full context, which cannot be answered so). A request that carried the full context has nothing to recover.

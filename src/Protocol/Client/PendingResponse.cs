@@ -35,6 +35,9 @@ internal sealed class PendingResponse
     /// </summary>
     public long ArmedAt { get; }
 
+    /// <summary>Where its stream ends once a steer was accepted (a steered end hands over to a successor); the router's.</summary>
+    public SteerSuccession Succession;
+
     /// <summary>Where its reader is; changed only by the router.</summary>
     public ReaderState State { get; set; }
 

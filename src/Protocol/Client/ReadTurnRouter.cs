@@ -230,7 +230,7 @@ internal sealed class ReadTurnRouter
                 return RouteOutcome.Full;
             }
 
-            if (ResponsesTerminal.IsTerminal(item))
+            if (target.Succession.Ends(item))
             {
                 // Cleared now: once its reader sees the terminal event it may arm the lane's next response.
                 lane!.Active = null;

@@ -79,6 +79,12 @@ public sealed class ResponsesClientOptions
     public int ConnectionPoolSize { get; set; }
 
     /// <summary>
+    /// Opts in to the multi-agent beta: connections send <c>OpenAI-Beta: responses_multi_agent=v1</c>, which
+    /// <see cref="ResponsesSession.InjectAsync"/> (<c>response.inject</c>) needs. Off by default.
+    /// </summary>
+    public bool EnableMultiAgentBeta { get; set; }
+
+    /// <summary>
     /// Passed to the WebSocket transport for everything below the session (keep-alive, message limits, compression,
     /// proxy, TLS validation); its <see cref="WebSocketClientOptions.Headers"/> go with HTTP-mode requests too. Its <see cref="WebSocketClientOptions.ApiKey"/> and <see cref="WebSocketClientOptions.ConnectTimeout"/>
     /// are overridden by this object's values.
@@ -188,6 +194,11 @@ public sealed class ResponsesClientOptions
             options.Headers.Add(header);
         }
 
+        if (EnableMultiAgentBeta)
+        {
+            options.Headers.Add(new("OpenAI-Beta", "responses_multi_agent=v1"));
+        }
+
         return options;
     }
 
@@ -197,7 +208,7 @@ public sealed class ResponsesClientOptions
         $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
         $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, MaxLanesPerConnection = {MaxLanesPerConnection}, " +
         $"MaxBufferedEventsPerResponse = {MaxBufferedEventsPerResponse}, " +
-        $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback}, ConnectionPoolSize = {ConnectionPoolSize} }}";
+        $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback}, ConnectionPoolSize = {ConnectionPoolSize}, EnableMultiAgentBeta = {EnableMultiAgentBeta} }}";
 
     private static void RequirePositive(TimeSpan value, string name)
     {

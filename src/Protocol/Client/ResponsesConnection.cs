@@ -194,6 +194,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             using var timeout = new EventWaitTimeout(cancellationToken);
             int count = 0;
             string? responseId = null;
+            var succession = default(SteerSuccession);
             while (true)
             {
                 // An event already buffered needs no timeout; one is counted only while waiting, not while the caller
@@ -245,7 +246,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                     responseId = id;
                 }
 
-                bool terminal = ResponsesTerminal.IsTerminal(item);
+                bool terminal = succession.Ends(item);
                 finished = terminal;
                 yield return item;
                 if (terminal)

@@ -33,6 +33,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     private readonly SemaphoreSlim _turnLock = new(1, 1);
     private readonly ConversationChain _chain = new();
     private readonly SessionTraffic _traffic = new();
+    private readonly TurnSteering _steering;
     private ISessionTransport _transport;
 
     /// <param name="options">Where to connect, and every timeout and limit.</param>
@@ -78,6 +79,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         _options = options;
         Template = template;
         _transport = transport(options, _traffic);
+        _steering = new TurnSteering(SecretRedactor.For(options));
     }
 
     /// <summary>The options the session was created with.</summary>
@@ -167,6 +169,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         ResponsesConnection.ValidateStreamId(Template.StreamId, nameof(Template));
         await _turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         TurnTelemetry? telemetry = TurnTelemetry.Begin(this);
+        _steering.BeginTurn();
         try
         {
             var start = new TurnStart(Stopwatch.GetTimestamp(), BytesSent, BytesReceived);
@@ -179,6 +182,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                 ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
                 var attempt = new TurnAttempt(Mode, plan, newItems, retries);
                 telemetry?.Attempt(Mode, plan.FullContext, retries);
+                _steering.Attach(wire.Transport);
 
                 TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
                 await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -219,7 +223,17 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                     }
 
                     attempt.Observe(item);
-                    ResponsesProtocolException? malformed = ResponsesTerminal.IsTerminal(item) ? Finish(attempt, item, start, wire.Transport) : null;
+                    ResponsesProtocolException? malformed = null;
+                    if (_steering.Observe(item))
+                    {
+                        // A steered end: the successor's events follow on this stream.
+                        HandOff(attempt, item);
+                    }
+                    else if (ResponsesTerminal.IsTerminal(item))
+                    {
+                        malformed = Finish(attempt, item, start, wire.Transport);
+                    }
+
                     yield return item;
                     if (item is ErrorEvent terminalError)
                     {
@@ -264,6 +278,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         }
         finally
         {
+            _steering.EndTurn();
             try
             {
                 await _transport.EndTurnAsync(_chain.Anchor).ConfigureAwait(false);
@@ -315,7 +330,13 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         result.BytesReceived = BytesReceived - start.BytesReceived;
         LastTurn = result;
 
-        return _chain.Commit(attempt.Plan, attempt.NewItems, terminal, result.Output) switch
+        ChainCommit commit = _chain.Commit(attempt.Plan, attempt.NewItems, terminal, result.Output);
+        if (commit == ChainCommit.Committed)
+        {
+            _chain.Append(_steering.TakeInjected());
+        }
+
+        return commit switch
         {
             ChainCommit.MissingResponse => new ResponsesProtocolException($"The server sent {terminal.Type} without its response; the turn's items were not added to the conversation."),
             ChainCommit.MissingResponseId => new ResponsesProtocolException($"The server sent {terminal.Type} whose response has no id; the turn's items were not added to the conversation."),

@@ -25,7 +25,7 @@ internal sealed class TurnAttempt
     public ChainPlan Plan { get; }
 
     /// <summary>The turn's new items (the conversation's others went too when <see cref="Plan"/> is the full context).</summary>
-    public List<InputItem> NewItems { get; }
+    public List<InputItem> NewItems { get; private set; }
 
     public ResponsesTurnResult Result { get; }
 
@@ -50,6 +50,16 @@ internal sealed class TurnAttempt
         {
             _streamed.Add(done);
         }
+    }
+
+    /// <summary>
+    /// A steered response was committed and its successor streams next: from here on the attempt is the successor's,
+    /// whose new items are <paramref name="steeredItems"/> (the turn's counts and timings go on).
+    /// </summary>
+    public void HandOff(List<InputItem> steeredItems)
+    {
+        NewItems = steeredItems;
+        _streamed.Clear();
     }
 
     /// <summary>

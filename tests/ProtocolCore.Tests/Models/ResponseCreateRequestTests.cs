@@ -103,4 +103,12 @@ public class ResponseCreateRequestTests
 
         Assert.Equal("""{"type":"response.steer","previous_response_id":"resp_1","input":"also check the tests"}""", Write(steer));
     }
+
+    [Fact]
+    public void WritesAnInject()
+    {
+        var inject = new ResponseInjectRequest { ResponseId = "resp_1", Input = "a note from agent B", StreamId = "agent_a" };
+
+        Assert.Equal("""{"type":"response.inject","response_id":"resp_1","input":"a note from agent B","stream_id":"agent_a"}""", Write(inject));
+    }
 }
