@@ -12,5 +12,6 @@ internal interface IResponsesTransport
 
     long BytesReceived { get; }
 
-    IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, CancellationToken cancellationToken);
+    /// <summary>Sends the request and yields its events: owned, or views into <paramref name="views"/> (valid until the next one) when it is not null.</summary>
+    IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, TurnViewReader? views, CancellationToken cancellationToken);
 }

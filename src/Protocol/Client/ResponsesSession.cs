@@ -25,7 +25,7 @@ namespace ProtocolCore.Client;
 /// (<see cref="ISessionTransport"/>: its own socket, a pool's, a lane of a shared one, or HTTP mode). Each attempt of
 /// a turn ends in a <see cref="TurnAttemptOutcome"/>; only outcomes of a request the server did not start are retried.
 /// </remarks>
-public sealed class ResponsesSession : IAsyncDisposable
+public sealed partial class ResponsesSession : IAsyncDisposable
 {
     private const string ConnectionLimitReached = "websocket_connection_limit_reached";
 
@@ -127,14 +127,14 @@ public sealed class ResponsesSession : IAsyncDisposable
     public IAsyncEnumerable<ResponsesEvent> RunTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return RunCoreAsync([.. newItems], generate: true, cancellationToken);
+        return RunCoreAsync([.. newItems], generate: true, views: false, cancellationToken);
     }
 
     /// <summary>Runs one turn to its end and returns its result.</summary>
     public Task<ResponsesTurnResult> CompleteTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return DrainAsync(RunCoreAsync([.. newItems], generate: true, cancellationToken), cancellationToken);
+        return DrainAsync(RunCoreAsync([.. newItems], generate: true, views: false, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -144,11 +144,15 @@ public sealed class ResponsesSession : IAsyncDisposable
     public Task<ResponsesTurnResult> WarmUpAsync(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return DrainAsync(RunCoreAsync([.. items], generate: false, cancellationToken), cancellationToken);
+        return DrainAsync(RunCoreAsync([.. items], generate: false, views: false, cancellationToken), cancellationToken);
     }
 
     /// <summary>Closes the session's own connection (a close that fails is an abort). Never throws.</summary>
-    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _views?.Dispose();
+    }
 
     public override string ToString() =>
         $"ResponsesSession {{ Mode = {Mode}, Items = {_chain.Items.Count}, LastResponseId = {LastResponseId}, Connects = {Connects}, Reconnects = {Reconnects}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
@@ -162,7 +166,11 @@ public sealed class ResponsesSession : IAsyncDisposable
         return LastTurn!;
     }
 
-    private async IAsyncEnumerable<ResponsesEvent> RunCoreAsync(List<InputItem> newItems, bool generate, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The turn loop of every entry point: attempts, retries, reconnects and the end of the turn. <paramref name="views"/>
+    /// picks the reading mode: owned events, or views valid until the next one (<see cref="ReadTurnAsync"/>).
+    /// </summary>
+    private async IAsyncEnumerable<ResponsesEvent> RunCoreAsync(List<InputItem> newItems, bool generate, bool views, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ResponsesConnection.ValidateStreamId(Template.StreamId, nameof(Template));
         await _turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -170,6 +178,7 @@ public sealed class ResponsesSession : IAsyncDisposable
         try
         {
             var start = new TurnStart(Stopwatch.GetTimestamp(), BytesSent, BytesReceived);
+            TurnViewReader? viewReader = views ? _views ??= new TurnViewReader() : null;
             int retries = 0;
             int reconnects = 0;
             while (true)
@@ -182,7 +191,7 @@ public sealed class ResponsesSession : IAsyncDisposable
                 activity?.SetTag("protocolcore.full_context", plan.FullContext);
 
                 TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
-                await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, viewReader, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 while (true)
                 {
                     bool has;
@@ -265,6 +274,7 @@ public sealed class ResponsesSession : IAsyncDisposable
             }
             finally
             {
+                _views?.EndTurn();
                 _turnLock.Release();
             }
         }
