@@ -23,7 +23,7 @@ internal sealed class ScaleOptions
     public int Turns { get; private set; } = 3;
 
     /// <summary>Modes: one for a client, a list (in run order) for the runner.</summary>
-    public string[] Modes { get; private set; } = ["raw", "anchor", "ours-owned"];
+    public string[] Modes { get; private set; } = ["raw", "anchor", "ours-owned", "ours-view"];
 
     public int Port { get; private set; }
 

@@ -97,6 +97,30 @@ public sealed class ReadTurnRouterTests
     }
 
     [Fact]
+    public void AnotherLanesViewIsNotBufferedButAskedForAsAnOwnedCopy()
+    {
+        var router = NewRouter();
+        PendingResponse a = Arm(router, "a");
+        PendingResponse b = Arm(router, "b");
+        router.Next(a, false, out _, out _);
+        router.Next(b, false, out _, out ValueTask bWake);
+
+        // The view is valid only until a's next read: nothing is routed, b still waits, a still reads.
+        Assert.Equal(RouteOutcome.NeedsOwnedCopy, router.Route(Delta("b", 1), 1, a, isView: true, out _));
+        Assert.False(bWake.IsCompleted);
+        Assert.Equal(ReaderState.Waiting, b.State);
+        Assert.Equal(ReadTurnState.Held, router.Turn);
+
+        // The owned copy of the same message is buffered as any other lane's event; a's own view is its own.
+        ResponsesEvent copy = Delta("b", 1);
+        Assert.Equal(RouteOutcome.Buffered, router.Route(copy, 1, a, isView: false, out _));
+        Assert.True(bWake.IsCompleted);
+        Assert.Equal(ReadStep.Event, router.Next(b, false, out ResponsesEvent? item, out _));
+        Assert.Same(copy, item);
+        Assert.Equal(RouteOutcome.Own, router.Route(Delta("a", 2), 2, a, isView: true, out _));
+    }
+
+    [Fact]
     public void AFullBufferHoldsTheReadingReaderUntilItsReaderTakesAnEvent()
     {
         var router = NewRouter(capacity: 2);

@@ -13,8 +13,7 @@ internal static class ScaleModes
         "raw" => new RawSocketSession(context),
         "anchor" => new AnchorSession(context),
         "ours-owned" => new OursOwnedSession(context),
-        // To wire: an OursViewSession whose turn reads through ResponsesSession.ReadTurnAsync(items) once it exists.
-        "ours-view" => throw new NotSupportedException("ours-view: ResponsesSession.ReadTurnAsync does not exist yet; add an OursViewSession and its line in ScaleModes."),
+        "ours-view" => new OursViewSession(context),
         _ => throw new ArgumentException($"Unknown mode {mode}; known: {string.Join(", ", Names)}."),
     };
 }

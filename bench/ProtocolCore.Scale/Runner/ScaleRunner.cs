@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 namespace ProtocolCore.Scale.Runner;
 
 /// <summary>
-/// <c>ProtocolCore.Scale run --sessions 1,100,1000 --turns 3 [--modes raw,anchor,ours-owned]</c>: starts the paced
+/// <c>ProtocolCore.Scale run --sessions 1,100,1000 --turns 3 [--modes raw,anchor,ours-owned,ours-view]</c>: starts the paced
 /// server pinned to <c>--server-cpu</c> (default 1), then for each N runs each mode in its own client process pinned to
 /// <c>--client-cpu</c> (default 0), one after the other against that same server, and prints the table, the ratios
 /// to the anchor and the raw floor, and the goals. Exits 1 if any event was lost or any client failed.

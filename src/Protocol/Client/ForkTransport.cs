@@ -20,11 +20,11 @@ internal sealed class ForkTransport(ResponsesConnection connection, LaneManager 
 
     public ResponsesServerHeaders? ServerHeaders => connection.UpgradeHeaders;
 
-    public async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, TurnViewReader? views, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (ResponsesEvent item in connection.SendAsync(request, cancellationToken).ConfigureAwait(false))
+            await foreach (ResponsesEvent item in ((IResponsesTransport)connection).SendAsync(request, views, cancellationToken).ConfigureAwait(false))
             {
                 if (item is ResponseInProgressEvent || ResponsesTerminal.IsTerminal(item))
                 {

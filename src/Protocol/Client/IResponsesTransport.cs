@@ -15,5 +15,6 @@ internal interface IResponsesTransport
     /// <summary>The request id and rate limits the server last sent on this transport (the upgrade's, or the last HTTP response's).</summary>
     ResponsesServerHeaders? ServerHeaders { get; }
 
-    IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, CancellationToken cancellationToken);
+    /// <summary>Sends the request and yields its events: owned, or views into <paramref name="views"/> (valid until the next one) when it is not null.</summary>
+    IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, TurnViewReader? views, CancellationToken cancellationToken);
 }

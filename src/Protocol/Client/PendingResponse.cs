@@ -19,12 +19,19 @@ internal sealed class PendingResponse
     private readonly AsyncSignal _wake = new();
     private readonly int _capacity;
 
-    public PendingResponse(ReadTurnRouter router, int capacity, long armedAt)
+    public PendingResponse(ReadTurnRouter router, int capacity, long armedAt, TurnViewReader? views = null)
     {
         Router = router;
         _capacity = capacity;
         ArmedAt = armedAt;
+        Views = views;
     }
+
+    /// <summary>
+    /// The view path's decoder when its caller reads views (<see cref="ResponsesSession.ReadTurnAsync"/>): what it reads
+    /// while holding the read turn is decoded there, and only other lanes' events are copied. Null: owned events.
+    /// </summary>
+    public TurnViewReader? Views { get; }
 
     /// <summary>The router whose lock guards this response (reached from cancellation callbacks).</summary>
     public ReadTurnRouter Router { get; }

@@ -97,7 +97,7 @@ internal sealed class ReadTurnRouter
     /// returns); null once reading has ended. <paramref name="armedAt"/> is the sequence number of the last message the
     /// transport had received: none of those is one of its events.
     /// </summary>
-    public PendingResponse? Arm(ResponseLane lane, long armedAt)
+    public PendingResponse? Arm(ResponseLane lane, long armedAt, TurnViewReader? views = null)
     {
         lock (_gate)
         {
@@ -107,7 +107,7 @@ internal sealed class ReadTurnRouter
                 return null;
             }
 
-            var pending = new PendingResponse(this, _capacity, armedAt);
+            var pending = new PendingResponse(this, _capacity, armedAt, views);
             lane.Active = pending;
             return pending;
         }
@@ -186,13 +186,19 @@ internal sealed class ReadTurnRouter
         }
     }
 
+    /// <summary>Routes an owned event (see the overload).</summary>
+    public RouteOutcome Route(ResponsesEvent item, long sequence, PendingResponse reader, out ValueTask space) =>
+        Route(item, sequence, reader, isView: false, out space);
+
     /// <summary>
     /// The reading reader hands the event of message <paramref name="sequence"/> to the response in flight on its lane.
     /// Its own: the turn passes on in the same step (<see cref="RouteOutcome.Own"/>). Another lane's: buffered, or, with
     /// that buffer full, <see cref="RouteOutcome.Full"/> and <paramref name="space"/> to await before routing it again
-    /// (the socket has no per-lane flow control; bounded memory beats an unbounded backlog).
+    /// (the socket has no per-lane flow control; bounded memory beats an unbounded backlog). A view
+    /// (<paramref name="isView"/>, valid only until the reader's next read) is never buffered:
+    /// <see cref="RouteOutcome.NeedsOwnedCopy"/> asks for an owned copy to route instead.
     /// </summary>
-    public RouteOutcome Route(ResponsesEvent item, long sequence, PendingResponse reader, out ValueTask space)
+    public RouteOutcome Route(ResponsesEvent item, long sequence, PendingResponse reader, bool isView, out ValueTask space)
     {
         space = default;
         lock (_gate)
@@ -221,6 +227,12 @@ internal sealed class ReadTurnRouter
             }
 
             Debug.Assert(!target.Ended, "A response that ended has left its lane.");
+            if (target != reader && isView)
+            {
+                // Nothing changed: the same decision is made again for the copy.
+                return RouteOutcome.NeedsOwnedCopy;
+            }
+
             if (target != reader && target.IsFull)
             {
                 _turn = ReadTurnState.WaitingForSpace;

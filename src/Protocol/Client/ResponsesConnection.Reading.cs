@@ -65,6 +65,8 @@ public sealed partial class ResponsesConnection
             {
                 ResponsesEvent item;
                 long sequence;
+                bool isView = false;
+                ReadOnlyMemory<byte> payload;
                 try
                 {
                     WebSocketReceivedMessage message = await _socket.ReceiveAsync(cancellationToken).ConfigureAwait(false);
@@ -83,8 +85,10 @@ public sealed partial class ResponsesConnection
                     Interlocked.Add(ref _bytesReceived, message.Payload.Length);
                     ResponsesClientDiagnostics.BytesReceived.Add(message.Payload.Length);
 
-                    // Owned: the payload buffer is reused by the next receive, and callers keep events across turns.
-                    item = ResponsesEventReader.Parse(message.Payload.Span);
+                    // Owned: the payload buffer is reused by the next receive, and callers keep events across turns. The
+                    // view path decodes into its own buffer instead (valid until its next read, whoever receives next).
+                    payload = message.Payload;
+                    item = pending.Views is { } views ? views.Read(payload, out isView) : ResponsesEventJson.Parse(payload);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -100,11 +104,20 @@ public sealed partial class ResponsesConnection
 
                 while (true)
                 {
-                    RouteOutcome outcome = _router.Route(item, sequence, pending, out ValueTask space);
+                    RouteOutcome outcome = _router.Route(item, sequence, pending, isView, out ValueTask space);
                     if (outcome == RouteOutcome.Own)
                     {
                         holding = false;
                         return item;
+                    }
+
+                    if (outcome == RouteOutcome.NeedsOwnedCopy)
+                    {
+                        // Another lane's event read as a view: its buffer keeps an owned copy (the payload is still
+                        // this reader's: nothing was received since). A malformed one was decoded once already.
+                        item = ResponsesEventJson.Parse(payload);
+                        isView = false;
+                        continue;
                     }
 
                     if (outcome != RouteOutcome.Full)

@@ -14,7 +14,7 @@ namespace ProtocolCore.Client;
 /// <summary>
 /// One WebSocket to <c>{base}/responses</c>. Runs one response at a time per <c>stream_id</c> lane (the default lane is
 /// the one without a <c>stream_id</c>) and up to <see cref="ResponsesClientOptions.MaxInFlightResponses"/> across lanes:
-/// a second <see cref="SendAsync"/> on a lane waits until the first one's terminal event has been read. A caller waiting
+/// a second <see cref="SendAsync(ResponseCreateRequest, CancellationToken)"/> on a lane waits until the first one's terminal event has been read. A caller waiting
 /// for an event reads the socket itself, routing other lanes' events by their <c>stream_id</c> to those lanes' bounded
 /// buffers (see <see cref="NextEventAsync"/>). Events are owned objects that stay valid after the next one is read.
 /// </summary>
@@ -129,7 +129,17 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// <exception cref="ResponsesConnectionClosedException">The connection was closed before anything was sent.</exception>
     /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent.</exception>
     /// <exception cref="ResponsesApiException">A connection-level <c>error</c> (no <c>stream_id</c>) ended every lane in flight.</exception>
-    public async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, views: null, cancellationToken);
+
+    IAsyncEnumerable<ResponsesEvent> IResponsesTransport.SendAsync(ResponseCreateRequest request, TurnViewReader? views, CancellationToken cancellationToken) =>
+        SendAsync(request, views, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SendAsync(ResponseCreateRequest, CancellationToken)"/>, with this response's events read as views into
+    /// <paramref name="views"/> (valid until the caller asks for the next one) when it is not null.
+    /// </summary>
+    internal async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, TurnViewReader? views, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateStreamId(request.StreamId, nameof(request));
@@ -164,7 +174,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
 
             // Armed before sending: the first event can arrive before SendTextAsync returns. Every message received
             // so far (read or not) is numbered at most ReceivedMessageCount, so none of them is taken for its events.
-            pending = _router.Arm(lane, _socket.ReceivedMessageCount);
+            pending = _router.Arm(lane, _socket.ReceivedMessageCount, views);
             if (pending is null)
             {
                 finished = true;

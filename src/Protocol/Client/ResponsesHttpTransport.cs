@@ -93,7 +93,17 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
     /// <summary>Posts the request (with <c>stream: true</c>, without <c>stream_id</c>) and yields its events through the terminal one.</summary>
     /// <exception cref="ResponsesApiException">The server answered with an error status.</exception>
     /// <exception cref="ResponseInterruptedException">The stream ended or stalled before its terminal event.</exception>
-    public async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, views: null, cancellationToken);
+
+    IAsyncEnumerable<ResponsesEvent> IResponsesTransport.SendAsync(ResponseCreateRequest request, TurnViewReader? views, CancellationToken cancellationToken) =>
+        SendAsync(request, views, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SendAsync(ResponseCreateRequest, CancellationToken)"/>, with the events decoded as views into
+    /// <paramref name="views"/> (valid until the caller asks for the next one) when it is not null.
+    /// </summary>
+    internal async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, TurnViewReader? views, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         string? streamId = request.StreamId;
@@ -158,7 +168,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
                         continue;
                     }
 
-                    ResponsesEvent item = ResponsesEventReader.Parse(assembler.Data.Span);
+                    ResponsesEvent item = views is null ? ResponsesEventJson.Parse(assembler.Data) : views.Read(assembler.Data, out _);
                     if (count++ == 0)
                     {
                         ResponsesClientDiagnostics.TimeToFirstEvent.Record(Stopwatch.GetElapsedTime(sentAt).TotalSeconds);

@@ -129,14 +129,14 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     public IAsyncEnumerable<ResponsesEvent> RunTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, cancellationToken), cancellationToken);
+        return TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, views: false, cancellationToken), cancellationToken);
     }
 
     /// <summary>Runs one turn to its end and returns its result.</summary>
     public Task<ResponsesTurnResult> CompleteTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, cancellationToken), cancellationToken), cancellationToken);
+        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, views: false, cancellationToken), cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -146,11 +146,15 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     public Task<ResponsesTurnResult> WarmUpAsync(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. items], generate: false, cancellationToken), cancellationToken), cancellationToken);
+        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. items], generate: false, views: false, cancellationToken), cancellationToken), cancellationToken);
     }
 
     /// <summary>Closes the session's own connection (a close that fails is an abort). Never throws.</summary>
-    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _views?.Dispose();
+    }
 
     public override string ToString() =>
         $"ResponsesSession {{ Mode = {Mode}, Items = {_chain.Items.Count}, LastResponseId = {LastResponseId}, Connects = {Connects}, Reconnects = {Reconnects}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
@@ -164,7 +168,11 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         return LastTurn!;
     }
 
-    private async IAsyncEnumerable<ResponsesEvent> RunCoreAsync(List<InputItem> newItems, bool generate, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The turn loop of every entry point: attempts, retries, reconnects and the end of the turn. <paramref name="views"/>
+    /// picks the reading mode: owned events, or views valid until the next one (<see cref="ReadTurnAsync"/>).
+    /// </summary>
+    private async IAsyncEnumerable<ResponsesEvent> RunCoreAsync(List<InputItem> newItems, bool generate, bool views, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ResponsesConnection.ValidateStreamId(Template.StreamId, nameof(Template));
         await _turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -173,6 +181,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         try
         {
             var start = new TurnStart(Stopwatch.GetTimestamp(), BytesSent, BytesReceived);
+            TurnViewReader? viewReader = views ? _views ??= new TurnViewReader() : null;
             int retries = 0;
             int reconnects = 0;
             while (true)
@@ -185,7 +194,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                 _steering.Attach(wire.Transport);
 
                 TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
-                await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, viewReader, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 while (true)
                 {
                     bool has;
@@ -285,6 +294,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
             }
             finally
             {
+                _views?.EndTurn();
                 _turnLock.Release();
             }
         }

@@ -1,6 +1,6 @@
 namespace ProtocolCore.Client;
 
-/// <summary>Where <see cref="ReadTurnRouter.Route"/> sent an event.</summary>
+/// <summary>Where <see cref="ReadTurnRouter.Route(Events.ResponsesEvent, long, PendingResponse, bool, out System.Threading.Tasks.ValueTask)"/> sent an event.</summary>
 internal enum RouteOutcome
 {
     /// <summary>The reading reader's own event: it returns it, and the read turn has passed on.</summary>
@@ -17,4 +17,10 @@ internal enum RouteOutcome
 
     /// <summary>The target's buffer is full: await the space wait, then route the same event again.</summary>
     Full,
+
+    /// <summary>
+    /// Another lane's event, read as a view by a reader of the view path: nothing was routed; route an owned copy of
+    /// the same message instead (a buffered event outlives the reader's next read).
+    /// </summary>
+    NeedsOwnedCopy,
 }

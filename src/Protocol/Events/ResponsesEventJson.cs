@@ -12,14 +12,32 @@ public static class ResponsesEventJson
     /// <summary>The writer options every event and request is written with (see <see cref="ProtocolJson.WriterOptions"/>).</summary>
     public static JsonWriterOptions WriterOptions => ProtocolJson.WriterOptions;
 
-    /// <summary>Decodes one event into a new instance that owns all of its data (it copies the input once).</summary>
+    /// <summary>
+    /// Decodes one event into a new instance that owns all of its data: the event and a copy of each of its values (not
+    /// a private copy of the whole message, which a delta's few short strings would keep alive).
+    /// </summary>
     public static ResponsesEvent Parse(ReadOnlySpan<byte> utf8Json)
     {
-        byte[] copy = utf8Json.ToArray();
-        JsonReadContext context = JsonReadContext.RentOwnedCopyContext(copy);
+        // The scanner needs memory the context can slice: a pooled copy, given back once every value was copied out.
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(utf8Json.Length);
         try
         {
-            var reader = new JsonScanner(copy);
+            utf8Json.CopyTo(scratch);
+            return Parse(scratch.AsMemory(0, utf8Json.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Decodes one event into a new instance that owns all of its data (its values are copied out of <paramref name="utf8Json"/>).</summary>
+    internal static ResponsesEvent Parse(ReadOnlyMemory<byte> utf8Json)
+    {
+        JsonReadContext context = JsonReadContext.RentOwnedContext(utf8Json);
+        try
+        {
+            var reader = new JsonScanner(utf8Json.Span);
             return ReadDocument(ref reader, context, cache: null);
         }
         finally
@@ -32,7 +50,7 @@ public static class ResponsesEventJson
     public static ResponsesEvent Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Parse(Encoding.UTF8.GetBytes(json));
+        return Parse(Encoding.UTF8.GetBytes(json).AsMemory());
     }
 
     /// <summary>Writes the event as compact JSON.</summary>
@@ -50,7 +68,7 @@ public static class ResponsesEventJson
     public static string ToJsonString(ResponsesEvent value) => Encoding.UTF8.GetString(ToUtf8Bytes(value));
 
     /// <summary>A copy of <paramref name="value"/> that owns all its data (for events from the view path).</summary>
-    public static ResponsesEvent Clone(ResponsesEvent value) => Parse(ToUtf8Bytes(value));
+    public static ResponsesEvent Clone(ResponsesEvent value) => Parse(ToUtf8Bytes(value).AsMemory());
 
     internal static ResponsesEvent ReadDocument(ref JsonScanner reader, JsonReadContext context, JsonInstanceCache<ResponsesEvent>? cache)
     {

@@ -97,6 +97,18 @@ public sealed class JsonReadContext : IDisposable
         return context;
     }
 
+    /// <summary>
+    /// A context for an owned decode of <paramref name="input"/>, which the decoded value must not keep: every value is
+    /// copied into memory of its own. Give it back with <see cref="ReturnOwnedCopyContext"/>.
+    /// </summary>
+    internal static JsonReadContext RentOwnedContext(ReadOnlyMemory<byte> input)
+    {
+        JsonReadContext context = t_ownedCopyContext ?? new JsonReadContext();
+        t_ownedCopyContext = null;
+        context.Reset(input, owned: true);
+        return context;
+    }
+
     internal static void ReturnOwnedCopyContext(JsonReadContext context)
     {
         // Forget the document: a parked context must not keep it alive.

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using ProtocolCore.Events;
+using ProtocolCore.Models;
+
+namespace ProtocolCore.Client;
+
+public sealed partial class ResponsesSession
+{
+    /// <summary>The view path's decoder, created by the first <see cref="ReadTurnAsync"/>; turns run one at a time, so one is enough.</summary>
+    private TurnViewReader? _views;
+
+    /// <summary>
+    /// Runs one turn like <see cref="RunTurnAsync"/> (the same chaining, retries, reconnects, errors and result in
+    /// <see cref="LastTurn"/>), but yields views: each event, its strings and its lists are valid only until the next
+    /// <c>MoveNextAsync</c>, as with <see cref="ResponsesEventReader.Read(ReadOnlyMemory{byte})"/>, so a steady stream of
+    /// deltas allocates nothing. Copy what must live longer (<see cref="ResponsesEventJson.Clone"/>, or
+    /// <see cref="Json.Utf8Text.ToString"/> of a member). The session keeps what the conversation needs on its own:
+    /// <c>response.output_item.done</c> and the terminal events are yielded owned.
+    /// </summary>
+    /// <remarks>
+    /// In HTTP mode events are views too (decoded from the SSE <c>data:</c> into the same kind of buffer). On a connection
+    /// shared by lanes, events another lane's reader read for this one arrive owned (they were buffered).
+    /// </remarks>
+    /// <exception cref="ResponsesApiException">The response ended with an <c>error</c> event (after it was yielded) that no retry fixed.</exception>
+    /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent; it was not replayed.</exception>
+    public IAsyncEnumerable<ResponsesEvent> ReadTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newItems);
+        return TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, views: true, cancellationToken), cancellationToken);
+    }
+}

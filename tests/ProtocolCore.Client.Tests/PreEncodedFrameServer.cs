@@ -1,0 +1,187 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using ProtocolCore.Tests.Shared;
+
+namespace ProtocolCore.Client.Tests;
+
+/// <summary>
+/// A loopback WebSocket server for allocation tests: one connection, served on a thread of its own with blocking socket
+/// calls, answering each request frame with the same turn written from byte arrays built before it started. Once the
+/// upgrade is done it allocates nothing, so <see cref="GC.GetTotalAllocatedBytes(bool)"/> over a window of the turn
+/// counts the client's allocations (and whatever else the process does meanwhile).
+/// </summary>
+internal sealed class PreEncodedFrameServer : IDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly byte[][] _writes;
+    private readonly Thread _thread;
+    private readonly byte[] _request = new byte[1 << 20];
+    private Socket? _socket;
+
+    /// <param name="writes">One turn: each array is one socket write of pre-framed events.</param>
+    public PreEncodedFrameServer(byte[][] writes)
+    {
+        _writes = writes;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        _thread = new Thread(Serve) { IsBackground = true, Name = "PreEncodedFrameServer" };
+        _thread.Start();
+    }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1/");
+
+    /// <summary>Requests answered so far.</summary>
+    public int Turns { get; private set; }
+
+    /// <summary>What stopped the server other than the client going away (asserted null by tests).</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Frames <paramref name="events"/> as unmasked text frames, <paramref name="perWrite"/> to a write.</summary>
+    public static byte[][] Frame(IReadOnlyList<string> events, int perWrite)
+    {
+        var writes = new List<byte[]>();
+        for (int i = 0; i < events.Count; i += perWrite)
+        {
+            using var output = new MemoryStream();
+            for (int j = i; j < Math.Min(events.Count, i + perWrite); j++)
+            {
+                byte[] payload = Encoding.UTF8.GetBytes(events[j]);
+                output.WriteByte(0x81);
+                if (payload.Length <= 125)
+                {
+                    output.WriteByte((byte)payload.Length);
+                }
+                else if (payload.Length <= ushort.MaxValue)
+                {
+                    output.WriteByte(126);
+                    output.WriteByte((byte)(payload.Length >> 8));
+                    output.WriteByte((byte)payload.Length);
+                }
+                else
+                {
+                    output.WriteByte(127);
+                    var length = new byte[8];
+                    BinaryPrimitives.WriteUInt64BigEndian(length, (ulong)payload.Length);
+                    output.Write(length);
+                }
+
+                output.Write(payload);
+            }
+
+            writes.Add(output.ToArray());
+        }
+
+        return [.. writes];
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _socket?.Dispose();
+        _thread.Join(TimeSpan.FromSeconds(10));
+    }
+
+    private void Serve()
+    {
+        try
+        {
+            _socket = _listener.AcceptSocket();
+            _socket.NoDelay = true;
+            using (var stream = new NetworkStream(_socket, ownsSocket: false))
+            {
+                ServerUpgrade.RunAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            // From here on: blocking calls on pre-allocated arrays only.
+            while (ReadRequestFrame())
+            {
+                foreach (byte[] write in _writes)
+                {
+                    _socket.Send(write);
+                }
+
+                Turns++;
+            }
+        }
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
+        {
+            // The client (or the test) went away.
+        }
+        catch (Exception e)
+        {
+            Failure = e;
+        }
+    }
+
+    /// <summary>Reads client frames until a text frame (a request): true, or a close or the end of the stream: false.</summary>
+    private bool ReadRequestFrame()
+    {
+        while (true)
+        {
+            if (!ReadExactly(2))
+            {
+                return false;
+            }
+
+            int opcode = _request[0] & 0x0F;
+            long length = _request[1] & 0x7F;
+            if (length == 126)
+            {
+                if (!ReadExactly(2))
+                {
+                    return false;
+                }
+
+                length = BinaryPrimitives.ReadUInt16BigEndian(_request);
+            }
+            else if (length == 127)
+            {
+                if (!ReadExactly(8))
+                {
+                    return false;
+                }
+
+                length = (long)BinaryPrimitives.ReadUInt64BigEndian(_request);
+            }
+
+            // The mask key and the payload: not needed, only consumed.
+            if (length > _request.Length - 4 || !ReadExactly(4 + (int)length))
+            {
+                return false;
+            }
+
+            if (opcode == 0x1)
+            {
+                return true;
+            }
+
+            if (opcode == 0x8)
+            {
+                return false;
+            }
+        }
+    }
+
+    private bool ReadExactly(int count)
+    {
+        int read = 0;
+        while (read < count)
+        {
+            int n = _socket!.Receive(_request, read, count - read, SocketFlags.None);
+            if (n == 0)
+            {
+                return false;
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+}
