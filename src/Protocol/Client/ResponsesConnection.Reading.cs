@@ -85,6 +85,10 @@ public sealed partial class ResponsesConnection
 
                     // Owned: the payload buffer is reused by the next receive, and callers keep events across turns.
                     item = ResponsesEventReader.Parse(message.Payload.Span);
+
+                    // Parsed into owned objects: the payload's buffer can go back now, not at the next read (which on an
+                    // idle connection may be a long way off).
+                    _socket.ReleaseReceived();
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
