@@ -18,9 +18,11 @@ namespace ProtocolCore.WebSockets;
 /// calls <see cref="ReleaseHeld"/>). Waiting is done with reusable <see cref="IValueTaskSource"/>s: no allocation per message.
 /// </summary>
 /// <remarks>
-/// Sized by use, so an idle connection holds little: each message's buffer is rented for it and returned once the
-/// consumer is done with it (the pool, not the queue, keeps buffers warm), and the ring starts at
-/// <see cref="InitialSlotCount"/> slots, doubles up to the capacity when messages pile up, and shrinks back when it empties.
+/// Sized by use, so an idle connection holds little. The ring starts at <see cref="InitialSlotCount"/> slots, doubles
+/// up to the capacity when messages pile up, and shrinks back when it empties. Buffers are rented as messages arrive;
+/// while the queue is busy a consumed message's buffer stays in its slot for a later message (a backlog recycles its
+/// own buffers instead of draining the shared pool, which would then allocate arrays that live long enough to reach
+/// gen2), and when the queue empties every buffer goes back to the pool.
 /// </remarks>
 internal sealed class WebSocketReceiveQueue
 {
@@ -29,6 +31,9 @@ internal sealed class WebSocketReceiveQueue
 
     /// <summary>The smallest buffer rented for a message: most events fit, so they share one pool bucket.</summary>
     private const int MinimumBufferLength = 256;
+
+    /// <summary>A consumed message's buffer larger than this goes back to the pool at once, even while the queue is busy.</summary>
+    private const int MaxRecycledBufferLength = 64 * 1024;
 
     private readonly object _gate = new();
     private readonly ArrayPool<byte> _pool;
@@ -109,20 +114,38 @@ internal sealed class WebSocketReceiveQueue
         }
     }
 
-    /// <summary>Copies a message into a buffer of its own and queues it; false when the queue is full (then await <see cref="WaitForSpaceAsync"/>).</summary>
+    /// <summary>Copies a message into the queue; false when it is full (then await <see cref="WaitForSpaceAsync"/>).</summary>
     public bool TryEnqueue(WebSocketOpcode opcode, in ReadOnlySequence<byte> payload)
     {
+        byte[]? buffer = null;
         lock (_gate)
         {
             if (_count == _capacity)
             {
                 return false;
             }
+
+            if (_count < _slots.Length)
+            {
+                // The next free slot may still hold the buffer of a message consumed while the queue stayed busy.
+                ref Slot free = ref _slots[(_head + _count) % _slots.Length];
+                buffer = free.Buffer;
+                free.Buffer = null;
+            }
         }
 
         // Only this producer adds, so the room seen above is still there; the copy needs no lock.
         int length = (int)payload.Length;
-        byte[] buffer = _pool.Rent(Math.Max(length, MinimumBufferLength));
+        if (buffer is null || buffer.Length < length)
+        {
+            if (buffer is not null)
+            {
+                _pool.Return(buffer);
+            }
+
+            buffer = _pool.Rent(Math.Max(length, MinimumBufferLength));
+        }
+
         payload.CopyTo(buffer);
 
         bool wake;
@@ -363,23 +386,37 @@ internal sealed class WebSocketReceiveQueue
         return _completed ? new(_closeMessage) : throw new InvalidOperationException("Nothing to take.");
     }
 
-    /// <summary>Under the lock: the consumer is done with the head message; its buffer goes back to the pool.</summary>
+    /// <summary>
+    /// Under the lock: the consumer is done with the head message. Its buffer stays in the slot for a later message
+    /// while others wait; once the queue is empty every buffer goes back to the pool and the ring back to its small size.
+    /// </summary>
     private void ReleaseHead()
     {
         ref Slot slot = ref _slots[_head];
-        if (slot.Buffer is { } buffer)
+        if (slot.Buffer is { Length: > MaxRecycledBufferLength } large)
         {
             slot.Buffer = null;
-            _pool.Return(buffer);
+            _pool.Return(large);
         }
 
         _consumerHoldsHead = false;
         _head = (_head + 1) % _slots.Length;
         _count--;
-        if (_count == 0 && _slots.Length > InitialSlotCount)
+        if (_count == 0)
         {
-            // Drained: a burst is over, so the ring goes back to its small size.
-            Resize(InitialSlotCount);
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                if (_slots[i].Buffer is { } buffer)
+                {
+                    _slots[i].Buffer = null;
+                    _pool.Return(buffer);
+                }
+            }
+
+            if (_slots.Length > InitialSlotCount)
+            {
+                Resize(InitialSlotCount);
+            }
         }
     }
 

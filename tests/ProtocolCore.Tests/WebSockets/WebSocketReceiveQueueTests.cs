@@ -31,8 +31,8 @@ public class WebSocketReceiveQueueTests
             Assert.Equal(i + 1, message.Sequence);
         }
 
-        // The consumer still holds the last message; releasing it empties the queue.
-        Assert.Equal(1, pool.Outstanding);
+        // Busy until the consumer lets go of the last message: the consumed buffers wait in their slots for reuse.
+        Assert.Equal(20, pool.Outstanding);
         queue.ReleaseHeld();
         Assert.Equal(0, pool.Outstanding);
         Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
@@ -43,6 +43,40 @@ public class WebSocketReceiveQueueTests
         Assert.Equal(WebSocketOpcode.Binary, next.Opcode);
         Assert.Equal([42], next.Payload.ToArray());
         Assert.Equal(21, next.Sequence);
+    }
+
+    [Fact]
+    public async Task BusyQueue_ReusesTheBuffersOfConsumedMessages_InsteadOfRenting()
+    {
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 8, pool);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[100])));
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            await queue.ReceiveAsync(default);
+        }
+
+        // Two consumed (the third is held), one waiting: the next two messages take the consumed messages' buffers.
+        int rents = pool.Rents;
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[200])));
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[200])));
+        Assert.Equal(rents, pool.Rents);
+
+        // One too large for any spare buffer is rented for.
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[5000])));
+        Assert.Equal(rents + 1, pool.Rents);
+
+        for (int i = 0; i < 4; i++)
+        {
+            await queue.ReceiveAsync(default);
+        }
+
+        queue.ReleaseHeld();
+        Assert.Equal(0, pool.Outstanding);
     }
 
     [Fact]
