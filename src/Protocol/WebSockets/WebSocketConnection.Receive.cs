@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -50,13 +51,6 @@ public sealed partial class WebSocketConnection
                         {
                             // Frames of a fragmented message before frameEnd are in the assembler: release them.
                             consumed = frameEnd;
-                            if (buffer.Slice(frameEnd).IsEmpty)
-                            {
-                                // Every byte is parsed and every message queued: about to wait for the peer, so the
-                                // buffers kept between messages go back to the pool (the pipe returns its own).
-                                _core.ReleaseIdleBuffers();
-                            }
-
                             break;
                         }
 
@@ -140,14 +134,35 @@ public sealed partial class WebSocketConnection
     /// <summary>
     /// Waits until the stream has data (or has ended) without holding a buffer: a zero-byte read, which sockets and
     /// <see cref="System.Net.Security.SslStream"/> complete once data arrives; a stream that completes it at once just
-    /// costs a call. On a socket a zero-byte read can also complete for data an earlier read already took (a readiness
+    /// costs a call. A wait that does not complete at once means the connection is idle: the buffers kept for the next
+    /// messages go back to the pool then. On a socket a zero-byte read can also complete for data an earlier read already took (a readiness
     /// edge that arrived during that read), so it is repeated until the socket really is readable (data, or its end).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WaitForDataAsync(Socket? socket)
     {
         do
         {
-            await _stream.ReadAsync(Memory<byte>.Empty, _abort.Token).ConfigureAwait(false);
+            ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, _abort.Token);
+            if (!wait.IsCompleted)
+            {
+                // Nothing to read now: the connection is idle. The buffers kept between messages go back to the pool
+                // (the pipe returned its segments when everything was consumed); while data keeps coming they are reused.
+                _core.ReleaseIdleBuffers();
+                _queue.SetProducerIdle(true);
+                try
+                {
+                    await wait.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _queue.SetProducerIdle(false);
+                }
+            }
+            else
+            {
+                await wait.ConfigureAwait(false);
+            }
         }
         while (socket is not null && !socket.Poll(0, SelectMode.SelectRead));
     }

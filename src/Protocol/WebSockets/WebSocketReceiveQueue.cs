@@ -19,10 +19,10 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 /// <remarks>
 /// Sized by use, so an idle connection holds little. The ring starts at <see cref="InitialSlotCount"/> slots, doubles
-/// up to the capacity when messages pile up, and shrinks back when it empties. Buffers are rented as messages arrive;
-/// while the queue is busy a consumed message's buffer stays in its slot for a later message (a backlog recycles its
-/// own buffers instead of draining the shared pool, which would then allocate arrays that live long enough to reach
-/// gen2), and when the queue empties every buffer goes back to the pool.
+/// up to the capacity when messages pile up. Buffers are rented as messages arrive; a consumed message's buffer stays
+/// in its slot for a later message, so a connection that keeps receiving recycles its own buffers and allocates
+/// nothing. Once the connection is idle (the producer waits for data: <see cref="SetProducerIdle"/>) and the queue is
+/// empty, every buffer goes back to the pool and the ring back to its small size.
 /// </remarks>
 internal sealed class WebSocketReceiveQueue
 {
@@ -57,6 +57,9 @@ internal sealed class WebSocketReceiveQueue
     private long _published;
 
     private bool _consumerWaiting;
+
+    /// <summary>The producer is waiting for data: once the queue is empty it gives its buffers back.</summary>
+    private bool _producerIdle;
     private bool _producerWaiting;
     private bool _receiving;
 
@@ -279,6 +282,23 @@ internal sealed class WebSocketReceiveQueue
     }
 
     /// <summary>
+    /// The producer is about to wait for data that has not arrived (<paramref name="idle"/> true) or has data again
+    /// (false). While it waits, an empty queue holds no buffer: they go back to the pool now, or when the consumer
+    /// lets go of the last message.
+    /// </summary>
+    public void SetProducerIdle(bool idle)
+    {
+        lock (_gate)
+        {
+            _producerIdle = idle;
+            if (idle && _count == 0)
+            {
+                Trim();
+            }
+        }
+    }
+
+    /// <summary>
     /// The consumer is done with the message <see cref="ReceiveAsync"/> returned last (say, it parsed it into objects of
     /// its own): its buffer goes back to the pool now rather than at the next receive, which may be long in coming on
     /// an idle connection. Called by the consumer, never concurrently with its <see cref="ReceiveAsync"/>.
@@ -387,8 +407,8 @@ internal sealed class WebSocketReceiveQueue
     }
 
     /// <summary>
-    /// Under the lock: the consumer is done with the head message. Its buffer stays in the slot for a later message
-    /// while others wait; once the queue is empty every buffer goes back to the pool and the ring back to its small size.
+    /// Under the lock: the consumer is done with the head message. Its buffer stays in the slot for a later message,
+    /// unless the queue is now empty on an idle connection: then every buffer goes back to the pool.
     /// </summary>
     private void ReleaseHead()
     {
@@ -402,21 +422,28 @@ internal sealed class WebSocketReceiveQueue
         _consumerHoldsHead = false;
         _head = (_head + 1) % _slots.Length;
         _count--;
-        if (_count == 0)
+        if (_count == 0 && _producerIdle)
         {
-            for (int i = 0; i < _slots.Length; i++)
-            {
-                if (_slots[i].Buffer is { } buffer)
-                {
-                    _slots[i].Buffer = null;
-                    _pool.Return(buffer);
-                }
-            }
+            Trim();
+        }
+    }
 
-            if (_slots.Length > InitialSlotCount)
+    /// <summary>Under the lock, with the queue empty: every buffer goes back to the pool, the ring back to its small size.</summary>
+    private void Trim()
+    {
+        Debug.Assert(Monitor.IsEntered(_gate) && _count == 0, "Trim runs under the lock on an empty queue.");
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Buffer is { } buffer)
             {
-                Resize(InitialSlotCount);
+                _slots[i].Buffer = null;
+                _pool.Return(buffer);
             }
+        }
+
+        if (_slots.Length > InitialSlotCount)
+        {
+            Resize(InitialSlotCount);
         }
     }
 

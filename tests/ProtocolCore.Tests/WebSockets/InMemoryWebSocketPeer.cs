@@ -5,6 +5,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Tests.WebSockets;
@@ -47,10 +48,44 @@ internal sealed class InMemoryWebSocketPeer : IAsyncDisposable
     public async Task SendAsync(byte[] bytes) => await _toClient.Writer.WriteAsync(bytes);
 
     /// <summary>
-    /// Completes when the client is waiting for data with a zero-byte read and has nothing unread: everything sent so
-    /// far was read, and the receive loop is idle.
+    /// Completes when the client awaits a zero-byte read with nothing unread: everything sent so far was read, and
+    /// the receive loop is idle.
     /// </summary>
     public Task WhenClientWaitsAsync() => ClientStream.WhenWaitingAsync().WaitAsync(Deadline);
+
+    /// <summary>Reads the client's next frame (masked, as clients send them) and returns its opcode and unmasked payload.</summary>
+    public async Task<(WebSocketOpcode Opcode, byte[] Payload)> ReadClientFrameAsync()
+    {
+        while (true)
+        {
+            ReadResult result = await _toServer.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
+            byte[] bytes = result.Buffer.ToArray();
+            if (bytes.Length >= 2)
+            {
+                int length = bytes[1] & 0x7F;
+                int offset = 2;
+                if (length == 126 && bytes.Length >= 4)
+                {
+                    length = (bytes[2] << 8) | bytes[3];
+                    offset = 4;
+                }
+
+                if (length < 126 && bytes.Length >= offset + 4 + length)
+                {
+                    byte[] payload = new byte[length];
+                    for (int i = 0; i < length; i++)
+                    {
+                        payload[i] = (byte)(bytes[offset + 4 + i] ^ bytes[offset + (i & 3)]);
+                    }
+
+                    _toServer.Reader.AdvanceTo(result.Buffer.GetPosition(offset + 4 + length));
+                    return ((WebSocketOpcode)(bytes[0] & 0x0F), payload);
+                }
+            }
+
+            _toServer.Reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -123,45 +158,89 @@ internal sealed class InMemoryWebSocketPeer : IAsyncDisposable
             }
         }
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (buffer.Length == 0)
             {
                 // A zero-byte read: wait for data without taking any.
-                if (!input.TryRead(out ReadResult ready))
+                if (input.TryRead(out ReadResult ready))
                 {
-                    TaskCompletionSource waiting;
-                    lock (_gate)
-                    {
-                        _zeroByteReadPending = true;
-                        waiting = _waiting;
-                        _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                    }
-
-                    waiting.TrySetResult();
-                    try
-                    {
-                        ready = await input.ReadAsync(cancellationToken);
-                    }
-                    finally
-                    {
-                        lock (_gate)
-                        {
-                            _zeroByteReadPending = false;
-                        }
-                    }
+                    input.AdvanceTo(ready.Buffer.Start);
+                    return new ValueTask<int>(0);
                 }
 
-                input.AdvanceTo(ready.Buffer.Start);
-                return 0;
+                var wait = new ZeroByteWait(this);
+                _ = wait.CompleteWhenDataAsync(input, cancellationToken);
+                return new ValueTask<int>(wait, 0);
             }
 
+            return ReadDataAsync(buffer, cancellationToken);
+        }
+
+        private async ValueTask<int> ReadDataAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
             ReadResult result = await input.ReadAsync(cancellationToken);
             ReadOnlySequence<byte> available = result.Buffer;
             int length = (int)Math.Min(Math.Min(available.Length, buffer.Length), maxBytesPerRead);
             available.Slice(0, length).CopyTo(buffer.Span);
             input.AdvanceTo(available.GetPosition(length));
             return length;
+        }
+
+        /// <summary>
+        /// A pending zero-byte read. It reports "waiting" when the reader awaits it (not when it is issued), so a test
+        /// sees the idle moment after whatever the reader does between issuing the read and awaiting it.
+        /// </summary>
+        private sealed class ZeroByteWait(PeerStream owner) : IValueTaskSource<int>
+        {
+            private ManualResetValueTaskSourceCore<int> _core = new() { RunContinuationsAsynchronously = true };
+
+            public async Task CompleteWhenDataAsync(PipeReader input, CancellationToken cancellationToken)
+            {
+                try
+                {
+                    ReadResult ready = await input.ReadAsync(cancellationToken);
+                    input.AdvanceTo(ready.Buffer.Start);
+                    owner.EndWait();
+                    _core.SetResult(0);
+                }
+                catch (Exception e)
+                {
+                    owner.EndWait();
+                    _core.SetException(e);
+                }
+            }
+
+            public int GetResult(short token) => _core.GetResult(token);
+
+            public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+            public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            {
+                _core.OnCompleted(continuation, state, token, flags);
+                owner.BeginWait();
+            }
+        }
+
+        private void BeginWait()
+        {
+            TaskCompletionSource waiting;
+            lock (_gate)
+            {
+                _zeroByteReadPending = true;
+                waiting = _waiting;
+                _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            waiting.TrySetResult();
+        }
+
+        private void EndWait()
+        {
+            lock (_gate)
+            {
+                _zeroByteReadPending = false;
+            }
         }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>

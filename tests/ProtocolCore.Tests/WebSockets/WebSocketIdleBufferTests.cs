@@ -102,6 +102,9 @@ public class WebSocketIdleBufferTests
 
         Assert.Equal(whole, (await ReceiveAsync(connection)).Payload.ToArray());
         Assert.Equal(fragmented, (await ReceiveAsync(connection)).Payload.ToArray());
+        (WebSocketOpcode opcode, byte[] pong) = await peer.ReadClientFrameAsync();
+        Assert.Equal(WebSocketOpcode.Pong, opcode);
+        Assert.Equal("are you there"u8.ToArray(), pong);
         connection.ReleaseReceived();
         await peer.WhenClientWaitsAsync();
 

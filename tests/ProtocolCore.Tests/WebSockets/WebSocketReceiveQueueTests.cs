@@ -31,13 +31,19 @@ public class WebSocketReceiveQueueTests
             Assert.Equal(i + 1, message.Sequence);
         }
 
-        // Busy until the consumer lets go of the last message: the consumed buffers wait in their slots for reuse.
+        // While the producer is busy the consumed buffers wait in their slots for reuse, even once the queue is empty.
         Assert.Equal(20, pool.Outstanding);
         queue.ReleaseHeld();
+        Assert.Equal(20, pool.Outstanding);
+        Assert.Equal(20, queue.SlotCount);
+
+        // The producer goes idle with the queue empty: everything goes back.
+        queue.SetProducerIdle(true);
         Assert.Equal(0, pool.Outstanding);
         Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
 
         // And it works on from the small ring, in order.
+        queue.SetProducerIdle(false);
         Assert.True(queue.TryEnqueue(WebSocketOpcode.Binary, new ReadOnlySequence<byte>([42])));
         WebSocketReceivedMessage next = await queue.ReceiveAsync(default);
         Assert.Equal(WebSocketOpcode.Binary, next.Opcode);
@@ -75,8 +81,12 @@ public class WebSocketReceiveQueueTests
             await queue.ReceiveAsync(default);
         }
 
+        // The producer went idle while the consumer still held the last message: letting go of it empties everything.
+        queue.SetProducerIdle(true);
+        Assert.Equal(5, pool.Outstanding);
         queue.ReleaseHeld();
         Assert.Equal(0, pool.Outstanding);
+        Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
     }
 
     [Fact]
