@@ -107,6 +107,7 @@ public sealed partial class ResponsesConnection
                     RouteOutcome outcome = _router.Route(item, sequence, pending, isView, out ValueTask space);
                     if (outcome == RouteOutcome.Own)
                     {
+                        _socket.ReleaseReceived();
                         holding = false;
                         return item;
                     }
@@ -134,6 +135,10 @@ public sealed partial class ResponsesConnection
 
                     cancellationToken.ThrowIfCancellationRequested();
                 }
+
+                // Decoded (owned, or copied into the view buffer): the payload's buffer can go back now, not at the
+                // next read, which on an idle connection may be a long way off.
+                _socket.ReleaseReceived();
             }
 
             return null;

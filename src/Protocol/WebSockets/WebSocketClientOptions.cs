@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Security;
 
@@ -81,6 +82,12 @@ public sealed class WebSocketClientOptions
 
     /// <summary>Hosts that bypass <see cref="Proxy"/>, in <c>NO_PROXY</c> syntax; null uses <c>NO_PROXY</c> when environment proxies apply.</summary>
     public string? NoProxy { get; set; }
+
+    /// <summary>
+    /// Where the connection rents its read, message and pong buffers; null for the shared pool. Tests set a counting
+    /// pool to see that an idle connection holds none.
+    /// </summary>
+    internal ArrayPool<byte>? BufferPool { get; set; }
 
     internal void Validate()
     {

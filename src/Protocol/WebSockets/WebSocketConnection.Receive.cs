@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,7 +16,8 @@ public sealed partial class WebSocketConnection
     /// The receive loop: the only code that calls <see cref="PipeReader.ReadAsync"/> and
     /// <see cref="PipeReader.AdvanceTo(SequencePosition, SequencePosition)"/>, once per iteration, in a finally.
     /// Consumed is the end of the last whole frame; examined is the end of the buffer only when a frame is incomplete,
-    /// so the next read waits for new bytes instead of spinning.
+    /// so the next read waits for new bytes instead of spinning. With nothing buffered it waits for data first
+    /// (<see cref="WaitForDataAsync"/>), so the pipe rents its read buffer only once there is something to read.
     /// </summary>
     private async Task ReceiveLoopAsync()
     {
@@ -24,12 +26,19 @@ public sealed partial class WebSocketConnection
 
         WebSocketReceivedMessage closeMessage = default;
         Exception? failure = null;
+        Socket? socket = (_stream as NetworkStream)?.Socket;
         try
         {
             bool closed = false;
             while (!closed)
             {
-                ReadResult result = await _reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                // Bytes the upgrade read past its response are in the pipe already; otherwise wait without a buffer.
+                if (!_reader.TryRead(out ReadResult result))
+                {
+                    await WaitForDataAsync(socket).ConfigureAwait(false);
+                    result = await _reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                }
+
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 SequencePosition consumed = buffer.Start;
                 SequencePosition examined = buffer.End;
@@ -120,6 +129,42 @@ public sealed partial class WebSocketConnection
         {
             await TeardownAsync(closeMessage, failure).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Waits until the stream has data (or has ended) without holding a buffer: a zero-byte read, which sockets and
+    /// <see cref="System.Net.Security.SslStream"/> complete once data arrives; a stream that completes it at once just
+    /// costs a call. A wait that does not complete at once means the connection is idle: the buffers kept for the next
+    /// messages go back to the pool then. On a socket a zero-byte read can also complete for data an earlier read already took (a readiness
+    /// edge that arrived during that read), so it is repeated until the socket really is readable (data, or its end).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WaitForDataAsync(Socket? socket)
+    {
+        do
+        {
+            ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, _abort.Token);
+            if (!wait.IsCompleted)
+            {
+                // Nothing to read now: the connection is idle. The buffers kept between messages go back to the pool
+                // (the pipe returned its segments when everything was consumed); while data keeps coming they are reused.
+                _core.ReleaseIdleBuffers();
+                _queue.SetProducerIdle(true);
+                try
+                {
+                    await wait.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _queue.SetProducerIdle(false);
+                }
+            }
+            else
+            {
+                await wait.ConfigureAwait(false);
+            }
+        }
+        while (socket is not null && !socket.Poll(0, SelectMode.SelectRead));
     }
 
     /// <summary>

@@ -28,8 +28,13 @@ namespace ProtocolCore.WebSockets;
 /// </remarks>
 public sealed partial class WebSocketConnection : IAsyncDisposable
 {
-    /// <summary>Pipe segments for reading: large enough that a big message costs few reads.</summary>
-    private const int ReadBufferSize = 64 * 1024;
+    /// <summary>
+    /// Pipe segments for reading, rented only while bytes are being read or wait to be parsed (with nothing buffered
+    /// the receive loop waits for data with a zero-byte read), so an idle connection holds none. 8 KiB holds many
+    /// events per read; a big message takes more segments. Larger segments cost more than they save: what the shared
+    /// pool keeps of them between reads is memory a process with thousands of connections holds for nothing.
+    /// </summary>
+    private const int ReadBufferSize = 8 * 1024;
 
     private readonly Stream _stream;
     private readonly PipeReader _reader;
@@ -76,10 +81,10 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
         _core = new WebSocketConnectionCore(
             new WebSocketFrameReaderOptions { PerMessageDeflate = deflate is not null, MaxFramePayloadLength = options.MaxFramePayloadLength },
-            new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageLength },
+            new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageLength, BufferPool = options.BufferPool ?? ArrayPool<byte>.Shared },
             _inflater,
             new WebSocketKeepAlive(options.KeepAliveInterval, options.KeepAliveTimeout, Environment.TickCount64));
-        _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity);
+        _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity, options.BufferPool);
 
         _receiveLoop = ReceiveLoopAsync();
         _controlLoop = ControlLoopAsync();
@@ -128,7 +133,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 4, leaveOpen: true));
+        // The receive loop waits for data itself, with a zero-byte read, before it asks the pipe (which then rents).
+        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(
+            pool: options.BufferPool is { } pool ? new ArrayPoolMemoryPool(pool) : null,
+            bufferSize: ReadBufferSize,
+            minimumReadSize: ReadBufferSize / 4,
+            leaveOpen: true));
         PipeWriter writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         try
         {
@@ -173,6 +183,13 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// so a reader can tell whether a message arrived before or after a moment it noted this count.
     /// </summary>
     internal long ReceivedMessageCount => _queue.PublishedCount;
+
+    /// <summary>
+    /// The consumer is done with the message <see cref="ReceiveAsync"/> returned last (it parsed it into objects of its
+    /// own): its buffer goes back to the pool now instead of at the next receive, so an idle connection holds none.
+    /// Called by the consumer, never concurrently with its <see cref="ReceiveAsync"/>.
+    /// </summary>
+    internal void ReleaseReceived() => _queue.ReleaseHeld();
 
     /// <summary>
     /// Closes: sends our close frame, waits (up to the close timeout) for the server's, then closes the socket. Messages

@@ -33,7 +33,7 @@ internal sealed class WebSocketConnectionCore : IDisposable
     private readonly WebSocketFrameReaderOptions _frameOptions;
     private readonly WebSocketMessageAssembler _assembler;
     private readonly WebSocketFrameWriter _writer;
-    private readonly WebSocketPongQueue _pongs = new();
+    private readonly WebSocketPongQueue _pongs;
 
     /// <summary>Set by the sender that wrote our close frame; read by the receiver too.</summary>
     private bool _closeSent;
@@ -59,6 +59,7 @@ internal sealed class WebSocketConnectionCore : IDisposable
         ArgumentNullException.ThrowIfNull(assemblerOptions);
         _frameOptions = frameOptions;
         _assembler = new WebSocketMessageAssembler(assemblerOptions, inflater);
+        _pongs = new WebSocketPongQueue(assemblerOptions.BufferPool);
         KeepAlive = keepAlive;
         _writer = writer ?? new WebSocketFrameWriter();
     }
@@ -270,6 +271,13 @@ internal sealed class WebSocketConnectionCore : IDisposable
             ? TryWriteClose(output, WebSocketProtocolErrors.GetCloseStatus(_error), WebSocketProtocolErrors.GetReason(_error))
             : TryWriteClose(output, PeerCloseStatus, null);
     }
+
+    /// <summary>
+    /// The receiver has nothing left to parse and is about to wait for the peer: buffers kept between messages go back to
+    /// the pool (the assembler's, unless a fragmented message is in progress), so an idle connection holds none. A
+    /// message returned earlier must not be used afterwards.
+    /// </summary>
+    public void ReleaseIdleBuffers() => _assembler.ReleaseIdleBuffer();
 
     /// <summary>Returns the assembler's pooled buffer; a message returned earlier must not be used afterwards.</summary>
     public void Dispose() => _assembler.Dispose();

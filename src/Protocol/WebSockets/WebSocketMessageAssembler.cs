@@ -432,14 +432,26 @@ public sealed class WebSocketMessageAssembler : IDisposable
         long doubled = Math.Max((long)current * 2, MinimumLength);
         int length = (int)Math.Min(Math.Max(doubled, needed), Math.Max(_options.MaxMessageLength, needed));
 
-        byte[] larger = ArrayPool<byte>.Shared.Rent(length);
+        byte[] larger = _options.BufferPool.Rent(length);
         if (_buffer is not null)
         {
             _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            _options.BufferPool.Return(_buffer);
         }
 
         _buffer = larger;
+    }
+
+    /// <summary>
+    /// Between messages, returns the fragment buffer to the pool instead of keeping it for the next fragmented message:
+    /// the connection is going idle. A message returned earlier must not be used afterwards.
+    /// </summary>
+    internal void ReleaseIdleBuffer()
+    {
+        if (!_inProgress)
+        {
+            ReturnBuffer();
+        }
     }
 
     private void ReturnBuffer()
@@ -447,7 +459,7 @@ public sealed class WebSocketMessageAssembler : IDisposable
         _releaseBufferOnNextCall = false;
         if (_buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            _options.BufferPool.Return(_buffer);
             _buffer = null;
         }
     }

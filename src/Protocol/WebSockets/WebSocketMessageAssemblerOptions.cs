@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 
 namespace ProtocolCore.WebSockets;
 
@@ -30,6 +31,12 @@ public sealed class WebSocketMessageAssemblerOptions
             _maxMessageLength = value;
         }
     }
+
+    /// <summary>
+    /// Where the fragment buffer (and a connection's other message buffers) are rented from: <see cref="ArrayPool{T}.Shared"/>
+    /// unless a test counts them.
+    /// </summary>
+    internal ArrayPool<byte> BufferPool { get; init; } = ArrayPool<byte>.Shared;
 
     /// <summary>
     /// The pooled buffer for fragmented messages is kept for the next message while it is at most this long, so a

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace ProtocolCore.WebSockets;
@@ -12,6 +13,10 @@ namespace ProtocolCore.WebSockets;
 /// The one part of <see cref="WebSocketConnectionCore"/> two threads touch: the receiver adds, a sender (holding the
 /// connection's send lock) takes. A short lock guards the slots; <see cref="Count"/> is read without it, so a send
 /// with no pong waiting costs one volatile read.
+/// <para>
+/// The slots are rented when a ping arrives and returned once every pong is out: a connection with no pong owed (almost
+/// always) holds no buffer.
+/// </para>
 /// </remarks>
 internal sealed class WebSocketPongQueue
 {
@@ -20,11 +25,21 @@ internal sealed class WebSocketPongQueue
 
     private const int SlotLength = WebSocketFrameHeader.MaxControlPayloadLength;
 
-    private readonly byte[] _payloads = new byte[Capacity * SlotLength];
-    private readonly int[] _lengths = new int[Capacity];
+    private readonly ArrayPool<byte> _pool;
     private readonly Lock _gate = new();
+
+    /// <summary>The payloads, slot by slot; rented while a pong is owed, otherwise null.</summary>
+    private byte[]? _payloads;
+
+    private LengthsBuffer _lengths;
     private int _head;
     private int _count;
+
+    /// <param name="pool">Where the slots are rented from while pongs are owed; null for <see cref="ArrayPool{T}.Shared"/>.</param>
+    public WebSocketPongQueue(ArrayPool<byte>? pool = null)
+    {
+        _pool = pool ?? ArrayPool<byte>.Shared;
+    }
 
     /// <summary>How many pongs wait (a snapshot: the receiver may add one right after).</summary>
     public int Count => Volatile.Read(ref _count);
@@ -41,6 +56,7 @@ internal sealed class WebSocketPongQueue
                 return false;
             }
 
+            _payloads ??= _pool.Rent(Capacity * SlotLength);
             int slot = (_head + _count) % Capacity;
             payload.CopyTo(_payloads.AsSpan(slot * SlotLength, SlotLength));
             _lengths[slot] = (int)payload.Length;
@@ -67,6 +83,19 @@ internal sealed class WebSocketPongQueue
                 _head = (_head + 1) % Capacity;
                 Volatile.Write(ref _count, _count - 1);
             }
+
+            if (_payloads is { } payloads)
+            {
+                _payloads = null;
+                _pool.Return(payloads);
+            }
         }
+    }
+
+    /// <summary>The payload lengths, inline: nothing to allocate for them.</summary>
+    [InlineArray(Capacity)]
+    private struct LengthsBuffer
+    {
+        private int _element;
     }
 }

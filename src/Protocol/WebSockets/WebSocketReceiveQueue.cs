@@ -12,18 +12,35 @@ namespace ProtocolCore.WebSockets;
 
 /// <summary>
 /// The bounded hand-off between the receive loop (one producer) and the consumer (one caller of
-/// <see cref="ReceiveAsync"/> at a time). Messages are copied into a fixed ring of pooled buffers, so the loop can
-/// advance the pipe and keep answering pings while the consumer is busy; when the ring is full the loop waits
-/// (backpressure: it stops reading, nothing is dropped). A delivered message stays in its slot until the consumer
-/// asks for the next one. Waiting is done with reusable <see cref="IValueTaskSource"/>s: no allocation per message.
+/// <see cref="ReceiveAsync"/> at a time). Messages are copied into pooled buffers, so the loop can advance the pipe
+/// and keep answering pings while the consumer is busy; when the queue is full the loop waits (backpressure: it stops
+/// reading, nothing is dropped). A delivered message stays in its slot until the consumer asks for the next one (or
+/// calls <see cref="ReleaseHeld"/>). Waiting is done with reusable <see cref="IValueTaskSource"/>s: no allocation per message.
 /// </summary>
+/// <remarks>
+/// Sized by use, so an idle connection holds little. The ring starts at <see cref="InitialSlotCount"/> slots, doubles
+/// up to the capacity when messages pile up. Buffers are rented as messages arrive; a consumed message's buffer stays
+/// in its slot for a later message, so a connection that keeps receiving recycles its own buffers and allocates
+/// nothing. Once the connection is idle (the producer waits for data: <see cref="SetProducerIdle"/>) and the queue is
+/// empty, every buffer goes back to the pool and the ring back to its small size.
+/// </remarks>
 internal sealed class WebSocketReceiveQueue
 {
-    /// <summary>Slot buffers larger than this go back to the pool once their message is consumed.</summary>
-    private const int MaxRetainedSlotLength = 1024 * 1024;
+    /// <summary>Slots of a queue that is keeping up: a message or two wait at a time.</summary>
+    internal const int InitialSlotCount = 4;
+
+    /// <summary>The smallest buffer rented for a message: most events fit, so they share one pool bucket.</summary>
+    private const int MinimumBufferLength = 256;
+
+    /// <summary>A consumed message's buffer larger than this goes back to the pool at once, even while the queue is busy.</summary>
+    private const int MaxRecycledBufferLength = 64 * 1024;
 
     private readonly object _gate = new();
-    private readonly Slot[] _slots;
+    private readonly ArrayPool<byte> _pool;
+    private readonly int _capacity;
+
+    /// <summary>The ring; replaced (under the lock) when it grows or shrinks.</summary>
+    private Slot[] _slots;
     private readonly AsyncSignal _itemAvailable = new();
     private readonly AsyncSignal _spaceAvailable = new();
 
@@ -40,6 +57,9 @@ internal sealed class WebSocketReceiveQueue
     private long _published;
 
     private bool _consumerWaiting;
+
+    /// <summary>The producer is waiting for data: once the queue is empty it gives its buffers back.</summary>
+    private bool _producerIdle;
     private bool _producerWaiting;
     private bool _receiving;
 
@@ -49,9 +69,25 @@ internal sealed class WebSocketReceiveQueue
     private WebSocketReceivedMessage _closeMessage;
     private ExceptionDispatchInfo? _failure;
 
-    public WebSocketReceiveQueue(int capacity)
+    /// <param name="capacity">How many messages may wait (including the one the consumer holds).</param>
+    /// <param name="pool">Where message buffers come from; null for <see cref="ArrayPool{T}.Shared"/>.</param>
+    public WebSocketReceiveQueue(int capacity, ArrayPool<byte>? pool = null)
     {
-        _slots = new Slot[capacity];
+        _capacity = capacity;
+        _pool = pool ?? ArrayPool<byte>.Shared;
+        _slots = new Slot[Math.Min(InitialSlotCount, capacity)];
+    }
+
+    /// <summary>The ring's current length (tests check it grows under load and shrinks back when idle).</summary>
+    internal int SlotCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Length;
+            }
+        }
     }
 
     /// <summary>True once completed: the producer must stop publishing.</summary>
@@ -81,43 +117,51 @@ internal sealed class WebSocketReceiveQueue
         }
     }
 
-    /// <summary>Copies a message into the next free slot; false when the ring is full (then await <see cref="WaitForSpaceAsync"/>).</summary>
+    /// <summary>Copies a message into the queue; false when it is full (then await <see cref="WaitForSpaceAsync"/>).</summary>
     public bool TryEnqueue(WebSocketOpcode opcode, in ReadOnlySequence<byte> payload)
     {
-        int index;
+        byte[]? buffer = null;
         lock (_gate)
         {
-            if (_count == _slots.Length)
+            if (_count == _capacity)
             {
                 return false;
             }
 
-            index = (_head + _count) % _slots.Length;
+            if (_count < _slots.Length)
+            {
+                // The next free slot may still hold the buffer of a message consumed while the queue stayed busy.
+                ref Slot free = ref _slots[(_head + _count) % _slots.Length];
+                buffer = free.Buffer;
+                free.Buffer = null;
+            }
         }
 
-        // The slot is invisible to the consumer until _count grows, so the copy needs no lock.
-        ref Slot slot = ref _slots[index];
+        // Only this producer adds, so the room seen above is still there; the copy needs no lock.
         int length = (int)payload.Length;
-        if (slot.Buffer is null || slot.Buffer.Length < length)
+        if (buffer is null || buffer.Length < length)
         {
-            if (slot.Buffer is not null)
+            if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(slot.Buffer);
+                _pool.Return(buffer);
             }
 
-            slot.Buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 256));
+            buffer = _pool.Rent(Math.Max(length, MinimumBufferLength));
         }
 
-        payload.CopyTo(slot.Buffer);
-        slot.Length = length;
-        slot.Opcode = opcode;
+        payload.CopyTo(buffer);
 
         bool wake;
         lock (_gate)
         {
+            if (_count == _slots.Length)
+            {
+                Resize(Math.Min(_slots.Length * 2, _capacity));
+            }
+
             // Numbered as it becomes visible, under the lock PublishedCount reads: a reader that noted the count before
             // this message was published sees a higher number on it, one that noted it after an equal or lower one.
-            slot.Sequence = ++_published;
+            _slots[(_head + _count) % _slots.Length] = new Slot { Buffer = buffer, Length = length, Opcode = opcode, Sequence = ++_published };
             _count++;
             wake = _consumerWaiting;
             _consumerWaiting = false;
@@ -136,7 +180,7 @@ internal sealed class WebSocketReceiveQueue
     {
         lock (_gate)
         {
-            if (_count < _slots.Length || _completed)
+            if (_count < _capacity || _completed)
             {
                 return ValueTask.CompletedTask;
             }
@@ -237,7 +281,50 @@ internal sealed class WebSocketReceiveQueue
         return result;
     }
 
-    /// <summary>Returns every slot buffer to the pool; call once neither side will touch the queue again.</summary>
+    /// <summary>
+    /// The producer is about to wait for data that has not arrived (<paramref name="idle"/> true) or has data again
+    /// (false). While it waits, an empty queue holds no buffer: they go back to the pool now, or when the consumer
+    /// lets go of the last message.
+    /// </summary>
+    public void SetProducerIdle(bool idle)
+    {
+        lock (_gate)
+        {
+            _producerIdle = idle;
+            if (idle && _count == 0)
+            {
+                Trim();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The consumer is done with the message <see cref="ReceiveAsync"/> returned last (say, it parsed it into objects of
+    /// its own): its buffer goes back to the pool now rather than at the next receive, which may be long in coming on
+    /// an idle connection. Called by the consumer, never concurrently with its <see cref="ReceiveAsync"/>.
+    /// </summary>
+    public void ReleaseHeld()
+    {
+        bool wakeProducer;
+        lock (_gate)
+        {
+            if (!_consumerHoldsHead || _receiving)
+            {
+                return;
+            }
+
+            ReleaseHead();
+            wakeProducer = _producerWaiting;
+            _producerWaiting = false;
+        }
+
+        if (wakeProducer)
+        {
+            _spaceAvailable.Set();
+        }
+    }
+
+    /// <summary>Returns every message buffer to the pool; call once neither side will touch the queue again.</summary>
     public void ReleaseBuffers()
     {
         lock (_gate)
@@ -247,7 +334,7 @@ internal sealed class WebSocketReceiveQueue
                 if (_slots[i].Buffer is { } buffer)
                 {
                     _slots[i].Buffer = null;
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    _pool.Return(buffer);
                 }
             }
 
@@ -319,18 +406,59 @@ internal sealed class WebSocketReceiveQueue
         return _completed ? new(_closeMessage) : throw new InvalidOperationException("Nothing to take.");
     }
 
+    /// <summary>
+    /// Under the lock: the consumer is done with the head message. Its buffer stays in the slot for a later message,
+    /// unless the queue is now empty on an idle connection: then every buffer goes back to the pool.
+    /// </summary>
     private void ReleaseHead()
     {
         ref Slot slot = ref _slots[_head];
-        if (slot.Buffer is { Length: > MaxRetainedSlotLength })
+        if (slot.Buffer is { Length: > MaxRecycledBufferLength } large)
         {
-            ArrayPool<byte>.Shared.Return(slot.Buffer);
             slot.Buffer = null;
+            _pool.Return(large);
         }
 
         _consumerHoldsHead = false;
         _head = (_head + 1) % _slots.Length;
         _count--;
+        if (_count == 0 && _producerIdle)
+        {
+            Trim();
+        }
+    }
+
+    /// <summary>Under the lock, with the queue empty: every buffer goes back to the pool, the ring back to its small size.</summary>
+    private void Trim()
+    {
+        Debug.Assert(Monitor.IsEntered(_gate) && _count == 0, "Trim runs under the lock on an empty queue.");
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Buffer is { } buffer)
+            {
+                _slots[i].Buffer = null;
+                _pool.Return(buffer);
+            }
+        }
+
+        if (_slots.Length > InitialSlotCount)
+        {
+            Resize(InitialSlotCount);
+        }
+    }
+
+    /// <summary>Under the lock: moves the waiting messages, oldest first, into a ring of <paramref name="length"/> slots.</summary>
+    private void Resize(int length)
+    {
+        Debug.Assert(Monitor.IsEntered(_gate) && length >= _count, "Resize runs under the lock and keeps every message.");
+        var slots = new Slot[length];
+        for (int i = 0; i < _count; i++)
+        {
+            slots[i] = _slots[(_head + i) % _slots.Length];
+        }
+
+        _slots = slots;
+        _head = 0;
     }
 
     private struct Slot

@@ -88,22 +88,23 @@ public class WebSocketMaskingTests
     }
 
     [Fact]
-    public void MaskKeySource_CallsTheRngOncePer1024Keys()
+    public void MaskKeySource_CallsTheRngOncePerBufferOfKeys()
     {
+        const int keysPerRefill = MaskKeySource.BufferSize / sizeof(uint);
         var source = new MaskKeySource();
         var seen = new System.Collections.Generic.HashSet<uint>();
 
-        for (int i = 0; i < 1024; i++)
+        for (int i = 0; i < 4 * keysPerRefill; i++)
         {
             seen.Add(source.NextKey());
+            Assert.Equal((i / keysPerRefill) + 1, source.RefillCount);
         }
 
-        Assert.Equal(1, source.RefillCount);
         source.NextKey();
-        Assert.Equal(2, source.RefillCount);
+        Assert.Equal(5, source.RefillCount);
 
-        // 1024 random 32-bit keys: a collision is possible but vanishingly rare (p ≈ 1.2e-4); many would mean no randomness.
-        Assert.True(seen.Count >= 1022);
+        // 256 random 32-bit keys: a collision is possible but vanishingly rare (p ≈ 8e-6); many would mean no randomness.
+        Assert.True(seen.Count >= 4 * keysPerRefill - 2);
     }
 
     /// <summary>The RFC 6455 §5.3 definition, byte by byte.</summary>

@@ -1,0 +1,161 @@
+using System;
+using System.Buffers;
+using System.Linq;
+using System.Threading.Tasks;
+using ProtocolCore.WebSockets;
+
+namespace ProtocolCore.Tests.WebSockets;
+
+/// <summary>
+/// Issue 15: an idle connection holds no rented buffer. Every buffer of a connection (pipe segments, message copies,
+/// fragment and pong buffers) comes from a counting pool; once the receive loop waits for data with a zero-byte read
+/// and the consumer is done, everything rented was returned, and reading after idling still works: large and
+/// fragmented messages arrive intact, pings are answered, limits hold. Each test runs with the server's bytes in
+/// whole writes and one byte per read.
+/// </summary>
+public class WebSocketIdleBufferTests
+{
+    public static TheoryData<int> BytesPerRead => new() { int.MaxValue, 1 };
+
+    [Theory]
+    [MemberData(nameof(BytesPerRead))]
+    public async Task IdleConnection_HoldsNoRentedBuffer_AfterTheUpgrade(int bytesPerRead)
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool));
+
+        await peer.WhenClientWaitsAsync();
+
+        Assert.True(pool.Rents > 0, "The upgrade was read through the pool.");
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    [Theory]
+    [MemberData(nameof(BytesPerRead))]
+    public async Task IdleConnection_HoldsNoRentedBuffer_AfterMessages_AndReadsOnAfterIdling(int bytesPerRead)
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool));
+
+        for (int round = 0; round < 3; round++)
+        {
+            // A burst the consumer reads after it has all arrived, so the queue holds several at once.
+            await peer.SendAsync(TestFrames.Concat([.. Enumerable.Range(0, 10).Select(i => TestFrames.Text($"{{\"round\":{round},\"i\":{i}}}"))]));
+            for (int i = 0; i < 10; i++)
+            {
+                WebSocketReceivedMessage message = await ReceiveAsync(connection);
+                Assert.Equal($"{{\"round\":{round},\"i\":{i}}}", System.Text.Encoding.UTF8.GetString(message.Payload.Span));
+            }
+
+            int rentsBefore = pool.Rents;
+            connection.ReleaseReceived();
+            await peer.WhenClientWaitsAsync();
+
+            Assert.True(rentsBefore > 0);
+            Assert.Equal(0, pool.Outstanding);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BytesPerRead))]
+    public async Task HeldMessage_IsReturned_ByTheNextReceive(int bytesPerRead)
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool));
+
+        await peer.SendAsync(TestFrames.Text("one"));
+        WebSocketReceivedMessage one = await ReceiveAsync(connection);
+        Assert.Equal("one"u8.ToArray(), one.Payload.ToArray());
+        await peer.WhenClientWaitsAsync();
+
+        // The consumer still holds "one": its copy stays rented until it asks for the next message.
+        Assert.Equal(1, pool.Outstanding);
+
+        ValueTask<WebSocketReceivedMessage> next = connection.ReceiveAsync();
+        Assert.Equal(0, pool.Outstanding);
+
+        await peer.SendAsync(TestFrames.Text("two"));
+        Assert.Equal("two"u8.ToArray(), (await next.AsTask().WaitAsync(InMemoryWebSocketPeer.Deadline)).Payload.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(BytesPerRead))]
+    public async Task LargeAndFragmentedMessages_AfterIdling_ArriveIntact_AndAreReturned(int bytesPerRead)
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool));
+        await peer.WhenClientWaitsAsync();
+
+        // Larger than a pipe segment (8 KiB) many times over, in one frame and in fragments.
+        byte[] whole = Payload(100_000, seed: 1);
+        byte[] fragmented = Payload(70_000, seed: 2);
+        await peer.SendAsync(TestFrames.Concat(
+            TestFrames.Frame(WebSocketOpcode.Binary, whole),
+            TestFrames.Frame(WebSocketOpcode.Binary, fragmented.AsSpan(0, 30_000), fin: false),
+            TestFrames.Frame(WebSocketOpcode.Ping, "are you there"u8),
+            TestFrames.Frame(WebSocketOpcode.Continuation, fragmented.AsSpan(30_000, 30_000), fin: false),
+            TestFrames.Frame(WebSocketOpcode.Continuation, fragmented.AsSpan(60_000), fin: true)));
+
+        Assert.Equal(whole, (await ReceiveAsync(connection)).Payload.ToArray());
+        Assert.Equal(fragmented, (await ReceiveAsync(connection)).Payload.ToArray());
+        (WebSocketOpcode opcode, byte[] pong) = await peer.ReadClientFrameAsync();
+        Assert.Equal(WebSocketOpcode.Pong, opcode);
+        Assert.Equal("are you there"u8.ToArray(), pong);
+        connection.ReleaseReceived();
+        await peer.WhenClientWaitsAsync();
+
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    [Theory]
+    [MemberData(nameof(BytesPerRead))]
+    public async Task MessageLimit_IsEnforced_AfterIdling(int bytesPerRead)
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool, o => o.MaxMessageLength = 1000));
+
+        await peer.SendAsync(TestFrames.Frame(WebSocketOpcode.Binary, new byte[1000]));
+        Assert.Equal(1000, (await ReceiveAsync(connection)).Payload.Length);
+        connection.ReleaseReceived();
+        await peer.WhenClientWaitsAsync();
+
+        await peer.SendAsync(TestFrames.Concat(
+            TestFrames.Frame(WebSocketOpcode.Binary, new byte[600], fin: false),
+            TestFrames.Frame(WebSocketOpcode.Continuation, new byte[600], fin: true)));
+
+        var error = await Assert.ThrowsAsync<WebSocketProtocolException>(() => ReceiveAsync(connection));
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, error.CloseStatus);
+        await connection.Completion.WaitAsync(InMemoryWebSocketPeer.Deadline);
+        await connection.DisposeAsync();
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    private static WebSocketClientOptions Options(CountingArrayPool pool, Action<WebSocketClientOptions>? configure = null)
+    {
+        var options = new WebSocketClientOptions
+        {
+            EnableCompression = false,
+            KeepAliveInterval = TimeSpan.Zero,
+            UseEnvironmentProxy = false,
+            CloseTimeout = TimeSpan.FromSeconds(1),
+            BufferPool = pool,
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private static Task<WebSocketReceivedMessage> ReceiveAsync(WebSocketConnection connection) =>
+        connection.ReceiveAsync().AsTask().WaitAsync(InMemoryWebSocketPeer.Deadline);
+
+    private static byte[] Payload(int length, int seed)
+    {
+        byte[] bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Buffers;
+using System.Threading.Tasks;
+using ProtocolCore.WebSockets;
+
+namespace ProtocolCore.Tests.WebSockets;
+
+/// <summary>The receive queue is sized by use: it grows while messages pile up, shrinks back once drained, rents per message.</summary>
+public class WebSocketReceiveQueueTests
+{
+    [Fact]
+    public async Task Ring_GrowsToTheBacklog_UpToCapacity_AndShrinksBackWhenDrained()
+    {
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 20, pool);
+        Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
+
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(BitConverter.GetBytes(i))));
+        }
+
+        Assert.False(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>([1])));
+        Assert.Equal(20, queue.SlotCount);
+        Assert.Equal(20, pool.Outstanding);
+
+        for (int i = 0; i < 20; i++)
+        {
+            WebSocketReceivedMessage message = await queue.ReceiveAsync(default);
+            Assert.Equal(i, BitConverter.ToInt32(message.Payload.Span));
+            Assert.Equal(i + 1, message.Sequence);
+        }
+
+        // While the producer is busy the consumed buffers wait in their slots for reuse, even once the queue is empty.
+        Assert.Equal(20, pool.Outstanding);
+        queue.ReleaseHeld();
+        Assert.Equal(20, pool.Outstanding);
+        Assert.Equal(20, queue.SlotCount);
+
+        // The producer goes idle with the queue empty: everything goes back.
+        queue.SetProducerIdle(true);
+        Assert.Equal(0, pool.Outstanding);
+        Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
+
+        // And it works on from the small ring, in order.
+        queue.SetProducerIdle(false);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Binary, new ReadOnlySequence<byte>([42])));
+        WebSocketReceivedMessage next = await queue.ReceiveAsync(default);
+        Assert.Equal(WebSocketOpcode.Binary, next.Opcode);
+        Assert.Equal([42], next.Payload.ToArray());
+        Assert.Equal(21, next.Sequence);
+    }
+
+    [Fact]
+    public async Task BusyQueue_ReusesTheBuffersOfConsumedMessages_InsteadOfRenting()
+    {
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 8, pool);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[100])));
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            await queue.ReceiveAsync(default);
+        }
+
+        // Two consumed (the third is held), one waiting: the next two messages take the consumed messages' buffers.
+        int rents = pool.Rents;
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[200])));
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[200])));
+        Assert.Equal(rents, pool.Rents);
+
+        // One too large for any spare buffer is rented for.
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[5000])));
+        Assert.Equal(rents + 1, pool.Rents);
+
+        for (int i = 0; i < 4; i++)
+        {
+            await queue.ReceiveAsync(default);
+        }
+
+        // The producer went idle while the consumer still held the last message: letting go of it empties everything.
+        queue.SetProducerIdle(true);
+        Assert.Equal(5, pool.Outstanding);
+        queue.ReleaseHeld();
+        Assert.Equal(0, pool.Outstanding);
+        Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
+    }
+
+    [Fact]
+    public async Task Backlog_KeepsOrder_WhenTheRingGrowsAroundItsEnd()
+    {
+        var queue = new WebSocketReceiveQueue(capacity: 64, new CountingArrayPool());
+        int sent = 0, received = 0;
+
+        // Move the head off zero, then grow while the waiting messages wrap around the ring's end.
+        for (int round = 0; round < 5; round++)
+        {
+            for (int i = 0; i < 3 + (round * 5); i++)
+            {
+                Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(BitConverter.GetBytes(sent++))));
+            }
+
+            for (int i = 0; i < 2 + (round * 4); i++)
+            {
+                Assert.Equal(received++, BitConverter.ToInt32((await queue.ReceiveAsync(default)).Payload.Span));
+            }
+        }
+
+        while (received < sent)
+        {
+            Assert.Equal(received++, BitConverter.ToInt32((await queue.ReceiveAsync(default)).Payload.Span));
+        }
+    }
+
+    [Fact]
+    public void ReleaseHeld_WithNothingHeld_DoesNothing()
+    {
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 4, pool);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>([1])));
+
+        // Queued but not yet handed out: it stays for the consumer.
+        queue.ReleaseHeld();
+
+        Assert.Equal(1, pool.Outstanding);
+        Assert.Equal(1, queue.PublishedCount);
+    }
+}
