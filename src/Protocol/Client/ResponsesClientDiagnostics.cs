@@ -12,6 +12,10 @@ public static class ResponsesClientDiagnostics
     /// <summary>The name of the activity source and the meter.</summary>
     public const string Name = "ProtocolCore.Client";
 
+    /// <summary>
+    /// The source of the per-turn activities (named <see cref="Name"/>); add an <see cref="ActivityListener"/> or an
+    /// OpenTelemetry tracer for that name to record them.
+    /// </summary>
     public static ActivitySource ActivitySource { get; } = new(Name);
 
     internal static Meter Meter { get; } = new(Name);

@@ -315,6 +315,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         EndReceiving(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection was disposed."));
     }
 
+    /// <summary>A one-line summary for logs: id, age, whether it is open, response count and bytes. Never includes credentials.</summary>
     public override string ToString() =>
         $"ResponsesConnection {{ Id = {Id}, Age = {Age}, IsOpen = {IsOpen}, Responses = {ResponseCount}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 }

@@ -11,6 +11,9 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponsesConnectionClosedException : ProtocolCoreException
 {
+    /// <summary>Creates the exception for a connection found closed.</summary>
+    /// <param name="closeStatus">The close code the server sent, or null when it sent none (or the socket just dropped).</param>
+    /// <param name="message">Says what was closed; must not contain secrets.</param>
     public ResponsesConnectionClosedException(WebSocketCloseStatus? closeStatus, string message)
         : base(message) => CloseStatus = closeStatus;
 

@@ -29,6 +29,13 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
     private long _bytesSent;
     private long _bytesReceived;
 
+    /// <summary>
+    /// Creates the transport and its own <see cref="HttpClient"/> (connect timeout, idle timeout, connection lifetime and
+    /// proxy from <paramref name="options"/>). Nothing is sent until the first request.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException"><see cref="ResponsesClientOptions.BaseUrl"/> is not an absolute http, https, ws or wss URL.</exception>
     public ResponsesHttpTransport(ResponsesClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -185,6 +192,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
         }
     }
 
+    /// <summary>Disposes the transport's <see cref="HttpClient"/>, closing its pooled connections.</summary>
     public void Dispose() => _http.Dispose();
 
     /// <summary>
@@ -253,6 +261,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
             what,
             cause));
 
+    /// <summary>A one-line summary for logs: the endpoint and bytes sent and received. Never includes credentials.</summary>
     public override string ToString() => $"ResponsesHttpTransport {{ Uri = {_uri}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 
     /// <summary>The POST body is the request without the WebSocket envelope's <c>"type":"response.create"</c>.</summary>

@@ -150,6 +150,10 @@ public sealed class ResponsesSession : IAsyncDisposable
     /// <summary>Closes the session's own connection (a close that fails is an abort). Never throws.</summary>
     public ValueTask DisposeAsync() => _transport.DisposeAsync();
 
+    /// <summary>
+    /// A one-line summary for logs: mode, conversation length, last response id, connects, reconnects and bytes. Never
+    /// includes credentials or conversation content.
+    /// </summary>
     public override string ToString() =>
         $"ResponsesSession {{ Mode = {Mode}, Items = {_chain.Items.Count}, LastResponseId = {LastResponseId}, Connects = {Connects}, Reconnects = {Reconnects}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 

@@ -10,6 +10,8 @@ namespace ProtocolCore.Json;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class NativeEventKindAttribute : Attribute
 {
+    /// <summary>Gives the event type the C ABI number <paramref name="kind"/>.</summary>
+    /// <param name="kind">The <c>pc_event_kind</c> value: 1 and up, never reused.</param>
     public NativeEventKindAttribute(int kind) => Kind = kind;
 
     /// <summary>The <c>pc_event_kind</c> value, 1 and up (0 is <c>PC_EVENT_UNKNOWN</c>).</summary>

@@ -9,13 +9,18 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 public readonly struct WebSocketFrame
 {
+    /// <summary>Pairs a parsed header with its payload slice.</summary>
+    /// <param name="header">The decoded header.</param>
+    /// <param name="payload">Exactly <see cref="WebSocketFrameHeader.PayloadLength"/> bytes of the input, still masked if the frame was.</param>
     public WebSocketFrame(WebSocketFrameHeader header, ReadOnlySequence<byte> payload)
     {
         Header = header;
         Payload = payload;
     }
 
+    /// <summary>The decoded header.</summary>
     public WebSocketFrameHeader Header { get; }
 
+    /// <summary>The payload: a slice of the input sequence, valid while it is; still masked if <see cref="WebSocketFrameHeader.Masked"/>.</summary>
     public ReadOnlySequence<byte> Payload { get; }
 }

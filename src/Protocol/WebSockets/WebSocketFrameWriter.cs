@@ -20,11 +20,14 @@ public sealed class WebSocketFrameWriter
     /// <summary>Supplies a fresh key for every frame.</summary>
     private readonly MaskKeySource _maskKeys;
 
+    /// <summary>Creates a writer whose mask keys come from a fresh <see cref="MaskKeySource"/>.</summary>
     public WebSocketFrameWriter()
         : this(new MaskKeySource())
     {
     }
 
+    /// <summary>Creates a writer whose mask keys come from <paramref name="maskKeys"/> (a seeded source makes output reproducible in tests).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="maskKeys"/> is null.</exception>
     public WebSocketFrameWriter(MaskKeySource maskKeys)
     {
         ArgumentNullException.ThrowIfNull(maskKeys);
@@ -126,6 +129,7 @@ public sealed class WebSocketFrameWriter
     public void WriteText(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8, int maxFragmentLength = 0) =>
         WriteMessage(output, WebSocketOpcode.Text, utf8, maxFragmentLength);
 
+    /// <summary>Writes a binary message, split into frames of at most <paramref name="maxFragmentLength"/> bytes when that is positive.</summary>
     public void WriteBinary(IBufferWriter<byte> output, ReadOnlySpan<byte> payload, int maxFragmentLength = 0) =>
         WriteMessage(output, WebSocketOpcode.Binary, payload, maxFragmentLength);
 

@@ -30,6 +30,7 @@ public sealed class WebSocketInflater : IDisposable
     /// <summary>True from the first frame of a message until its first output or input consumption.</summary>
     private bool _messageStart;
 
+    /// <summary>Creates a decompressor with an empty window, ready for a connection's first compressed message.</summary>
     public WebSocketInflater()
     {
         _deflate = CreateStream();
@@ -86,6 +87,7 @@ public sealed class WebSocketInflater : IDisposable
         _deflate = CreateStream();
     }
 
+    /// <summary>Releases the decompressor's native zlib state.</summary>
     public void Dispose() => _deflate.Dispose();
 
     private DeflateStream CreateStream() => new(_input, CompressionMode.Decompress, leaveOpen: true);

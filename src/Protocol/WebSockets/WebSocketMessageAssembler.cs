@@ -62,11 +62,14 @@ public sealed class WebSocketMessageAssembler : IDisposable
     /// <summary>The header of the incomplete frame behind <see cref="_partialValidated"/>, to match it with its completion.</summary>
     private WebSocketFrameHeader _partialHeader;
 
+    /// <summary>Creates an assembler with the default limits (<see cref="WebSocketMessageAssemblerOptions.Default"/>) and no decompression.</summary>
     public WebSocketMessageAssembler()
         : this(WebSocketMessageAssemblerOptions.Default)
     {
     }
 
+    /// <summary>Creates an assembler with the given limits and no decompression.</summary>
+    /// <param name="options">Limits.</param>
     public WebSocketMessageAssembler(WebSocketMessageAssemblerOptions options)
         : this(options, inflater: null)
     {

@@ -14,6 +14,7 @@ public sealed class WebSocketMessageAssemblerOptions
     private readonly int _maxMessageLength = DefaultMaxMessageLength;
     private readonly int _maxRetainedBufferLength = DefaultMaxRetainedBufferLength;
 
+    /// <summary>The default limits: 64 MiB messages, a 1 MiB retained buffer.</summary>
     public static WebSocketMessageAssemblerOptions Default { get; } = new();
 
     /// <summary>

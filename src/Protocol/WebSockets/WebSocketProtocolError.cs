@@ -6,6 +6,7 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 public enum WebSocketProtocolError : byte
 {
+    /// <summary>No violation: the frame or message is valid.</summary>
     None = 0,
 
     /// <summary>RSV2 or RSV3 set, or RSV1 set without a negotiated extension that defines it (1002).</summary>

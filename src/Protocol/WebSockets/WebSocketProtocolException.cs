@@ -8,6 +8,8 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 public sealed class WebSocketProtocolException : ProtocolCoreException
 {
+    /// <summary>Creates the exception for a violation found by the frame parser or message assembler.</summary>
+    /// <param name="error">The violation; it fixes the close code and the reason.</param>
     public WebSocketProtocolException(WebSocketProtocolError error)
         : base(WebSocketProtocolErrors.GetReason(error))
     {
@@ -15,12 +17,19 @@ public sealed class WebSocketProtocolException : ProtocolCoreException
         CloseStatus = WebSocketProtocolErrors.GetCloseStatus(error);
     }
 
+    /// <summary>Creates the exception from a close code and a reason (<see cref="Error"/> is <see cref="WebSocketProtocolError.None"/>).</summary>
+    /// <param name="closeStatus">The close code to send.</param>
+    /// <param name="reason">The close reason: fixed text, at most 123 UTF-8 bytes, no received data.</param>
     public WebSocketProtocolException(WebSocketCloseStatus closeStatus, string reason)
         : base(reason)
     {
         CloseStatus = closeStatus;
     }
 
+    /// <summary>Creates the exception from a close code, a reason and the error that revealed the violation.</summary>
+    /// <param name="closeStatus">The close code to send.</param>
+    /// <param name="reason">The close reason: fixed text, at most 123 UTF-8 bytes, no received data.</param>
+    /// <param name="innerException">The error behind it, e.g. a decompression failure.</param>
     public WebSocketProtocolException(WebSocketCloseStatus closeStatus, string reason, Exception innerException)
         : base(reason, innerException)
     {
