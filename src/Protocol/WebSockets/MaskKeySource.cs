@@ -9,7 +9,7 @@ namespace ProtocolCore.WebSockets;
 /// <see cref="RandomNumberGenerator.Fill"/> call yields 1024 keys. Calling the RNG per frame costs ~0.8 µs; a key
 /// from the buffer ~2 ns. Not thread-safe: one instance per writer.
 /// </summary>
-public sealed class MaskKeySource
+internal sealed class MaskKeySource
 {
     /// <summary>Bytes drawn from the CSPRNG at a time: 1024 keys.</summary>
     public const int BufferSize = 4096;

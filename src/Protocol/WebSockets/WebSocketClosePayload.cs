@@ -3,7 +3,7 @@ using System.Buffers;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>Parses the payload of a close frame (RFC 6455 §5.5.1): empty, or a 2-byte big-endian code and a UTF-8 reason.</summary>
-public static class WebSocketClosePayload
+internal static class WebSocketClosePayload
 {
     /// <summary>
     /// Reads and validates a close payload. An empty payload gives <see cref="WebSocketCloseStatus.NoStatusReceived"/>

@@ -12,7 +12,7 @@ namespace ProtocolCore.WebSockets;
 /// only used when the server allows it (<see cref="WebSocketDeflateOptions.CanCompressOutgoing"/>). Not thread-safe:
 /// used under the connection's send lock.
 /// </summary>
-public sealed class WebSocketDeflater : IDisposable
+internal sealed class WebSocketDeflater : IDisposable
 {
     private const int TailLength = 4;
 

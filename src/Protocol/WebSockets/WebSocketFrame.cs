@@ -7,7 +7,7 @@ namespace ProtocolCore.WebSockets;
 /// payload (still masked if the frame was masked). The slice is valid only as long as the input sequence is: once
 /// the owner of the <c>PipeReader</c> advances past it, it must not be touched.
 /// </summary>
-public readonly struct WebSocketFrame
+internal readonly struct WebSocketFrame
 {
     /// <summary>Pairs a parsed header with its payload slice.</summary>
     /// <param name="header">The decoded header.</param>

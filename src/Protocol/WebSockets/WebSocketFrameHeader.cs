@@ -13,7 +13,7 @@ namespace ProtocolCore.WebSockets;
 /// <c>82 7E 01 00 ...</c> a 256-byte binary frame (header length 4).
 /// </summary>
 [DebuggerDisplay("{Opcode} fin={Fin} len={PayloadLength} masked={Masked}")]
-public readonly struct WebSocketFrameHeader
+internal readonly struct WebSocketFrameHeader
 {
     /// <summary>The longest header: 2 fixed bytes, an 8-byte length and a 4-byte mask key.</summary>
     public const int MaxHeaderLength = 14;

@@ -12,7 +12,7 @@ namespace ProtocolCore.WebSockets;
 /// there, so nothing is allocated and many frames can be coalesced before one flush. Not thread-safe: one writer
 /// per connection, used by one sender at a time.
 /// </summary>
-public sealed class WebSocketFrameWriter
+internal sealed class WebSocketFrameWriter
 {
     /// <summary>The longest close reason: 125 control-frame bytes minus the 2-byte code.</summary>
     public const int MaxCloseReasonLength = WebSocketFrameHeader.MaxControlPayloadLength - 2;

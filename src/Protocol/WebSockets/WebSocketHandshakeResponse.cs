@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>The status line and headers of an HTTP/1.1 response, as <see cref="WebSocketHandshake.TryParseResponse"/> reads them.</summary>
-public sealed class WebSocketHandshakeResponse
+internal sealed class WebSocketHandshakeResponse
 {
     /// <summary>Creates the parsed response.</summary>
     /// <param name="statusCode">The three-digit status code.</param>

@@ -18,7 +18,7 @@ namespace ProtocolCore.WebSockets;
 /// message that ends the deflate stream (a block with BFINAL set) is noticed at the next message, which then starts
 /// a fresh stream. Not thread-safe: owned by the receive loop.
 /// </remarks>
-public sealed class WebSocketInflater : IDisposable
+internal sealed class WebSocketInflater : IDisposable
 {
     private static ReadOnlySpan<byte> Tail => [0x00, 0x00, 0xFF, 0xFF];
 

@@ -10,7 +10,7 @@ namespace ProtocolCore.WebSockets;
 /// call to the assembler). Copy what must outlive that.
 /// </summary>
 [DebuggerDisplay("{Opcode} len={Payload.Length}")]
-public readonly struct WebSocketMessage
+internal readonly struct WebSocketMessage
 {
     /// <summary>Creates a data message or a control frame other than close.</summary>
     /// <param name="opcode">Text, Binary, Ping or Pong.</param>

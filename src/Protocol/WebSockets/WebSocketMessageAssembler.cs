@@ -22,7 +22,7 @@ namespace ProtocolCore.WebSockets;
 /// grows (a zip bomb fails with 1009 after at most one buffer of output), and text is validated as it comes out.
 /// </para>
 /// </remarks>
-public sealed class WebSocketMessageAssembler : IDisposable
+internal sealed class WebSocketMessageAssembler : IDisposable
 {
     private readonly WebSocketMessageAssemblerOptions _options;
 

@@ -3,7 +3,7 @@ using System;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>Limits for <see cref="WebSocketMessageAssembler"/>. Immutable once built.</summary>
-public sealed class WebSocketMessageAssemblerOptions
+internal sealed class WebSocketMessageAssemblerOptions
 {
     /// <summary>The default message limit: 64 MiB, matching the default frame limit.</summary>
     public const int DefaultMaxMessageLength = 64 * 1024 * 1024;

@@ -3,7 +3,7 @@ using System;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>Maps a <see cref="WebSocketProtocolError"/> to the close code and reason this client sends for it.</summary>
-public static class WebSocketProtocolErrors
+internal static class WebSocketProtocolErrors
 {
     /// <summary>The close code to send when failing the connection for <paramref name="error"/>.</summary>
     public static WebSocketCloseStatus GetCloseStatus(WebSocketProtocolError error) => error switch
