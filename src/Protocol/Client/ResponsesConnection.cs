@@ -65,7 +65,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     public bool IsOpen => Volatile.Read(ref _disposed) == 0 && !_router.HasEnded && _socket.CloseStatus is null && !_socket.Completion.IsCompleted;
 
     /// <summary>The close code the server sent, once it did.</summary>
-    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+    public WebSocketCloseCode? CloseStatus => _socket.CloseStatus;
 
     /// <summary>Request payload bytes sent (JSON text, before framing and compression).</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -277,7 +277,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         {
             if (IsOpen)
             {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                await _socket.CloseAsync(WebSocketCloseCode.NormalClosure, null, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

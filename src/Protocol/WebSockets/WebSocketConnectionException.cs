@@ -31,10 +31,10 @@ public sealed class WebSocketConnectionException : ProtocolCoreException
     public WebSocketConnectionError Error { get; }
 
     /// <summary>The close status this failure reports locally: 1006 for a lost connection, 1015 for TLS, 1001 otherwise.</summary>
-    public WebSocketCloseStatus CloseStatus => Error switch
+    public WebSocketCloseCode CloseStatus => Error switch
     {
-        WebSocketConnectionError.TlsFailed => WebSocketCloseStatus.TlsHandshakeFailure,
-        WebSocketConnectionError.ConnectionLost or WebSocketConnectionError.ConnectFailed => WebSocketCloseStatus.AbnormalClosure,
-        _ => WebSocketCloseStatus.GoingAway,
+        WebSocketConnectionError.TlsFailed => WebSocketCloseCode.TlsHandshakeFailure,
+        WebSocketConnectionError.ConnectionLost or WebSocketConnectionError.ConnectFailed => WebSocketCloseCode.AbnormalClosure,
+        _ => WebSocketCloseCode.GoingAway,
     };
 }

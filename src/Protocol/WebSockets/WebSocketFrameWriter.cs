@@ -146,7 +146,7 @@ internal sealed class WebSocketFrameWriter
         WriteFrame(output, WebSocketOpcode.Close, ReadOnlySpan<byte>.Empty);
 
     /// <summary>Writes a close frame with a code and an optional reason of at most 123 UTF-8 bytes.</summary>
-    public void WriteClose(IBufferWriter<byte> output, WebSocketCloseStatus status, string? reason = null)
+    public void WriteClose(IBufferWriter<byte> output, WebSocketCloseCode status, string? reason = null)
     {
         if (!WebSocketCloseCodes.IsValidOnWire((int)status))
         {

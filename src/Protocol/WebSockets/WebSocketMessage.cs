@@ -24,7 +24,7 @@ internal readonly struct WebSocketMessage
     /// <param name="opcode">The opcode, <see cref="WebSocketOpcode.Close"/> for a close frame.</param>
     /// <param name="payload">The unmasked payload (for a close: the 2-byte code and the reason).</param>
     /// <param name="closeStatus">The close code.</param>
-    public WebSocketMessage(WebSocketOpcode opcode, ReadOnlySequence<byte> payload, WebSocketCloseStatus closeStatus)
+    public WebSocketMessage(WebSocketOpcode opcode, ReadOnlySequence<byte> payload, WebSocketCloseCode closeStatus)
     {
         Opcode = opcode;
         Payload = payload;
@@ -37,8 +37,8 @@ internal readonly struct WebSocketMessage
     /// <summary>The whole payload, unmasked; for a text message, validated UTF-8.</summary>
     public ReadOnlySequence<byte> Payload { get; }
 
-    /// <summary>For a close frame: the peer's code, or <see cref="WebSocketCloseStatus.NoStatusReceived"/> if it sent none.</summary>
-    public WebSocketCloseStatus CloseStatus { get; }
+    /// <summary>For a close frame: the peer's code, or <see cref="WebSocketCloseCode.NoStatusReceived"/> if it sent none.</summary>
+    public WebSocketCloseCode CloseStatus { get; }
 
     /// <summary>For a close frame: the validated UTF-8 reason (the payload after the 2-byte code).</summary>
     public ReadOnlySequence<byte> CloseReason => Opcode == WebSocketOpcode.Close && Payload.Length >= 2 ? Payload.Slice(2) : default;

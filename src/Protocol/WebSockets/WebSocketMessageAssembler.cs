@@ -382,7 +382,7 @@ internal sealed class WebSocketMessageAssembler : IDisposable
     {
         if (opcode == WebSocketOpcode.Close)
         {
-            error = WebSocketClosePayload.TryParse(payload, out WebSocketCloseStatus status, out _);
+            error = WebSocketClosePayload.TryParse(payload, out WebSocketCloseCode status, out _);
             if (error != WebSocketProtocolError.None)
             {
                 message = default;

@@ -20,7 +20,7 @@ public sealed class WebSocketProtocolException : ProtocolCoreException
     /// <summary>Creates the exception from a close code and a reason (<see cref="Error"/> is <see cref="WebSocketProtocolError.None"/>).</summary>
     /// <param name="closeStatus">The close code to send.</param>
     /// <param name="reason">The close reason: fixed text, at most 123 UTF-8 bytes, no received data.</param>
-    public WebSocketProtocolException(WebSocketCloseStatus closeStatus, string reason)
+    public WebSocketProtocolException(WebSocketCloseCode closeStatus, string reason)
         : base(reason)
     {
         CloseStatus = closeStatus;
@@ -30,7 +30,7 @@ public sealed class WebSocketProtocolException : ProtocolCoreException
     /// <param name="closeStatus">The close code to send.</param>
     /// <param name="reason">The close reason: fixed text, at most 123 UTF-8 bytes, no received data.</param>
     /// <param name="innerException">The error behind it, e.g. a decompression failure.</param>
-    public WebSocketProtocolException(WebSocketCloseStatus closeStatus, string reason, Exception innerException)
+    public WebSocketProtocolException(WebSocketCloseCode closeStatus, string reason, Exception innerException)
         : base(reason, innerException)
     {
         CloseStatus = closeStatus;
@@ -40,7 +40,7 @@ public sealed class WebSocketProtocolException : ProtocolCoreException
     public WebSocketProtocolError Error { get; }
 
     /// <summary>The close code to send to the peer.</summary>
-    public WebSocketCloseStatus CloseStatus { get; }
+    public WebSocketCloseCode CloseStatus { get; }
 
     /// <summary>The reason to send with the close frame (the exception message).</summary>
     public string Reason => Message;

@@ -32,7 +32,7 @@ public readonly struct WebSocketReceivedMessage
     /// <summary>Creates the close that ends a connection's messages.</summary>
     /// <param name="closeStatus">The peer's close code.</param>
     /// <param name="closeReason">The peer's reason, possibly empty.</param>
-    public WebSocketReceivedMessage(WebSocketCloseStatus closeStatus, string closeReason)
+    public WebSocketReceivedMessage(WebSocketCloseCode closeStatus, string closeReason)
     {
         Opcode = WebSocketOpcode.Close;
         Payload = default;
@@ -59,8 +59,8 @@ public readonly struct WebSocketReceivedMessage
     /// <summary>True when the peer closed the connection cleanly; no message follows.</summary>
     public bool IsClose => Opcode == WebSocketOpcode.Close;
 
-    /// <summary>For a close: the peer's code (<see cref="WebSocketCloseStatus.NoStatusReceived"/> when it sent none).</summary>
-    public WebSocketCloseStatus CloseStatus { get; }
+    /// <summary>For a close: the peer's code (<see cref="WebSocketCloseCode.NoStatusReceived"/> when it sent none).</summary>
+    public WebSocketCloseCode CloseStatus { get; }
 
     /// <summary>For a close: the peer's reason (possibly empty).</summary>
     public string? CloseReason { get; }

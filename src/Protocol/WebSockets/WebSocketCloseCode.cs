@@ -4,7 +4,11 @@ namespace ProtocolCore.WebSockets;
 /// Close codes of RFC 6455 §7.4.1 and the IANA registry that this client sends or interprets. Codes 1005, 1006 and
 /// 1015 are never sent on the wire: they only report what happened locally.
 /// </summary>
-public enum WebSocketCloseStatus : ushort
+/// <remarks>
+/// The values are those of <see cref="System.Net.WebSockets.WebSocketCloseStatus"/> where both define one; the name
+/// differs so a file can import both namespaces without an ambiguity.
+/// </remarks>
+public enum WebSocketCloseCode : ushort
 {
     /// <summary>1000: the purpose of the connection is fulfilled; what <see cref="WebSocketConnection.CloseAsync"/> sends by default.</summary>
     NormalClosure = 1000,
