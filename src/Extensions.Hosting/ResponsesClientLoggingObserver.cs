@@ -36,7 +36,7 @@ public sealed class ResponsesClientLoggingObserver : ResponsesClientObserver
         ResponsesClientLog.ConnectFailed(_logger, endpoint, attempt, willRetry, error);
 
     /// <inheritdoc/>
-    public override void OnReconnecting(ResponsesReconnectReason reason, int? connectionId, WebSocketCloseStatus? closeStatus)
+    public override void OnReconnecting(ResponsesReconnectReason reason, int? connectionId, WebSocketCloseCode? closeStatus)
     {
         switch (reason)
         {
@@ -66,7 +66,7 @@ public sealed class ResponsesClientLoggingObserver : ResponsesClientObserver
     public override void OnPreviousResponseNotFound(string? previousResponseId) => ResponsesClientLog.PreviousResponseNotFound(_logger, previousResponseId);
 
     /// <summary>"1001 GoingAway", or "none" for a connection that ended without a close frame.</summary>
-    private static string Describe(WebSocketCloseStatus? status) => status is { } code
+    private static string Describe(WebSocketCloseCode? status) => status is { } code
         ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + code
         : "none";
 }

@@ -201,7 +201,7 @@ public sealed class LoggingTests
             throw new InvalidOperationException("observer failure");
         }
 
-        public override void OnReconnecting(ResponsesReconnectReason reason, int? connectionId, WebSocketCloseStatus? closeStatus)
+        public override void OnReconnecting(ResponsesReconnectReason reason, int? connectionId, WebSocketCloseCode? closeStatus)
         {
             Interlocked.Increment(ref Reconnects);
             throw new InvalidOperationException("observer failure");

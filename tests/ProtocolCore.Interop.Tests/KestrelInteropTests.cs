@@ -57,10 +57,10 @@ public class KestrelInteropTests : IClassFixture<KestrelServerFixture>
 
         WebSocketReceivedMessage close = await Client.ReceiveAsync(connection);
         Assert.True(close.IsClose);
-        Assert.Equal((WebSocketCloseStatus)code, close.CloseStatus);
+        Assert.Equal((WebSocketCloseCode)code, close.CloseStatus);
         Assert.Equal(reason, close.CloseReason);
         await connection.Completion.WaitAsync(Client.Deadline);
-        Assert.Equal((WebSocketCloseStatus)code, connection.CloseStatus);
+        Assert.Equal((WebSocketCloseCode)code, connection.CloseStatus);
 
         // After the close, every receive reports it again and sends are refused.
         Assert.True((await Client.ReceiveAsync(connection)).IsClose);
@@ -73,12 +73,12 @@ public class KestrelInteropTests : IClassFixture<KestrelServerFixture>
     {
         _server.ResetRecordedClose();
         await using WebSocketConnection connection = await Client.ConnectAsync(_server.Ws("/record-close"), Client.Options());
-        await connection.CloseAsync(WebSocketCloseStatus.GoingAway, "client done").WaitAsync(Client.Deadline);
+        await connection.CloseAsync(WebSocketCloseCode.GoingAway, "client done").WaitAsync(Client.Deadline);
 
         var (status, description) = await _server.RecordedClose.Task.WaitAsync(Client.Deadline);
         Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, status);
         Assert.Equal("client done", description);
-        Assert.Equal(WebSocketCloseStatus.GoingAway, connection.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.GoingAway, connection.CloseStatus);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class KestrelInteropTests : IClassFixture<KestrelServerFixture>
     {
         var error = await Assert.ThrowsAsync<WebSocketConnectionException>(() => Client.ConnectAsync(_server.Wss("/echo"), Client.Options()));
         Assert.Equal(WebSocketConnectionError.TlsFailed, error.Error);
-        Assert.Equal(WebSocketCloseStatus.TlsHandshakeFailure, error.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.TlsHandshakeFailure, error.CloseStatus);
     }
 
     [Fact]

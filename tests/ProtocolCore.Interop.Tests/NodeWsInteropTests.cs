@@ -44,7 +44,7 @@ public class NodeWsInteropTests : IClassFixture<NodeServerFixture>
             _servers.Plain.Url($"/close?code={code}&reason={System.Uri.EscapeDataString(reason)}"), Client.Options());
         WebSocketReceivedMessage close = await Client.ReceiveAsync(connection);
         Assert.True(close.IsClose);
-        Assert.Equal((WebSocketCloseStatus)code, close.CloseStatus);
+        Assert.Equal((WebSocketCloseCode)code, close.CloseStatus);
         Assert.Equal(reason, close.CloseReason);
         await connection.Completion.WaitAsync(Client.Deadline);
     }

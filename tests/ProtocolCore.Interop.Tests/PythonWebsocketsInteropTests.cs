@@ -27,7 +27,7 @@ public class PythonWebsocketsInteropTests : IClassFixture<PythonServerFixture>
         Assert.Equal("fragmented über python", Client.Utf8((await Client.ReceiveAsync(connection)).Payload));
         Assert.Equal("done", Client.Utf8((await Client.ReceiveAsync(connection)).Payload));
         await connection.CloseAsync();
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.NormalClosure, connection.CloseStatus);
     }
 
     [Fact]
@@ -36,10 +36,10 @@ public class PythonWebsocketsInteropTests : IClassFixture<PythonServerFixture>
         await using WebSocketConnection connection = await Client.ConnectAsync(_servers.Plain.Url("/close"), Client.Options());
         WebSocketReceivedMessage close = await Client.ReceiveAsync(connection);
         Assert.True(close.IsClose);
-        Assert.Equal((WebSocketCloseStatus)4002, close.CloseStatus);
+        Assert.Equal((WebSocketCloseCode)4002, close.CloseStatus);
         Assert.Equal("python says bye", close.CloseReason);
         await connection.Completion.WaitAsync(Client.Deadline);
-        Assert.Equal((WebSocketCloseStatus)4002, connection.CloseStatus);
+        Assert.Equal((WebSocketCloseCode)4002, connection.CloseStatus);
     }
 
     [Fact]

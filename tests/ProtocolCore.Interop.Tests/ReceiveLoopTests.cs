@@ -203,6 +203,6 @@ public class ReceiveLoopTests
         Assert.Equal("last words", Client.Utf8((await Client.ReceiveAsync(connection)).Payload));
         var error = await Assert.ThrowsAsync<WebSocketConnectionException>(() => Client.ReceiveAsync(connection));
         Assert.Equal(WebSocketConnectionError.ConnectionLost, error.Error);
-        Assert.Equal(WebSocketCloseStatus.AbnormalClosure, connection.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.AbnormalClosure, connection.CloseStatus);
     }
 }

@@ -35,10 +35,10 @@ public class WriteFailureTests
         writesFail.Set();
         WebSocketReceivedMessage close = await Client.ReceiveAsync(connection);
         Assert.True(close.IsClose);
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, close.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.NormalClosure, close.CloseStatus);
         Assert.Equal("bye", close.CloseReason);
         await connection.Completion.WaitAsync(Client.Deadline);
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.NormalClosure, connection.CloseStatus);
         await connection.DisposeAsync();
     }
 
@@ -54,7 +54,7 @@ public class WriteFailureTests
         var (connection, stream) = await ConnectAsync(server);
         stream.FailWrites = true;
         var error = await Assert.ThrowsAsync<WebSocketProtocolException>(() => Client.ReceiveAsync(connection));
-        Assert.Equal(WebSocketCloseStatus.ProtocolError, error.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.ProtocolError, error.CloseStatus);
         await connection.DisposeAsync();
     }
 

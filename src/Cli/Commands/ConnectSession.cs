@@ -114,7 +114,7 @@ internal sealed class ConnectSession
             if (UntilDone && Volatile.Read(ref progress.Terminals) >= Volatile.Read(ref progress.Sent) && !receiving.IsCompleted)
             {
                 // Every answer arrived while we were still sending: close now (the receive side reports the close).
-                await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
+                await connection.CloseAsync(WebSocketCloseCode.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
             }
 
             return await receiving.ConfigureAwait(false);
@@ -150,7 +150,7 @@ internal sealed class ConnectSession
                 await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (UntilDone && progress.SendingDone.Task.IsCompleted && Volatile.Read(ref progress.Terminals) >= Volatile.Read(ref progress.Sent))
                 {
-                    await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
+                    await connection.CloseAsync(WebSocketCloseCode.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
                     return await ReportCloseAsync(connection, redactor).ConfigureAwait(false);
                 }
             }
@@ -170,9 +170,9 @@ internal sealed class ConnectSession
     private async Task<int> ReportCloseAsync(WebSocketConnection connection, SecretRedactor redactor)
     {
         await connection.Completion.ConfigureAwait(false);
-        WebSocketCloseStatus status = connection.CloseStatus ?? WebSocketCloseStatus.NoStatusReceived;
+        WebSocketCloseCode status = connection.CloseStatus ?? WebSocketCloseCode.NoStatusReceived;
         await _errors.WriteLineAsync(Quote(redactor, $"close: {(int)status} {connection.CloseStatusDescription}".TrimEnd())).ConfigureAwait(false);
-        return status is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.NoStatusReceived ? Success : Failure;
+        return status is WebSocketCloseCode.NormalClosure or WebSocketCloseCode.NoStatusReceived ? Success : Failure;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal sealed class OwnConnectionTransport(ResponsesClientOptions options, Ses
             }
 
             bool rotation = current.IsOpen;
-            WebSocketCloseStatus? status = current.CloseStatus;
+            WebSocketCloseCode? status = current.CloseStatus;
             ObserverReport.Replacing(options, current);
             await DropAsync().ConfigureAwait(false);
             if (rotation)

@@ -8,6 +8,11 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponseInterruptedException : ProtocolCoreException
 {
+    /// <summary>Creates the exception for a response cut off after its request was sent.</summary>
+    /// <param name="message">Says what was lost; must not contain secrets.</param>
+    /// <param name="responseId">The id from <c>response.created</c>, or null when the drop came before it.</param>
+    /// <param name="eventsReceived">How many events of the response arrived before the drop.</param>
+    /// <param name="innerException">Why the connection ended (for example a <see cref="ResponsesConnectionClosedException"/>), if known.</param>
     public ResponseInterruptedException(string message, string? responseId, int eventsReceived, Exception? innerException)
         : base(message, innerException)
     {

@@ -9,6 +9,12 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponsesApiException : ProtocolCoreException
 {
+    /// <summary>Creates the exception from the fields of the server's error payload.</summary>
+    /// <param name="code">The error's <c>code</c>, or null when the server sent none.</param>
+    /// <param name="errorType">The error's <c>type</c>, e.g. <c>invalid_request_error</c>.</param>
+    /// <param name="param">The request field the error is about, or null.</param>
+    /// <param name="status">The HTTP-equivalent status, or null when the event carried none.</param>
+    /// <param name="message">The server's message; already redacted when the library builds it.</param>
     public ResponsesApiException(string? code, string? errorType, string? param, int? status, string message)
         : base(message)
     {
@@ -24,6 +30,7 @@ public sealed class ResponsesApiException : ProtocolCoreException
     /// <summary>The error type, e.g. <c>invalid_request_error</c>.</summary>
     public string? ErrorType { get; }
 
+    /// <summary>The request field the error is about (e.g. <c>previous_response_id</c>), or null when the server named none.</summary>
     public string? Param { get; }
 
     /// <summary>The HTTP status the error carries, if any.</summary>

@@ -45,7 +45,7 @@ public abstract class ResponsesClientObserver
     /// <param name="reason">Why.</param>
     /// <param name="connectionId">The replaced connection's <see cref="ResponsesConnection.Id"/>, when there was one.</param>
     /// <param name="closeStatus">Its close code, when it was closed with one.</param>
-    public virtual void OnReconnecting(ResponsesReconnectReason reason, int? connectionId, WebSocketCloseStatus? closeStatus)
+    public virtual void OnReconnecting(ResponsesReconnectReason reason, int? connectionId, WebSocketCloseCode? closeStatus)
     {
     }
 

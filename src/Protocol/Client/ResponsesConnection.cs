@@ -67,7 +67,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     public bool IsOpen => Volatile.Read(ref _disposed) == 0 && !_router.HasEnded && _socket.CloseStatus is null && !_socket.Completion.IsCompleted;
 
     /// <summary>The close code the server sent, once it did.</summary>
-    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+    public WebSocketCloseCode? CloseStatus => _socket.CloseStatus;
 
     /// <summary>The request id and rate limits of the upgrade response (null when the server sent none).</summary>
     public ResponsesServerHeaders? UpgradeHeaders { get; }
@@ -300,7 +300,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         {
             if (IsOpen)
             {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                await _socket.CloseAsync(WebSocketCloseCode.NormalClosure, null, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -338,6 +338,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         EndReceiving(new WebSocketConnectionException(WebSocketConnectionError.Aborted, "The connection was disposed."));
     }
 
+    /// <summary>A one-line summary for logs: id, age, whether it is open, response count and bytes. Never includes credentials.</summary>
     public override string ToString() =>
         $"ResponsesConnection {{ Id = {Id}, Age = {Age}, IsOpen = {IsOpen}, Responses = {ResponseCount}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 }

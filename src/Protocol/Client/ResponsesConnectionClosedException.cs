@@ -11,13 +11,16 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponsesConnectionClosedException : ProtocolCoreException
 {
-    public ResponsesConnectionClosedException(WebSocketCloseStatus? closeStatus, string message)
+    /// <summary>Creates the exception for a connection found closed.</summary>
+    /// <param name="closeStatus">The close code the server sent, or null when it sent none (or the socket just dropped).</param>
+    /// <param name="message">Says what was closed; must not contain secrets.</param>
+    public ResponsesConnectionClosedException(WebSocketCloseCode? closeStatus, string message)
         : base(message) => CloseStatus = closeStatus;
 
     /// <summary>Creates the exception with the transport's refusal that showed the connection was closed.</summary>
-    public ResponsesConnectionClosedException(WebSocketCloseStatus? closeStatus, string message, Exception? innerException)
+    public ResponsesConnectionClosedException(WebSocketCloseCode? closeStatus, string message, Exception? innerException)
         : base(message, innerException) => CloseStatus = closeStatus;
 
     /// <summary>The close code the server sent, if it sent one.</summary>
-    public WebSocketCloseStatus? CloseStatus { get; }
+    public WebSocketCloseCode? CloseStatus { get; }
 }

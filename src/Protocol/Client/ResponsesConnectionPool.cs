@@ -20,6 +20,12 @@ public sealed partial class ResponsesConnectionPool : IAsyncDisposable
     private int _connects;
     private int _disposed;
 
+    /// <summary>Creates an empty pool; connections are opened on demand, the first time a turn needs one.</summary>
+    /// <param name="options">The client options every pooled connection uses. Validated here; read again when a connection opens.</param>
+    /// <param name="maxConnections">How many connections may be open (idle or rented) at once. Default 16.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxConnections"/> is zero or negative, or an option is out of range.</exception>
+    /// <exception cref="ArgumentException"><see cref="ResponsesClientOptions.BaseUrl"/> is not an absolute http, https, ws or wss URL.</exception>
     public ResponsesConnectionPool(ResponsesClientOptions options, int maxConnections = 16)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,8 +36,10 @@ public sealed partial class ResponsesConnectionPool : IAsyncDisposable
         _capacity = new SemaphoreSlim(maxConnections, maxConnections);
     }
 
+    /// <summary>The options the pool opens its connections with.</summary>
     public ResponsesClientOptions Options => _options;
 
+    /// <summary>The most connections open at once; a turn that finds them all rented waits for one.</summary>
     public int MaxConnections { get; }
 
     /// <summary>Connections opened by the pool so far.</summary>
@@ -158,5 +166,6 @@ public sealed partial class ResponsesConnectionPool : IAsyncDisposable
         await CloseLaneConnectionsAsync().ConfigureAwait(false);
     }
 
+    /// <summary>A one-line summary for logs: capacity, connections opened and idle. Never includes credentials.</summary>
     public override string ToString() => $"ResponsesConnectionPool {{ MaxConnections = {MaxConnections}, Connects = {Connects}, Idle = {IdleConnections} }}";
 }

@@ -9,6 +9,9 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponsesHttpConnectException : ProtocolCoreException
 {
+    /// <summary>Creates the exception for a request that never reached the server.</summary>
+    /// <param name="message">Says which step failed; must not contain secrets.</param>
+    /// <param name="innerException">The network's own error, or a <see cref="ResponsesTimeoutException"/>.</param>
     public ResponsesHttpConnectException(string message, Exception? innerException)
         : base(message, innerException)
     {

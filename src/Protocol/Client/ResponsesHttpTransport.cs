@@ -33,7 +33,13 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
     private long _bytesReceived;
     private ResponsesServerHeaders? _serverHeaders;
 
-    /// <param name="options">Where to post, the credential, the extra headers, and the timeouts.</param>
+    /// <summary>
+    /// Creates the transport and, unless <see cref="ResponsesClientOptions.HttpHandlerFactory"/> supplies handlers, its own <see cref="HttpClient"/> (connect timeout, idle timeout, connection lifetime and
+    /// proxy from <paramref name="options"/>). Nothing is sent until the first request.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException"><see cref="ResponsesClientOptions.BaseUrl"/> is not an absolute http, https, ws or wss URL.</exception>
     public ResponsesHttpTransport(ResponsesClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -312,6 +318,7 @@ public sealed class ResponsesHttpTransport : IDisposable, IResponsesTransport
             what,
             cause));
 
+    /// <summary>A one-line summary for logs: the endpoint and bytes sent and received. Never includes credentials.</summary>
     public override string ToString() => $"ResponsesHttpTransport {{ Uri = {_uri}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 
     /// <summary>The POST body is the request without the WebSocket envelope's <c>"type":"response.create"</c>.</summary>

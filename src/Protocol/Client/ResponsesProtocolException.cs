@@ -9,6 +9,8 @@ namespace ProtocolCore.Client;
 /// </summary>
 public sealed class ResponsesProtocolException : ProtocolCoreException
 {
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Says which rule the server's events broke; must not contain secrets.</param>
     public ResponsesProtocolException(string message)
         : base(message)
     {

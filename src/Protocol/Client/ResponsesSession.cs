@@ -156,6 +156,10 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         _views?.Dispose();
     }
 
+    /// <summary>
+    /// A one-line summary for logs: mode, conversation length, last response id, connects, reconnects and bytes. Never
+    /// includes credentials or conversation content.
+    /// </summary>
     public override string ToString() =>
         $"ResponsesSession {{ Mode = {Mode}, Items = {_chain.Items.Count}, LastResponseId = {LastResponseId}, Connects = {Connects}, Reconnects = {Reconnects}, BytesSent = {BytesSent}, BytesReceived = {BytesReceived} }}";
 
@@ -358,7 +362,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     private readonly record struct TurnStart(long Timestamp, long BytesSent, long BytesReceived);
 
     /// <summary>Close codes after which reconnecting is expected to work (spec §1.7).</summary>
-    public static bool IsRecoverable(WebSocketCloseStatus status) => status is WebSocketCloseStatus.GoingAway or WebSocketCloseStatus.NoStatusReceived
-        or WebSocketCloseStatus.AbnormalClosure or WebSocketCloseStatus.InternalError or WebSocketCloseStatus.ServiceRestart
-        or WebSocketCloseStatus.TryAgainLater or WebSocketCloseStatus.TlsHandshakeFailure;
+    public static bool IsRecoverable(WebSocketCloseCode status) => status is WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived
+        or WebSocketCloseCode.AbnormalClosure or WebSocketCloseCode.InternalError or WebSocketCloseCode.ServiceRestart
+        or WebSocketCloseCode.TryAgainLater or WebSocketCloseCode.TlsHandshakeFailure;
 }

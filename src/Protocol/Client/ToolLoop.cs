@@ -22,6 +22,8 @@ public sealed partial class ToolLoop
     private readonly Dictionary<string, ToolHandler> _handlers = new(StringComparer.Ordinal);
     private readonly List<FunctionTool> _definitions = [];
 
+    /// <summary>Creates a loop that runs its turns on <paramref name="session"/>; register tools before the first run.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
     public ToolLoop(ResponsesSession session)
     {
         ArgumentNullException.ThrowIfNull(session);

@@ -1,9 +1,12 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace ProtocolCore.Json;
 
 /// <summary>Finds the <c>"type"</c> member of an object without moving the caller's reader (generated unions call it).</summary>
+/// <remarks>For the code the ProtocolCore generator emits into this assembly; not meant to be called directly, and it may change in any release.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonDiscriminator
 {
     /// <summary>The largest discriminator copied into a caller's buffer; longer ones are never a known case.</summary>

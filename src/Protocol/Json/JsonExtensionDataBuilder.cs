@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.ComponentModel;
 
 namespace ProtocolCore.Json;
 
@@ -7,6 +8,8 @@ namespace ProtocolCore.Json;
 /// Collects the raw <c>"name": value</c> text of unknown members while an object is read (generated code keeps one on
 /// the stack per object). Backed by a pooled array; <see cref="JsonReadContext.CompleteExtension"/> returns it.
 /// </summary>
+/// <remarks>For the code the ProtocolCore generator emits into this assembly; not meant to be called directly, and it may change in any release.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct JsonExtensionDataBuilder : IDisposable
 {
     private byte[]? _buffer;

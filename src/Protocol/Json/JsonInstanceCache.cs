@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace ProtocolCore.Json;
 
@@ -6,6 +7,8 @@ namespace ProtocolCore.Json;
 /// One reusable instance per case of a union, so a steady stream of events decodes into the same objects and allocates
 /// nothing. An instance handed out is overwritten by the next decode of the same kind.
 /// </summary>
+/// <remarks>For the code the ProtocolCore generator emits into this assembly; not meant to be called directly, and it may change in any release.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonInstanceCache<TUnion> where TUnion : class
 {
     private readonly TUnion?[] _slots;

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace ProtocolCore.Json;
 
@@ -7,7 +8,9 @@ namespace ProtocolCore.Json;
 /// Every public instance property with a getter and a setter (declared here or on a base class) is a member;
 /// its JSON name is the snake_case form of the property name unless <see cref="JsonNameAttribute"/> says otherwise.
 /// </summary>
+/// <remarks>Read at build time by ProtocolCore's own source generator, which is not shipped: on types outside ProtocolCore it has no effect.</remarks>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonModelAttribute : Attribute
 {
     /// <summary>

@@ -1,9 +1,12 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace ProtocolCore.Json;
 
 /// <summary>Small helpers the generated readers call, kept here so the generated code stays short.</summary>
+/// <remarks>For the code the ProtocolCore generator emits into this assembly; not meant to be called directly, and it may change in any release.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonReadHelpers
 {
     /// <summary>

@@ -7,6 +7,10 @@ namespace ProtocolCore.Models;
 /// <summary>An output content part whose <c>"type"</c> ProtocolCore does not know: its JSON, written back unchanged.</summary>
 public sealed class UnknownOutputContent : OutputContent
 {
+    /// <summary>Keeps an unrecognised content part so it can be sent back as it came.</summary>
+    /// <param name="type">The object's <c>"type"</c> string; empty when it had none.</param>
+    /// <param name="json">The whole object, as received.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="type"/> is null.</exception>
     public UnknownOutputContent(string type, RawJson json)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -17,10 +21,12 @@ public sealed class UnknownOutputContent : OutputContent
     /// <summary>The <c>"type"</c> string as received (empty when the object had none).</summary>
     public string Type { get; }
 
+    /// <summary>Always <see cref="InputContentKind.Unknown"/>; <see cref="Type"/> says what the server sent.</summary>
     public override InputContentKind Kind => InputContentKind.Unknown;
 
     /// <summary>The whole object as received.</summary>
     public RawJson Json { get; }
 
+    /// <summary>Writes <see cref="Json"/> unchanged, so the server gets back exactly what it sent.</summary>
     public override void WriteJson(Utf8JsonWriter writer) => Json.WriteTo(writer);
 }

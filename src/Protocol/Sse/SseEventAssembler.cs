@@ -8,7 +8,7 @@ namespace ProtocolCore.Sse;
 /// several <c>data:</c> lines join with <c>\n</c>, a blank line dispatches. The data is kept in a pooled buffer whose size
 /// is capped by <see cref="MaxEventBytes"/>, so a peer cannot make it buffer without bound. Not thread-safe.
 /// </summary>
-public sealed class SseEventAssembler : IDisposable
+internal sealed class SseEventAssembler : IDisposable
 {
     private byte[] _data = [];
     private int _dataLength;

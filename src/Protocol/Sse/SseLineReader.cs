@@ -7,7 +7,7 @@ namespace ProtocolCore.Sse;
 /// Splits a byte stream into lines the way the SSE specification does (<c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>).
 /// Pure: it looks at the buffer it is given and says how far it got; the caller owns reading and advancing.
 /// </summary>
-public static class SseLineReader
+internal static class SseLineReader
 {
     /// <summary>
     /// Takes one complete line off the front of <paramref name="buffer"/> (without its terminator).

@@ -1,7 +1,7 @@
 namespace ProtocolCore.WebSockets;
 
 /// <summary>The outcome of <see cref="WebSocketFrameReader.TryReadFrame"/>.</summary>
-public enum FrameParseStatus : byte
+internal enum FrameParseStatus : byte
 {
     /// <summary>A whole frame was read; <c>consumed</c> and <c>examined</c> are both its end.</summary>
     Complete,

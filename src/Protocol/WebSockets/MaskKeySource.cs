@@ -11,7 +11,7 @@ namespace ProtocolCore.WebSockets;
 /// client sends a few frames per turn; thousands of idle connections should not keep 4 KiB each). Not thread-safe:
 /// one instance per writer.
 /// </summary>
-public sealed class MaskKeySource
+internal sealed class MaskKeySource
 {
     /// <summary>Bytes drawn from the CSPRNG at a time: 64 keys.</summary>
     public const int BufferSize = 256;

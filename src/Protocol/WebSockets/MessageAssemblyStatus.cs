@@ -1,7 +1,7 @@
 namespace ProtocolCore.WebSockets;
 
 /// <summary>The outcome of <see cref="WebSocketMessageAssembler.TryAdd"/>.</summary>
-public enum MessageAssemblyStatus : byte
+internal enum MessageAssemblyStatus : byte
 {
     /// <summary>The frame was a fragment of a message that is not finished yet.</summary>
     Incomplete,

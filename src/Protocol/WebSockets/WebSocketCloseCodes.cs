@@ -1,7 +1,7 @@
 namespace ProtocolCore.WebSockets;
 
 /// <summary>Which close codes may appear in a close frame on the wire (RFC 6455 §7.4).</summary>
-public static class WebSocketCloseCodes
+internal static class WebSocketCloseCodes
 {
     /// <summary>
     /// True when <paramref name="code"/> may be carried by a close frame: the defined protocol codes (1000–1003,

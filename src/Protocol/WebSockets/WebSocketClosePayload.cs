@@ -3,10 +3,10 @@ using System.Buffers;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>Parses the payload of a close frame (RFC 6455 §5.5.1): empty, or a 2-byte big-endian code and a UTF-8 reason.</summary>
-public static class WebSocketClosePayload
+internal static class WebSocketClosePayload
 {
     /// <summary>
-    /// Reads and validates a close payload. An empty payload gives <see cref="WebSocketCloseStatus.NoStatusReceived"/>
+    /// Reads and validates a close payload. An empty payload gives <see cref="WebSocketCloseCode.NoStatusReceived"/>
     /// (1005). Codes outside <see cref="WebSocketCloseCodes.IsValidOnWire"/> and one-byte payloads are protocol errors
     /// (1002); a reason that is not UTF-8 is 1007.
     /// </summary>
@@ -16,11 +16,11 @@ public static class WebSocketClosePayload
     /// <returns><see cref="WebSocketProtocolError.None"/> when valid.</returns>
     public static WebSocketProtocolError TryParse(
         in ReadOnlySequence<byte> payload,
-        out WebSocketCloseStatus status,
+        out WebSocketCloseCode status,
         out ReadOnlySequence<byte> reason)
     {
         reason = ReadOnlySequence<byte>.Empty;
-        status = WebSocketCloseStatus.NoStatusReceived;
+        status = WebSocketCloseCode.NoStatusReceived;
         if (payload.IsEmpty)
         {
             return WebSocketProtocolError.None;
@@ -44,7 +44,7 @@ public static class WebSocketClosePayload
             return WebSocketProtocolError.InvalidCloseReason;
         }
 
-        status = (WebSocketCloseStatus)(ushort)code;
+        status = (WebSocketCloseCode)(ushort)code;
         reason = text;
         return WebSocketProtocolError.None;
     }

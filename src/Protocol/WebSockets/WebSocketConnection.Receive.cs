@@ -209,7 +209,7 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>Sends the close the core owes for the protocol error (its code and fixed reason), unless ours went out already.</summary>
-    private async Task SendCloseForFailureAsync(WebSocketCloseStatus status, string reason)
+    private async Task SendCloseForFailureAsync(WebSocketCloseCode status, string reason)
     {
         CloseStatus = status;
         CloseStatusDescription = reason;
@@ -262,7 +262,7 @@ public sealed partial class WebSocketConnection
     {
         if (failure is not null && CloseStatus is null)
         {
-            CloseStatus = failure is WebSocketConnectionException connection ? connection.CloseStatus : WebSocketCloseStatus.AbnormalClosure;
+            CloseStatus = failure is WebSocketConnectionException connection ? connection.CloseStatus : WebSocketCloseCode.AbnormalClosure;
             CloseStatusDescription = failure.Message;
         }
 

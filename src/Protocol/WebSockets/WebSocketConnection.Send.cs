@@ -63,7 +63,7 @@ public sealed partial class WebSocketConnection
     /// code and reason), the close the core owes the peer (its echo, or the failure close), or a keep-alive ping.
     /// Nothing follows our close frame: a second close or a ping that lost the race to it writes nothing.
     /// </summary>
-    private async Task WriteControlAsync(ControlWrite kind, WebSocketCloseStatus status, string? reason, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async Task WriteControlAsync(ControlWrite kind, WebSocketCloseCode status, string? reason, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

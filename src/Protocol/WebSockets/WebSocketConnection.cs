@@ -97,7 +97,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     public WebSocketDeflateOptions? Deflate { get; }
 
     /// <summary>The close status once the connection has ended: the peer's code, ours, or 1006 when it dropped.</summary>
-    public WebSocketCloseStatus? CloseStatus { get; private set; }
+    public WebSocketCloseCode? CloseStatus { get; private set; }
 
     /// <summary>The reason that went with <see cref="CloseStatus"/>.</summary>
     public string? CloseStatusDescription { get; private set; }
@@ -195,7 +195,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// Closes: sends our close frame, waits (up to the close timeout) for the server's, then closes the socket. Messages
     /// that arrive meanwhile are discarded.
     /// </summary>
-    public async Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? reason = null, CancellationToken cancellationToken = default)
+    public async Task CloseAsync(WebSocketCloseCode status = WebSocketCloseCode.NormalClosure, string? reason = null, CancellationToken cancellationToken = default)
     {
         if (!_core.CloseSent)
         {

@@ -76,8 +76,8 @@ internal sealed class WebSocketConnectionCore : IDisposable
     /// <summary>Why the connection failed; <see cref="WebSocketProtocolError.None"/> unless <see cref="State"/> is Failed.</summary>
     public WebSocketProtocolError Error => _error;
 
-    /// <summary>The peer's close code once its close arrived (<see cref="WebSocketCloseStatus.NoStatusReceived"/> when it sent none).</summary>
-    public WebSocketCloseStatus PeerCloseStatus { get; private set; }
+    /// <summary>The peer's close code once its close arrived (<see cref="WebSocketCloseCode.NoStatusReceived"/> when it sent none).</summary>
+    public WebSocketCloseCode PeerCloseStatus { get; private set; }
 
     /// <summary>Keep-alive bookkeeping; null when this connection does not ping.</summary>
     public WebSocketKeepAlive? KeepAlive { get; }
@@ -216,7 +216,7 @@ internal sealed class WebSocketConnectionCore : IDisposable
     /// local condition (1005, 1006, 1015) never go on the wire: the close then carries no code.
     /// </summary>
     /// <returns>False, writing nothing, when our close frame was already written.</returns>
-    public bool TryWriteClose(IBufferWriter<byte> output, WebSocketCloseStatus status, string? reason)
+    public bool TryWriteClose(IBufferWriter<byte> output, WebSocketCloseCode status, string? reason)
     {
         if (CloseSent)
         {
@@ -224,7 +224,7 @@ internal sealed class WebSocketConnectionCore : IDisposable
         }
 
         WritePendingPongs(output);
-        if (status is WebSocketCloseStatus.NoStatusReceived or WebSocketCloseStatus.AbnormalClosure or WebSocketCloseStatus.TlsHandshakeFailure)
+        if (status is WebSocketCloseCode.NoStatusReceived or WebSocketCloseCode.AbnormalClosure or WebSocketCloseCode.TlsHandshakeFailure)
         {
             _writer.WriteClose(output);
         }

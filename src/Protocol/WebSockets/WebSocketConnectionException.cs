@@ -8,25 +8,33 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 public sealed class WebSocketConnectionException : ProtocolCoreException
 {
+    /// <summary>Creates the exception for a failure of kind <paramref name="error"/>.</summary>
+    /// <param name="error">What failed.</param>
+    /// <param name="message">Fixed text, optionally with the host; never a credential.</param>
     public WebSocketConnectionException(WebSocketConnectionError error, string message)
         : base(message)
     {
         Error = error;
     }
 
+    /// <summary>Creates the exception for a failure of kind <paramref name="error"/> caused by <paramref name="innerException"/>.</summary>
+    /// <param name="error">What failed.</param>
+    /// <param name="message">Fixed text, optionally with the host; never a credential.</param>
+    /// <param name="innerException">The socket, TLS or I/O error behind it.</param>
     public WebSocketConnectionException(WebSocketConnectionError error, string message, Exception innerException)
         : base(message, innerException)
     {
         Error = error;
     }
 
+    /// <summary>What failed: connect, TLS, a timeout, a dropped socket, an abort, or a send on a closed connection.</summary>
     public WebSocketConnectionError Error { get; }
 
     /// <summary>The close status this failure reports locally: 1006 for a lost connection, 1015 for TLS, 1001 otherwise.</summary>
-    public WebSocketCloseStatus CloseStatus => Error switch
+    public WebSocketCloseCode CloseStatus => Error switch
     {
-        WebSocketConnectionError.TlsFailed => WebSocketCloseStatus.TlsHandshakeFailure,
-        WebSocketConnectionError.ConnectionLost or WebSocketConnectionError.ConnectFailed => WebSocketCloseStatus.AbnormalClosure,
-        _ => WebSocketCloseStatus.GoingAway,
+        WebSocketConnectionError.TlsFailed => WebSocketCloseCode.TlsHandshakeFailure,
+        WebSocketConnectionError.ConnectionLost or WebSocketConnectionError.ConnectFailed => WebSocketCloseCode.AbnormalClosure,
+        _ => WebSocketCloseCode.GoingAway,
     };
 }

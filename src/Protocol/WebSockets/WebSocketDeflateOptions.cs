@@ -3,36 +3,42 @@ using System;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>
-/// permessage-deflate parameters (RFC 7692 §7.1) as the server accepted them in <c>Sec-WebSocket-Extensions</c>.
+/// permessage-deflate parameters (RFC 7692 §7.1) as the server accepted them in <c>Sec-WebSocket-Extensions</c>;
+/// read them from <see cref="WebSocketConnection.Deflate"/>.
 /// </summary>
 public sealed class WebSocketDeflateOptions
 {
+    /// <summary>Only the handshake creates these, from the server's answer (<see cref="TryParseResponse"/>).</summary>
+    internal WebSocketDeflateOptions()
+    {
+    }
+
     /// <summary>The extension token.</summary>
-    public const string ExtensionName = "permessage-deflate";
+    internal const string ExtensionName = "permessage-deflate";
 
     /// <summary>What this client offers: deflate, and any client window size the server wants (we can decline to compress).</summary>
-    public const string Offer = "permessage-deflate; client_max_window_bits";
+    internal const string Offer = "permessage-deflate; client_max_window_bits";
 
     /// <summary>The largest LZ77 window, 32 KiB; also what System.IO.Compression always uses.</summary>
-    public const int MaxWindowBits = 15;
+    internal const int MaxWindowBits = 15;
 
     /// <summary>The smallest window RFC 7692 allows.</summary>
-    public const int MinWindowBits = 8;
+    internal const int MinWindowBits = 8;
 
     /// <summary>The server resets its compressor after every message.</summary>
-    public bool ServerNoContextTakeover { get; init; }
+    public bool ServerNoContextTakeover { get; internal init; }
 
     /// <summary>We must reset our compressor after every message we compress.</summary>
-    public bool ClientNoContextTakeover { get; init; }
+    public bool ClientNoContextTakeover { get; internal init; }
 
     /// <summary>The server's window (8–15). Our inflater always has a 32 KiB window, which decodes any smaller one.</summary>
-    public int ServerMaxWindowBits { get; init; } = MaxWindowBits;
+    public int ServerMaxWindowBits { get; internal init; } = MaxWindowBits;
 
     /// <summary>
     /// The window our compressor may use (8–15). System.IO.Compression compresses with 15 bits only, so below 15 we send
     /// uncompressed messages, which permessage-deflate always allows.
     /// </summary>
-    public int ClientMaxWindowBits { get; init; } = MaxWindowBits;
+    public int ClientMaxWindowBits { get; internal init; } = MaxWindowBits;
 
     /// <summary>True when we may send compressed messages under these parameters.</summary>
     public bool CanCompressOutgoing => ClientMaxWindowBits == MaxWindowBits;
@@ -43,7 +49,7 @@ public sealed class WebSocketDeflateOptions
     /// <param name="value">The header value (every occurrence joined with ", ").</param>
     /// <param name="options">The accepted parameters.</param>
     /// <returns>False when the server selected anything else, several extensions, an unknown or repeated parameter, or a bad value.</returns>
-    public static bool TryParseResponse(string value, out WebSocketDeflateOptions? options)
+    internal static bool TryParseResponse(string value, out WebSocketDeflateOptions? options)
     {
         ArgumentNullException.ThrowIfNull(value);
         options = null;

@@ -12,7 +12,7 @@ namespace ProtocolCore.WebSockets;
 /// only used when the server allows it (<see cref="WebSocketDeflateOptions.CanCompressOutgoing"/>). Not thread-safe:
 /// used under the connection's send lock.
 /// </summary>
-public sealed class WebSocketDeflater : IDisposable
+internal sealed class WebSocketDeflater : IDisposable
 {
     private const int TailLength = 4;
 
@@ -21,6 +21,8 @@ public sealed class WebSocketDeflater : IDisposable
     private readonly bool _noContextTakeover;
     private DeflateStream? _deflate;
 
+    /// <summary>Creates a compressor for one connection's outgoing messages.</summary>
+    /// <param name="noContextTakeover">True when the server asked for <c>client_no_context_takeover</c>: the window is reset after each message.</param>
     public WebSocketDeflater(bool noContextTakeover)
     {
         _noContextTakeover = noContextTakeover;
@@ -57,6 +59,7 @@ public sealed class WebSocketDeflater : IDisposable
         return written.EndsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFF, 0xFF]) ? written[..^TailLength] : written;
     }
 
+    /// <summary>Releases the compressor's native zlib state.</summary>
     public void Dispose() => _deflate?.Dispose();
 
     /// <summary>A write-only stream appending to a buffer writer.</summary>

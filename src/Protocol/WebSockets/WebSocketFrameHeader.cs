@@ -13,7 +13,7 @@ namespace ProtocolCore.WebSockets;
 /// <c>82 7E 01 00 ...</c> a 256-byte binary frame (header length 4).
 /// </summary>
 [DebuggerDisplay("{Opcode} fin={Fin} len={PayloadLength} masked={Masked}")]
-public readonly struct WebSocketFrameHeader
+internal readonly struct WebSocketFrameHeader
 {
     /// <summary>The longest header: 2 fixed bytes, an 8-byte length and a 4-byte mask key.</summary>
     public const int MaxHeaderLength = 14;
@@ -21,6 +21,16 @@ public readonly struct WebSocketFrameHeader
     /// <summary>The longest payload a control frame may carry (RFC 6455 §5.5).</summary>
     public const int MaxControlPayloadLength = 125;
 
+    /// <summary>Creates a header from its decoded fields (the reader builds these; tests and writers may too).</summary>
+    /// <param name="fin">The FIN bit.</param>
+    /// <param name="rsv1">The RSV1 bit.</param>
+    /// <param name="rsv2">The RSV2 bit.</param>
+    /// <param name="rsv3">The RSV3 bit.</param>
+    /// <param name="opcode">The 4-bit opcode.</param>
+    /// <param name="masked">The MASK bit.</param>
+    /// <param name="maskKey">The 4 mask key bytes as they appear on the wire, read as a little-endian <see cref="uint"/> (0 when unmasked).</param>
+    /// <param name="payloadLength">The payload length in bytes.</param>
+    /// <param name="headerLength">The header's length on the wire in bytes: 2 to <see cref="MaxHeaderLength"/>.</param>
     public WebSocketFrameHeader(
         bool fin,
         bool rsv1,
@@ -49,12 +59,16 @@ public readonly struct WebSocketFrameHeader
     /// <summary>RSV1: "per-message compressed" when permessage-deflate is negotiated.</summary>
     public bool Rsv1 { get; }
 
+    /// <summary>RSV2: no extension we negotiate defines it, so a set bit fails the connection.</summary>
     public bool Rsv2 { get; }
 
+    /// <summary>RSV3: no extension we negotiate defines it, so a set bit fails the connection.</summary>
     public bool Rsv3 { get; }
 
+    /// <summary>The frame type; reserved opcodes never get this far (the reader rejects them).</summary>
     public WebSocketOpcode Opcode { get; }
 
+    /// <summary>The MASK bit: set on every client-to-server frame and never on a server-to-client one; the reader fails a frame masked the wrong way for its side.</summary>
     public bool Masked { get; }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace ProtocolCore.WebSockets;
 /// length MSB and the masking direction, plus a maximum frame size checked before the payload is buffered.
 /// Sequencing across frames (continuations, UTF-8) belongs to <see cref="WebSocketMessageAssembler"/>.
 /// </remarks>
-public static class WebSocketFrameReader
+internal static class WebSocketFrameReader
 {
     private const byte FinBit = 0x80;
     private const byte Rsv1Bit = 0x40;

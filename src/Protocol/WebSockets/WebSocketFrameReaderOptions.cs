@@ -1,7 +1,7 @@
 namespace ProtocolCore.WebSockets;
 
 /// <summary>What <see cref="WebSocketFrameReader"/> accepts. Immutable once built; share one per connection.</summary>
-public sealed class WebSocketFrameReaderOptions
+internal sealed class WebSocketFrameReaderOptions
 {
     /// <summary>The default frame limit: 64 MiB, above any event the Responses API sends today.</summary>
     public const long DefaultMaxFramePayloadLength = 64L * 1024 * 1024;

@@ -12,7 +12,7 @@ namespace ProtocolCore.WebSockets;
 /// there, so nothing is allocated and many frames can be coalesced before one flush. Not thread-safe: one writer
 /// per connection, used by one sender at a time.
 /// </summary>
-public sealed class WebSocketFrameWriter
+internal sealed class WebSocketFrameWriter
 {
     /// <summary>The longest close reason: 125 control-frame bytes minus the 2-byte code.</summary>
     public const int MaxCloseReasonLength = WebSocketFrameHeader.MaxControlPayloadLength - 2;
@@ -20,11 +20,14 @@ public sealed class WebSocketFrameWriter
     /// <summary>Supplies a fresh key for every frame.</summary>
     private readonly MaskKeySource _maskKeys;
 
+    /// <summary>Creates a writer whose mask keys come from a fresh <see cref="MaskKeySource"/>.</summary>
     public WebSocketFrameWriter()
         : this(new MaskKeySource())
     {
     }
 
+    /// <summary>Creates a writer whose mask keys come from <paramref name="maskKeys"/> (a seeded source makes output reproducible in tests).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="maskKeys"/> is null.</exception>
     public WebSocketFrameWriter(MaskKeySource maskKeys)
     {
         ArgumentNullException.ThrowIfNull(maskKeys);
@@ -126,6 +129,7 @@ public sealed class WebSocketFrameWriter
     public void WriteText(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8, int maxFragmentLength = 0) =>
         WriteMessage(output, WebSocketOpcode.Text, utf8, maxFragmentLength);
 
+    /// <summary>Writes a binary message, split into frames of at most <paramref name="maxFragmentLength"/> bytes when that is positive.</summary>
     public void WriteBinary(IBufferWriter<byte> output, ReadOnlySpan<byte> payload, int maxFragmentLength = 0) =>
         WriteMessage(output, WebSocketOpcode.Binary, payload, maxFragmentLength);
 
@@ -142,7 +146,7 @@ public sealed class WebSocketFrameWriter
         WriteFrame(output, WebSocketOpcode.Close, ReadOnlySpan<byte>.Empty);
 
     /// <summary>Writes a close frame with a code and an optional reason of at most 123 UTF-8 bytes.</summary>
-    public void WriteClose(IBufferWriter<byte> output, WebSocketCloseStatus status, string? reason = null)
+    public void WriteClose(IBufferWriter<byte> output, WebSocketCloseCode status, string? reason = null)
     {
         if (!WebSocketCloseCodes.IsValidOnWire((int)status))
         {

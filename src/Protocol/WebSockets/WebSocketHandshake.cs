@@ -12,7 +12,7 @@ namespace ProtocolCore.WebSockets;
 /// response head from a <see cref="ReadOnlySequence{T}"/>, reporting consumed/examined positions like the frame
 /// reader. It never performs I/O; <see cref="WebSocketConnection"/> drives it.
 /// </summary>
-public static class WebSocketHandshake
+internal static class WebSocketHandshake
 {
     /// <summary>The GUID RFC 6455 §1.3 appends to the key before hashing.</summary>
     public const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";

@@ -11,11 +11,22 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 public sealed class WebSocketHandshakeException : ProtocolCoreException
 {
+    /// <summary>Creates the exception for a handshake that failed before a response status was read.</summary>
+    /// <param name="error">What went wrong.</param>
+    /// <param name="message">Fixed text; never anything from the request.</param>
     public WebSocketHandshakeException(WebSocketHandshakeError error, string message)
         : this(error, message, statusCode: 0, reasonPhrase: string.Empty, headers: [], body: string.Empty)
     {
     }
 
+    /// <summary>Creates the exception for a response that refused or botched the upgrade.</summary>
+    /// <param name="error">What went wrong.</param>
+    /// <param name="message">Fixed text with the status; never anything from the request.</param>
+    /// <param name="statusCode">The response's HTTP status code, or 0 when none was read.</param>
+    /// <param name="reasonPhrase">The status line's reason phrase (may be empty).</param>
+    /// <param name="headers">The selected diagnostic headers (see <see cref="Headers"/>).</param>
+    /// <param name="body">The start of the body, redacted and truncated to the configured limit.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="reasonPhrase"/>, <paramref name="headers"/> or <paramref name="body"/> is null.</exception>
     public WebSocketHandshakeException(
         WebSocketHandshakeError error,
         string message,
@@ -35,11 +46,13 @@ public sealed class WebSocketHandshakeException : ProtocolCoreException
         Body = body;
     }
 
+    /// <summary>What went wrong: e.g. a refused status (<see cref="StatusCode"/> says which), a malformed or oversized response, a bad accept key, a refused proxy tunnel.</summary>
     public WebSocketHandshakeError Error { get; }
 
     /// <summary>The HTTP status code of the response, or 0 when none was read.</summary>
     public int StatusCode { get; }
 
+    /// <summary>The reason phrase of the status line (e.g. <c>Unauthorized</c>); empty when none was read.</summary>
     public string ReasonPhrase { get; }
 
     /// <summary>

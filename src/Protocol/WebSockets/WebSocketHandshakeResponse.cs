@@ -4,8 +4,13 @@ using System.Collections.Generic;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>The status line and headers of an HTTP/1.1 response, as <see cref="WebSocketHandshake.TryParseResponse"/> reads them.</summary>
-public sealed class WebSocketHandshakeResponse
+internal sealed class WebSocketHandshakeResponse
 {
+    /// <summary>Creates the parsed response.</summary>
+    /// <param name="statusCode">The three-digit status code.</param>
+    /// <param name="reasonPhrase">The reason phrase (may be empty).</param>
+    /// <param name="headers">The headers in arrival order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="reasonPhrase"/> or <paramref name="headers"/> is null.</exception>
     public WebSocketHandshakeResponse(int statusCode, string reasonPhrase, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         ArgumentNullException.ThrowIfNull(reasonPhrase);
@@ -15,8 +20,10 @@ public sealed class WebSocketHandshakeResponse
         Headers = headers;
     }
 
+    /// <summary>The status code; 101 accepts the upgrade.</summary>
     public int StatusCode { get; }
 
+    /// <summary>The reason phrase of the status line (may be empty).</summary>
     public string ReasonPhrase { get; }
 
     /// <summary>Headers in arrival order; names as sent, values trimmed.</summary>

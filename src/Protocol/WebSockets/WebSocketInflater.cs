@@ -18,7 +18,7 @@ namespace ProtocolCore.WebSockets;
 /// message that ends the deflate stream (a block with BFINAL set) is noticed at the next message, which then starts
 /// a fresh stream. Not thread-safe: owned by the receive loop.
 /// </remarks>
-public sealed class WebSocketInflater : IDisposable
+internal sealed class WebSocketInflater : IDisposable
 {
     private static ReadOnlySpan<byte> Tail => [0x00, 0x00, 0xFF, 0xFF];
 
@@ -30,6 +30,7 @@ public sealed class WebSocketInflater : IDisposable
     /// <summary>True from the first frame of a message until its first output or input consumption.</summary>
     private bool _messageStart;
 
+    /// <summary>Creates a decompressor with an empty window, ready for a connection's first compressed message.</summary>
     public WebSocketInflater()
     {
         _deflate = CreateStream();
@@ -86,6 +87,7 @@ public sealed class WebSocketInflater : IDisposable
         _deflate = CreateStream();
     }
 
+    /// <summary>Releases the decompressor's native zlib state.</summary>
     public void Dispose() => _deflate.Dispose();
 
     private DeflateStream CreateStream() => new(_input, CompressionMode.Decompress, leaveOpen: true);

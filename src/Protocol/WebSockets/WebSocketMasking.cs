@@ -8,7 +8,7 @@ using System.Runtime.Intrinsics;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>RFC 6455 §5.3 masking: XOR of the payload with a repeating 4-byte key. Masking and unmasking are the same operation.</summary>
-public static class WebSocketMasking
+internal static class WebSocketMasking
 {
     /// <summary>
     /// XORs <paramref name="data"/> in place with <paramref name="key"/>, starting at key byte

@@ -10,14 +10,21 @@ namespace ProtocolCore.WebSockets;
 /// call to the assembler). Copy what must outlive that.
 /// </summary>
 [DebuggerDisplay("{Opcode} len={Payload.Length}")]
-public readonly struct WebSocketMessage
+internal readonly struct WebSocketMessage
 {
+    /// <summary>Creates a data message or a control frame other than close.</summary>
+    /// <param name="opcode">Text, Binary, Ping or Pong.</param>
+    /// <param name="payload">The unmasked payload.</param>
     public WebSocketMessage(WebSocketOpcode opcode, ReadOnlySequence<byte> payload)
         : this(opcode, payload, default)
     {
     }
 
-    public WebSocketMessage(WebSocketOpcode opcode, ReadOnlySequence<byte> payload, WebSocketCloseStatus closeStatus)
+    /// <summary>Creates a message with a close code (for a close frame: the parsed code).</summary>
+    /// <param name="opcode">The opcode, <see cref="WebSocketOpcode.Close"/> for a close frame.</param>
+    /// <param name="payload">The unmasked payload (for a close: the 2-byte code and the reason).</param>
+    /// <param name="closeStatus">The close code.</param>
+    public WebSocketMessage(WebSocketOpcode opcode, ReadOnlySequence<byte> payload, WebSocketCloseCode closeStatus)
     {
         Opcode = opcode;
         Payload = payload;
@@ -30,13 +37,15 @@ public readonly struct WebSocketMessage
     /// <summary>The whole payload, unmasked; for a text message, validated UTF-8.</summary>
     public ReadOnlySequence<byte> Payload { get; }
 
-    /// <summary>For a close frame: the peer's code, or <see cref="WebSocketCloseStatus.NoStatusReceived"/> if it sent none.</summary>
-    public WebSocketCloseStatus CloseStatus { get; }
+    /// <summary>For a close frame: the peer's code, or <see cref="WebSocketCloseCode.NoStatusReceived"/> if it sent none.</summary>
+    public WebSocketCloseCode CloseStatus { get; }
 
     /// <summary>For a close frame: the validated UTF-8 reason (the payload after the 2-byte code).</summary>
     public ReadOnlySequence<byte> CloseReason => Opcode == WebSocketOpcode.Close && Payload.Length >= 2 ? Payload.Slice(2) : default;
 
+    /// <summary>True for a text message.</summary>
     public bool IsText => Opcode == WebSocketOpcode.Text;
 
+    /// <summary>True for a control frame (close, ping or pong), which may arrive between the fragments of a message.</summary>
     public bool IsControl => WebSocketFrameHeader.IsControlOpcode(Opcode);
 }

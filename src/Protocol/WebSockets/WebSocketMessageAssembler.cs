@@ -22,7 +22,7 @@ namespace ProtocolCore.WebSockets;
 /// grows (a zip bomb fails with 1009 after at most one buffer of output), and text is validated as it comes out.
 /// </para>
 /// </remarks>
-public sealed class WebSocketMessageAssembler : IDisposable
+internal sealed class WebSocketMessageAssembler : IDisposable
 {
     private readonly WebSocketMessageAssemblerOptions _options;
 
@@ -62,11 +62,14 @@ public sealed class WebSocketMessageAssembler : IDisposable
     /// <summary>The header of the incomplete frame behind <see cref="_partialValidated"/>, to match it with its completion.</summary>
     private WebSocketFrameHeader _partialHeader;
 
+    /// <summary>Creates an assembler with the default limits (<see cref="WebSocketMessageAssemblerOptions.Default"/>) and no decompression.</summary>
     public WebSocketMessageAssembler()
         : this(WebSocketMessageAssemblerOptions.Default)
     {
     }
 
+    /// <summary>Creates an assembler with the given limits and no decompression.</summary>
+    /// <param name="options">Limits.</param>
     public WebSocketMessageAssembler(WebSocketMessageAssemblerOptions options)
         : this(options, inflater: null)
     {
@@ -379,7 +382,7 @@ public sealed class WebSocketMessageAssembler : IDisposable
     {
         if (opcode == WebSocketOpcode.Close)
         {
-            error = WebSocketClosePayload.TryParse(payload, out WebSocketCloseStatus status, out _);
+            error = WebSocketClosePayload.TryParse(payload, out WebSocketCloseCode status, out _);
             if (error != WebSocketProtocolError.None)
             {
                 message = default;

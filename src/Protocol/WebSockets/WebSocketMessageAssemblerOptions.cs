@@ -4,7 +4,7 @@ using System.Buffers;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>Limits for <see cref="WebSocketMessageAssembler"/>. Immutable once built.</summary>
-public sealed class WebSocketMessageAssemblerOptions
+internal sealed class WebSocketMessageAssemblerOptions
 {
     /// <summary>The default message limit: 64 MiB, matching the default frame limit.</summary>
     public const int DefaultMaxMessageLength = 64 * 1024 * 1024;
@@ -15,6 +15,7 @@ public sealed class WebSocketMessageAssemblerOptions
     private readonly int _maxMessageLength = DefaultMaxMessageLength;
     private readonly int _maxRetainedBufferLength = DefaultMaxRetainedBufferLength;
 
+    /// <summary>The default limits: 64 MiB messages, a 1 MiB retained buffer.</summary>
     public static WebSocketMessageAssemblerOptions Default { get; } = new();
 
     /// <summary>

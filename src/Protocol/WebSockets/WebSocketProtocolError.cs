@@ -1,11 +1,13 @@
 namespace ProtocolCore.WebSockets;
 
 /// <summary>
-/// Why a frame or message broke RFC 6455. The parsers return these instead of throwing, so a bad frame costs no
-/// allocation; <see cref="WebSocketProtocolErrors"/> maps each to the close code to send and a fixed reason.
+/// Why a frame or message broke RFC 6455: <see cref="WebSocketProtocolException.Error"/>. Each maps to the close code
+/// the connection sends (in parentheses below) and a fixed reason. The parsers return these instead of throwing, so a
+/// bad frame costs no allocation.
 /// </summary>
 public enum WebSocketProtocolError : byte
 {
+    /// <summary>No violation: the frame or message is valid.</summary>
     None = 0,
 
     /// <summary>RSV2 or RSV3 set, or RSV1 set without a negotiated extension that defines it (1002).</summary>

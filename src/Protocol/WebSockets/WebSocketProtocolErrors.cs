@@ -3,16 +3,16 @@ using System;
 namespace ProtocolCore.WebSockets;
 
 /// <summary>Maps a <see cref="WebSocketProtocolError"/> to the close code and reason this client sends for it.</summary>
-public static class WebSocketProtocolErrors
+internal static class WebSocketProtocolErrors
 {
     /// <summary>The close code to send when failing the connection for <paramref name="error"/>.</summary>
-    public static WebSocketCloseStatus GetCloseStatus(WebSocketProtocolError error) => error switch
+    public static WebSocketCloseCode GetCloseStatus(WebSocketProtocolError error) => error switch
     {
         WebSocketProtocolError.InvalidUtf8 or WebSocketProtocolError.InvalidCloseReason or WebSocketProtocolError.InvalidCompressedData
-            => WebSocketCloseStatus.InvalidPayloadData,
-        WebSocketProtocolError.FrameTooLarge or WebSocketProtocolError.MessageTooLarge => WebSocketCloseStatus.MessageTooBig,
+            => WebSocketCloseCode.InvalidPayloadData,
+        WebSocketProtocolError.FrameTooLarge or WebSocketProtocolError.MessageTooLarge => WebSocketCloseCode.MessageTooBig,
         WebSocketProtocolError.None => throw new ArgumentOutOfRangeException(nameof(error), error, "Not an error."),
-        _ => WebSocketCloseStatus.ProtocolError,
+        _ => WebSocketCloseCode.ProtocolError,
     };
 
     /// <summary>

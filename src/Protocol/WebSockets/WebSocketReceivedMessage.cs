@@ -12,6 +12,9 @@ namespace ProtocolCore.WebSockets;
 [DebuggerDisplay("{Opcode} len={Payload.Length}")]
 public readonly struct WebSocketReceivedMessage
 {
+    /// <summary>Creates a data message (sequence number 0).</summary>
+    /// <param name="opcode"><see cref="WebSocketOpcode.Text"/> or <see cref="WebSocketOpcode.Binary"/>.</param>
+    /// <param name="payload">The whole message; for text, UTF-8.</param>
     public WebSocketReceivedMessage(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload)
         : this(opcode, payload, sequence: 0)
     {
@@ -26,7 +29,10 @@ public readonly struct WebSocketReceivedMessage
         CloseReason = null;
     }
 
-    public WebSocketReceivedMessage(WebSocketCloseStatus closeStatus, string closeReason)
+    /// <summary>Creates the close that ends a connection's messages.</summary>
+    /// <param name="closeStatus">The peer's close code.</param>
+    /// <param name="closeReason">The peer's reason, possibly empty.</param>
+    public WebSocketReceivedMessage(WebSocketCloseCode closeStatus, string closeReason)
     {
         Opcode = WebSocketOpcode.Close;
         Payload = default;
@@ -47,12 +53,14 @@ public readonly struct WebSocketReceivedMessage
     /// </summary>
     internal long Sequence { get; }
 
+    /// <summary>True for a text message (the Responses API sends only text: one JSON event per message).</summary>
     public bool IsText => Opcode == WebSocketOpcode.Text;
 
+    /// <summary>True when the peer closed the connection cleanly; no message follows.</summary>
     public bool IsClose => Opcode == WebSocketOpcode.Close;
 
-    /// <summary>For a close: the peer's code (<see cref="WebSocketCloseStatus.NoStatusReceived"/> when it sent none).</summary>
-    public WebSocketCloseStatus CloseStatus { get; }
+    /// <summary>For a close: the peer's code (<see cref="WebSocketCloseCode.NoStatusReceived"/> when it sent none).</summary>
+    public WebSocketCloseCode CloseStatus { get; }
 
     /// <summary>For a close: the peer's reason (possibly empty).</summary>
     public string? CloseReason { get; }

@@ -59,7 +59,7 @@ internal static class Client
         await AssertEchoAsync(connection, Text(size), text: true);
         await AssertEchoAsync(connection, Binary(size, seed: size), text: false);
         await connection.CloseAsync();
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.NormalClosure, connection.CloseStatus);
     }
 
     /// <summary>ASCII JSON-like text of the given length: compressible, like real events.</summary>

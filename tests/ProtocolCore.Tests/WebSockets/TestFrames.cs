@@ -106,7 +106,7 @@ internal static class TestFrames
     }
 
     /// <summary>Reads frames and feeds them to an assembler, collecting messages (copied) until the end or an error.</summary>
-    public static (List<(WebSocketOpcode Opcode, byte[] Payload, WebSocketCloseStatus CloseStatus)> Messages, WebSocketProtocolError Error) Assemble(
+    public static (List<(WebSocketOpcode Opcode, byte[] Payload, WebSocketCloseCode CloseStatus)> Messages, WebSocketProtocolError Error) Assemble(
         ReadOnlySequence<byte> input,
         WebSocketMessageAssemblerOptions? options = null)
     {
@@ -115,12 +115,12 @@ internal static class TestFrames
     }
 
     /// <summary>The same with a given assembler (it may hold an inflater) and reader options (e.g. deflate negotiated).</summary>
-    public static (List<(WebSocketOpcode Opcode, byte[] Payload, WebSocketCloseStatus CloseStatus)> Messages, WebSocketProtocolError Error) Assemble(
+    public static (List<(WebSocketOpcode Opcode, byte[] Payload, WebSocketCloseCode CloseStatus)> Messages, WebSocketProtocolError Error) Assemble(
         ReadOnlySequence<byte> input,
         WebSocketMessageAssembler assembler,
         WebSocketFrameReaderOptions readerOptions)
     {
-        var messages = new List<(WebSocketOpcode, byte[], WebSocketCloseStatus)>();
+        var messages = new List<(WebSocketOpcode, byte[], WebSocketCloseCode)>();
         while (!input.IsEmpty)
         {
             FrameParseStatus status = WebSocketFrameReader.TryReadFrame(

@@ -88,7 +88,7 @@ public class WebSocketConnectionCoreTests
 
         Assert.Equal(["Ping", "Close:1001:going away"], driver.Events);
         Assert.Equal(WebSocketConnectionState.CloseReceived, driver.Core.State);
-        Assert.Equal(WebSocketCloseStatus.GoingAway, driver.Core.PeerCloseStatus);
+        Assert.Equal(WebSocketCloseCode.GoingAway, driver.Core.PeerCloseStatus);
         Assert.True(driver.Core.TryWriteCloseReply(driver.Output));
         Assert.False(driver.Core.TryWriteCloseReply(driver.Output));
         Assert.Equal(WebSocketConnectionState.Closed, driver.Core.State);
@@ -118,9 +118,9 @@ public class WebSocketConnectionCoreTests
         using var driver = new Driver(factory, byteByByte);
         driver.Feed(TestFrames.Frame(WebSocketOpcode.Ping, "owed"u8));
 
-        Assert.True(driver.Core.TryWriteClose(driver.Output, WebSocketCloseStatus.NormalClosure, "done"));
+        Assert.True(driver.Core.TryWriteClose(driver.Output, WebSocketCloseCode.NormalClosure, "done"));
         Assert.Equal(WebSocketConnectionState.CloseSent, driver.Core.State);
-        Assert.False(driver.Core.TryWriteClose(driver.Output, WebSocketCloseStatus.NormalClosure, "again"));
+        Assert.False(driver.Core.TryWriteClose(driver.Output, WebSocketCloseCode.NormalClosure, "again"));
         driver.Feed(TestFrames.Concat(TestFrames.Frame(WebSocketOpcode.Ping, "late"u8), TestFrames.Text("in flight"), TestFrames.Close(1000)));
         driver.Core.WritePendingPongs(driver.Output);
 
@@ -191,12 +191,12 @@ public class WebSocketConnectionCoreTests
         var output = new ArrayBufferWriter<byte>();
         using (var core = new WebSocketConnectionCore(WebSocketFrameReaderOptions.Client, WebSocketMessageAssemblerOptions.Default))
         {
-            Assert.True(core.TryWriteClose(output, WebSocketCloseStatus.NormalClosure, new string('é', 100)));
+            Assert.True(core.TryWriteClose(output, WebSocketCloseCode.NormalClosure, new string('é', 100)));
         }
 
         using (var core = new WebSocketConnectionCore(WebSocketFrameReaderOptions.Client, WebSocketMessageAssemblerOptions.Default))
         {
-            Assert.True(core.TryWriteClose(output, WebSocketCloseStatus.AbnormalClosure, "local"));
+            Assert.True(core.TryWriteClose(output, WebSocketCloseCode.AbnormalClosure, "local"));
         }
 
         string[] sent = Driver.ReadSent(output.WrittenMemory);

@@ -84,7 +84,7 @@ public class WebSocketDeflateTests
         Assert.True(compressed.Length < 32 * 1024);
         var (_, error) = TestFrames.Assemble(new ReadOnlySequence<byte>(TestFrames.Frame(WebSocketOpcode.Binary, compressed, rsv: 0x40)), assembler, WebSocketFrameReaderOptionsWithDeflate);
         Assert.Equal(WebSocketProtocolError.MessageTooLarge, error);
-        Assert.Equal(WebSocketCloseStatus.MessageTooBig, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.MessageTooBig, WebSocketProtocolErrors.GetCloseStatus(error));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class WebSocketDeflateTests
         using var assembler = new WebSocketMessageAssembler(WebSocketMessageAssemblerOptions.Default, inflater);
         var (_, error) = TestFrames.Assemble(new ReadOnlySequence<byte>(TestFrames.Frame(WebSocketOpcode.Text, [0xFF, 0xFF, 0xFF], rsv: 0x40)), assembler, WebSocketFrameReaderOptionsWithDeflate);
         Assert.Equal(WebSocketProtocolError.InvalidCompressedData, error);
-        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.InvalidPayloadData, WebSocketProtocolErrors.GetCloseStatus(error));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class WebSocketFrameReaderTests
     public void Rfc6455_MaskedText_FailsClient(string factory)
     {
         byte[] bytes = [0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58];
-        AssertError(factory, bytes, WebSocketFrameReaderOptions.Client, WebSocketProtocolError.MaskedFrameFromServer, WebSocketCloseStatus.ProtocolError);
+        AssertError(factory, bytes, WebSocketFrameReaderOptions.Client, WebSocketProtocolError.MaskedFrameFromServer, WebSocketCloseCode.ProtocolError);
     }
 
     // RFC 6455 §5.7: a fragmented unmasked text message "Hel" + "lo".
@@ -170,7 +170,7 @@ public class WebSocketFrameReaderTests
     {
         foreach (byte opcode in new byte[] { 3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF })
         {
-            AssertError(factory, [(byte)(0x80 | opcode), 0x00], WebSocketFrameReaderOptions.Client, WebSocketProtocolError.UnknownOpcode, WebSocketCloseStatus.ProtocolError);
+            AssertError(factory, [(byte)(0x80 | opcode), 0x00], WebSocketFrameReaderOptions.Client, WebSocketProtocolError.UnknownOpcode, WebSocketCloseCode.ProtocolError);
         }
     }
 
@@ -183,12 +183,12 @@ public class WebSocketFrameReaderTests
         {
             for (int rsv = 1; rsv <= 7; rsv++)
             {
-                AssertError(factory, TestFrames.Frame(opcode, [], rsv: (byte)(rsv << 4)), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.ReservedBitsSet, WebSocketCloseStatus.ProtocolError);
+                AssertError(factory, TestFrames.Frame(opcode, [], rsv: (byte)(rsv << 4)), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.ReservedBitsSet, WebSocketCloseCode.ProtocolError);
             }
         }
 
         // With deflate, RSV2/RSV3 stay reserved.
-        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Text, "a"u8, rsv: 0x20), s_deflate, WebSocketProtocolError.ReservedBitsSet, WebSocketCloseStatus.ProtocolError);
+        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Text, "a"u8, rsv: 0x20), s_deflate, WebSocketProtocolError.ReservedBitsSet, WebSocketCloseCode.ProtocolError);
     }
 
     [Theory]
@@ -213,16 +213,16 @@ public class WebSocketFrameReaderTests
         Assert.Equal(FrameParseStatus.Complete, last);
         Assert.True(Assert.Single(frames).Header.Rsv1);
 
-        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Continuation, "a"u8, rsv: 0x40), s_deflate, WebSocketProtocolError.CompressedBitOnNonFirstFrame, WebSocketCloseStatus.ProtocolError);
-        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Ping, "a"u8, rsv: 0x40), s_deflate, WebSocketProtocolError.CompressedBitOnNonFirstFrame, WebSocketCloseStatus.ProtocolError);
+        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Continuation, "a"u8, rsv: 0x40), s_deflate, WebSocketProtocolError.CompressedBitOnNonFirstFrame, WebSocketCloseCode.ProtocolError);
+        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Ping, "a"u8, rsv: 0x40), s_deflate, WebSocketProtocolError.CompressedBitOnNonFirstFrame, WebSocketCloseCode.ProtocolError);
     }
 
     [Theory]
     [MemberData(nameof(Factories))]
     public void ControlFrames_MustBeFinalAndShort(string factory)
     {
-        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Ping, "a"u8, fin: false), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.FragmentedControlFrame, WebSocketCloseStatus.ProtocolError);
-        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Close, new byte[126]), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.ControlFrameTooLong, WebSocketCloseStatus.ProtocolError);
+        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Ping, "a"u8, fin: false), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.FragmentedControlFrame, WebSocketCloseCode.ProtocolError);
+        AssertError(factory, TestFrames.Frame(WebSocketOpcode.Close, new byte[126]), WebSocketFrameReaderOptions.Client, WebSocketProtocolError.ControlFrameTooLong, WebSocketCloseCode.ProtocolError);
 
         var (frames, last, _) = TestFrames.ReadAll(Create(factory, TestFrames.Frame(WebSocketOpcode.Pong, new byte[125])));
         Assert.Equal(FrameParseStatus.Complete, last);
@@ -234,14 +234,14 @@ public class WebSocketFrameReaderTests
     public void Length64_WithMsbSet_Fails(string factory)
     {
         byte[] bytes = [0x82, 0x7F, 0x80, 0, 0, 0, 0, 0, 0, 1];
-        AssertError(factory, bytes, WebSocketFrameReaderOptions.Client, WebSocketProtocolError.PayloadLengthMsbSet, WebSocketCloseStatus.ProtocolError);
+        AssertError(factory, bytes, WebSocketFrameReaderOptions.Client, WebSocketProtocolError.PayloadLengthMsbSet, WebSocketCloseCode.ProtocolError);
     }
 
     [Theory]
     [MemberData(nameof(Factories))]
     public void UnmaskedFrame_FailsServer(string factory)
     {
-        AssertError(factory, TestFrames.Text("a"), s_server, WebSocketProtocolError.UnmaskedFrameFromClient, WebSocketCloseStatus.ProtocolError);
+        AssertError(factory, TestFrames.Text("a"), s_server, WebSocketProtocolError.UnmaskedFrameFromClient, WebSocketCloseCode.ProtocolError);
     }
 
     [Theory]
@@ -251,10 +251,10 @@ public class WebSocketFrameReaderTests
         var options = new WebSocketFrameReaderOptions { MaxFramePayloadLength = 1000 };
 
         // Only the header of a 1001-byte frame: it already fails with 1009.
-        AssertError(factory, [0x82, 0x7E, 0x03, 0xE9], options, WebSocketProtocolError.FrameTooLarge, WebSocketCloseStatus.MessageTooBig);
+        AssertError(factory, [0x82, 0x7E, 0x03, 0xE9], options, WebSocketProtocolError.FrameTooLarge, WebSocketCloseCode.MessageTooBig);
 
         // A huge announced length fails too, with no payload at all.
-        AssertError(factory, [0x82, 0x7F, 0, 0, 0x10, 0, 0, 0, 0, 0], WebSocketFrameReaderOptions.Client, WebSocketProtocolError.FrameTooLarge, WebSocketCloseStatus.MessageTooBig);
+        AssertError(factory, [0x82, 0x7F, 0, 0, 0x10, 0, 0, 0, 0, 0], WebSocketFrameReaderOptions.Client, WebSocketProtocolError.FrameTooLarge, WebSocketCloseCode.MessageTooBig);
 
         var (frames, last, _) = TestFrames.ReadAll(Create(factory, TestFrames.Frame(WebSocketOpcode.Binary, new byte[1000])), options);
         Assert.Equal(FrameParseStatus.Complete, last);
@@ -266,7 +266,7 @@ public class WebSocketFrameReaderTests
     public void ErrorsAreFoundFromTheFirstTwoBytes(string factory)
     {
         // A reserved opcode fails before the rest of the header has arrived.
-        AssertError(factory, [0x83, 0x7F], WebSocketFrameReaderOptions.Client, WebSocketProtocolError.UnknownOpcode, WebSocketCloseStatus.ProtocolError);
+        AssertError(factory, [0x83, 0x7F], WebSocketFrameReaderOptions.Client, WebSocketProtocolError.UnknownOpcode, WebSocketCloseCode.ProtocolError);
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public class WebSocketFrameReaderTests
         byte[] bytes,
         WebSocketFrameReaderOptions options,
         WebSocketProtocolError expected,
-        WebSocketCloseStatus expectedStatus)
+        WebSocketCloseCode expectedStatus)
     {
         FrameParseStatus status = WebSocketFrameReader.TryReadFrame(
             Create(factory, bytes), options, out _, out _, out _, out WebSocketProtocolError error);

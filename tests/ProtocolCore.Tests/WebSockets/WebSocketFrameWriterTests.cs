@@ -94,7 +94,7 @@ public class WebSocketFrameWriterTests
 
         writer.WritePing(output, "p"u8);
         writer.WritePong(output, "q"u8);
-        writer.WriteClose(output, WebSocketCloseStatus.NormalClosure, "done ✓");
+        writer.WriteClose(output, WebSocketCloseCode.NormalClosure, "done ✓");
         writer.WriteClose(output);
 
         var (frames, _, _) = TestFrames.ReadAll(new ReadOnlySequence<byte>(output.WrittenMemory), s_server);
@@ -115,9 +115,9 @@ public class WebSocketFrameWriterTests
         Assert.Throws<ArgumentException>(() => writer.WritePing(output, new byte[126]));
         Assert.Throws<ArgumentException>(() => writer.WriteFrame(output, WebSocketOpcode.Pong, [], fin: false));
         Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteFrame(output, (WebSocketOpcode)3, []));
-        Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteClose(output, WebSocketCloseStatus.NoStatusReceived));
-        Assert.Throws<ArgumentException>(() => writer.WriteClose(output, WebSocketCloseStatus.NormalClosure, new string('r', 124)));
-        writer.WriteClose(output, WebSocketCloseStatus.NormalClosure, new string('r', 123));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteClose(output, WebSocketCloseCode.NoStatusReceived));
+        Assert.Throws<ArgumentException>(() => writer.WriteClose(output, WebSocketCloseCode.NormalClosure, new string('r', 124)));
+        writer.WriteClose(output, WebSocketCloseCode.NormalClosure, new string('r', 123));
         Assert.Equal(6 + 125, output.WrittenCount);
     }
 

@@ -129,7 +129,7 @@ public class WebSocketIdleBufferTests
             TestFrames.Frame(WebSocketOpcode.Continuation, new byte[600], fin: true)));
 
         var error = await Assert.ThrowsAsync<WebSocketProtocolException>(() => ReceiveAsync(connection));
-        Assert.Equal(WebSocketCloseStatus.MessageTooBig, error.CloseStatus);
+        Assert.Equal(WebSocketCloseCode.MessageTooBig, error.CloseStatus);
         await connection.Completion.WaitAsync(InMemoryWebSocketPeer.Deadline);
         await connection.DisposeAsync();
         Assert.Equal(0, pool.Outstanding);

@@ -94,7 +94,7 @@ public class WebSocketMessageAssemblerTests
 
         Assert.Empty(messages);
         Assert.Equal(WebSocketProtocolError.InvalidUtf8, error);
-        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.InvalidPayloadData, WebSocketProtocolErrors.GetCloseStatus(error));
     }
 
     [Theory]
@@ -173,7 +173,7 @@ public class WebSocketMessageAssemblerTests
         var (_, error) = TestFrames.Assemble(Create(factory, TestFrames.Frame(WebSocketOpcode.Continuation, "a"u8)));
 
         Assert.Equal(WebSocketProtocolError.ContinuationWithoutStart, error);
-        Assert.Equal(WebSocketCloseStatus.ProtocolError, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.ProtocolError, WebSocketProtocolErrors.GetCloseStatus(error));
     }
 
     [Theory]
@@ -194,7 +194,7 @@ public class WebSocketMessageAssemblerTests
         var (_, error) = TestFrames.Assemble(Create(factory, bytes));
 
         Assert.Equal(WebSocketProtocolError.DataFrameInsideFragmentedMessage, error);
-        Assert.Equal(WebSocketCloseStatus.ProtocolError, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.ProtocolError, WebSocketProtocolErrors.GetCloseStatus(error));
     }
 
     [Theory]
@@ -210,7 +210,7 @@ public class WebSocketMessageAssemblerTests
             TestFrames.Frame(WebSocketOpcode.Continuation, new byte[5]));
         var (_, error) = TestFrames.Assemble(Create(factory, fragmented), options);
         Assert.Equal(WebSocketProtocolError.MessageTooLarge, error);
-        Assert.Equal(WebSocketCloseStatus.MessageTooBig, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.MessageTooBig, WebSocketProtocolErrors.GetCloseStatus(error));
 
         byte[] exact = TestFrames.Concat(
             TestFrames.Frame(WebSocketOpcode.Binary, new byte[6], fin: false),
@@ -253,9 +253,9 @@ public class WebSocketMessageAssemblerTests
             TestFrames.Close(4000))));
 
         Assert.Equal(WebSocketProtocolError.None, error);
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, messages[0].CloseStatus);
-        Assert.Equal(WebSocketCloseStatus.NoStatusReceived, messages[1].CloseStatus);
-        Assert.Equal((WebSocketCloseStatus)4000, messages[2].CloseStatus);
+        Assert.Equal(WebSocketCloseCode.NormalClosure, messages[0].CloseStatus);
+        Assert.Equal(WebSocketCloseCode.NoStatusReceived, messages[1].CloseStatus);
+        Assert.Equal((WebSocketCloseCode)4000, messages[2].CloseStatus);
 
         WebSocketFrameReader.TryReadFrame(Create(factory, TestFrames.Close(1001, "going")), WebSocketFrameReaderOptions.Client, out WebSocketFrame frame, out _, out _, out _);
         using var assembler = new WebSocketMessageAssembler();
@@ -310,7 +310,7 @@ public class WebSocketMessageAssemblerTests
         var (_, error) = TestFrames.Assemble(Create(factory, TestFrames.Frame(WebSocketOpcode.Close, [0x03])));
 
         Assert.Equal(WebSocketProtocolError.ClosePayloadTooShort, error);
-        Assert.Equal(WebSocketCloseStatus.ProtocolError, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.ProtocolError, WebSocketProtocolErrors.GetCloseStatus(error));
     }
 
     [Theory]
@@ -320,7 +320,7 @@ public class WebSocketMessageAssemblerTests
         var (_, error) = TestFrames.Assemble(Create(factory, TestFrames.Frame(WebSocketOpcode.Close, [0x03, 0xE8, 0xCE, 0xBA, 0xED, 0xA0, 0x80])));
 
         Assert.Equal(WebSocketProtocolError.InvalidCloseReason, error);
-        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, WebSocketProtocolErrors.GetCloseStatus(error));
+        Assert.Equal(WebSocketCloseCode.InvalidPayloadData, WebSocketProtocolErrors.GetCloseStatus(error));
     }
 
     [Theory]

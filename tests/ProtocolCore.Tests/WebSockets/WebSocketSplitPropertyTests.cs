@@ -114,7 +114,7 @@ public class WebSocketSplitPropertyTests
         }
     }
 
-    private static List<(WebSocketOpcode, byte[])> DataMessages(List<(WebSocketOpcode Opcode, byte[] Payload, WebSocketCloseStatus CloseStatus)> messages) =>
+    private static List<(WebSocketOpcode, byte[])> DataMessages(List<(WebSocketOpcode Opcode, byte[] Payload, WebSocketCloseCode CloseStatus)> messages) =>
         messages.Where(m => ((byte)m.Opcode & 0x8) == 0).Select(m => (m.Opcode, m.Payload)).ToList();
 
     private static List<int> ToOffsets(double[] cuts, int length) =>
