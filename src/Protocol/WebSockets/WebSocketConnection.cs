@@ -91,7 +91,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     }
 
     /// <summary>The server's <c>101 Switching Protocols</c> response: its status line and headers (e.g. a request id).</summary>
-    public WebSocketHandshakeResponse UpgradeResponse { get; }
+    internal WebSocketHandshakeResponse UpgradeResponse { get; }
 
     /// <summary>The permessage-deflate parameters the server accepted; null when messages are not compressed.</summary>
     public WebSocketDeflateOptions? Deflate { get; }
