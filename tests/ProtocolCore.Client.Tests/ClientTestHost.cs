@@ -81,5 +81,17 @@ internal static class ClientTestHost
         session.Template.Metadata = fault is null ? null : new Dictionary<string, string> { ["emulator_fault"] = fault };
     }
 
+    /// <summary>
+    /// Sends a request the session does not know of on its socket's default lane: it replaces the session's last
+    /// response in the connection cache, so the session's next chained request is answered previous_response_not_found.
+    /// </summary>
+    public static async Task EvictFromConnectionCacheAsync(ResponsesSession session, CancellationToken cancellationToken)
+    {
+        var stranger = new ResponseCreateRequest { Model = "gpt-5.5", Store = false, Input = FirstInput() };
+        await foreach (ProtocolCore.Events.ResponsesEvent _ in session.Connection!.SendAsync(stranger, cancellationToken))
+        {
+        }
+    }
+
     public static RawJson Schema(string json) => RawJson.Parse(json);
 }

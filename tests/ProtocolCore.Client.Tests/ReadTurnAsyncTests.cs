@@ -301,10 +301,8 @@ public sealed class ReadTurnAsyncTests
         ResponsesTurnResult first = await DrainAsync(session, views, ClientTestHost.FirstInput(), ct);
         List<InputItem> outputs = ClientTestHost.Outputs(first.FunctionCalls);
 
-        // A failed continuation evicts its parent; chaining from it again is answered with previous_response_not_found.
-        ClientTestHost.Fault(session, "response_failed");
-        Assert.Equal("response.failed", (await DrainAsync(session, views, outputs, ct)).TerminalEvent);
-        ClientTestHost.Fault(session, null);
+        // A stranger's request replaces turn 1 in the connection cache; chaining from it is answered with previous_response_not_found.
+        await ClientTestHost.EvictFromConnectionCacheAsync(session, ct);
         ResponsesTurnResult retried = await DrainAsync(session, views, outputs, ct);
 
         Assert.Equal("response.completed", retried.TerminalEvent);

@@ -163,19 +163,17 @@ public sealed class TelemetryTests
         ResponsesTurnResult first = await session.CompleteTurnAsync(ClientTestHost.FirstInput(), ct);
         List<InputItem> outputs = ClientTestHost.Outputs(first.FunctionCalls);
 
-        // A failed continuation evicts its parent, so chaining from it again is answered previous_response_not_found
-        // and the session sends the turn again with the full context (as FailureTests shows).
-        ClientTestHost.Fault(session, "response_failed");
-        await session.CompleteTurnAsync(outputs, ct);
-        ClientTestHost.Fault(session, null);
+        // A stranger's request replaces the session's response in the connection cache, so chaining from it is answered
+        // previous_response_not_found and the session sends the turn again with the full context (as FailureTests shows).
+        await ClientTestHost.EvictFromConnectionCacheAsync(session, ct);
         ResponsesTurnResult retried = await session.CompleteTurnAsync(outputs, ct);
         Assert.Equal(1, retried.Retries);
 
         List<Activity> spans = capture.Spans();
-        Assert.Equal(3, spans.Count);
-        Assert.Equal(0, spans[1].GetTagItem("protocolcore.retries"));
-        Assert.Equal(false, spans[1].GetTagItem("protocolcore.full_context"));
-        Activity retry = spans[2];
+        Assert.Equal(2, spans.Count);
+        Assert.Equal(0, spans[0].GetTagItem("protocolcore.retries"));
+        Assert.Equal(true, spans[0].GetTagItem("protocolcore.full_context"));
+        Activity retry = spans[1];
         Assert.Equal(ActivityStatusCode.Unset, retry.Status);
         Assert.Equal(1, retry.GetTagItem("protocolcore.retries"));
         Assert.Equal(true, retry.GetTagItem("protocolcore.full_context"));

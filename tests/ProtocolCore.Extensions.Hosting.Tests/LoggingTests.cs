@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProtocolCore.Client;
 using ProtocolCore.Emulator;
+using ProtocolCore.Events;
 using ProtocolCore.Models;
+using ProtocolCore.Requests;
 using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Extensions.Hosting.Tests;
@@ -128,10 +130,12 @@ public sealed class LoggingTests
         ResponsesTurnResult first = await session.CompleteTurnAsync(HostingTestHost.FirstInput(), ct);
         List<InputItem> outputs = HostingTestHost.Outputs(first.FunctionCalls);
 
-        // A failed continuation evicts its parent from the connection cache, so chaining from it again is not found.
-        HostingTestHost.Fault(session, "response_failed");
-        await session.CompleteTurnAsync(outputs, ct);
-        HostingTestHost.Fault(session, null);
+        // A stranger's request replaces the session's response in the connection cache, so chaining from it is not found.
+        var stranger = new ResponseCreateRequest { Model = "gpt-5.5", Store = false, Input = HostingTestHost.FirstInput() };
+        await foreach (ResponsesEvent _ in session.Connection!.SendAsync(stranger, ct))
+        {
+        }
+
         ResponsesTurnResult retried = await session.CompleteTurnAsync(outputs, ct);
 
         Assert.Equal(1, retried.Retries);
