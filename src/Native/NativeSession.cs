@@ -52,6 +52,9 @@ internal sealed class NativeSession : IDisposable
     /// <summary>A cancelled turn's runner, still closing its connection; the next turn waits for it (bounded).</summary>
     private Task? _cancelledRunner;
 
+    /// <summary>The current or last turn, for <see cref="TurnInfo"/>; replaced by the next <see cref="Send"/>.</summary>
+    private NativeTurn? _lastTurn;
+
     /// <summary>Set by <see cref="Cancel"/>; the caller thread's next pull reports the cancellation once.</summary>
     private volatile bool _cancelRequested;
     private bool _closed;
@@ -126,12 +129,16 @@ internal sealed class NativeSession : IDisposable
         var channel = Channel.CreateBounded<TurnItem>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
         var turnStop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         ResponsesSession session = _session;
+
+        // No runner uses the session now (the last one completed its queue, or the cancelled one was waited for).
+        var record = new NativeTurn(session);
         lock (_turnGate)
         {
             _turn = channel;
             _turnStop = turnStop;
             _cancelRequested = false;
-            _runner = Task.Run(() => RunTurnAsync(session, items, channel.Writer, turnStop.Token));
+            _lastTurn = record;
+            _runner = Task.Run(() => RunTurnAsync(session, items, record, channel.Writer, turnStop.Token));
         }
     }
 
@@ -179,6 +186,7 @@ internal sealed class NativeSession : IDisposable
             if (_cancelRequested)
             {
                 EndCancelledTurn();
+                EndFor(PcStatus.Cancelled);
                 throw new PcException(PcStatus.Cancelled, "the turn was cancelled");
             }
 
@@ -186,6 +194,7 @@ internal sealed class NativeSession : IDisposable
             {
                 if (item.Error is { } error)
                 {
+                    EndFor(error.Status);
                     throw error;
                 }
 
@@ -223,8 +232,40 @@ internal sealed class NativeSession : IDisposable
                 }
 
                 EndTurn();
+                EndFor(PcStatus.Ok);
                 return PcStatus.TurnDone;
             }
+        }
+    }
+
+    /// <summary>
+    /// The current or last turn's figures (<c>pc_session_turn_info</c>). A cancelled turn's runner may still be closing
+    /// its connection: it is waited for as <see cref="Send"/> would (bounded), so its figures are final.
+    /// </summary>
+    public void TurnInfo(ref PcTurnInfo info)
+    {
+        ThrowIfClosed();
+        if (_lastTurn is not { } turn)
+        {
+            throw new PcException(PcStatus.InvalidState, "no turn was sent yet");
+        }
+
+        if (turn.CallerDone && !turn.IsComplete && _cancelledRunner is { } closing)
+        {
+            // Done with the cancellation's outcome either way: the figures then say they are not final (done = 0).
+            closing.Wait(s_closeTimeout);
+        }
+
+        turn.Fill(ref info);
+    }
+
+    /// <summary>The caller thread saw the turn end with <paramref name="status"/> (the first end only).</summary>
+    private void EndFor(int status)
+    {
+        if (_lastTurn is { CallerDone: false } turn)
+        {
+            turn.CallerDone = true;
+            turn.CallerStatus = status;
         }
     }
 
@@ -294,12 +335,14 @@ internal sealed class NativeSession : IDisposable
         _stop.Dispose();
     }
 
-    private async Task RunTurnAsync(ResponsesSession session, List<InputItem> items, ChannelWriter<TurnItem> writer, CancellationToken cancellationToken)
+    private async Task RunTurnAsync(ResponsesSession session, List<InputItem> items, NativeTurn record, ChannelWriter<TurnItem> writer, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (ResponsesEvent e in session.RunTurnAsync(items, cancellationToken).ConfigureAwait(false))
             {
+                // Before the write: the caller who pulls this event sees figures that include it.
+                record.Observe();
                 await writer.WriteAsync(new TurnItem(e, null), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -310,6 +353,8 @@ internal sealed class NativeSession : IDisposable
         }
         catch (Exception e)
         {
+            // Before the error goes out: the caller who pulls it may ask for the turn's figures at once.
+            record.Complete();
             try
             {
                 await writer.WriteAsync(new TurnItem(null, ToPcException(e)), cancellationToken).ConfigureAwait(false);
@@ -321,6 +366,11 @@ internal sealed class NativeSession : IDisposable
         }
         finally
         {
+            if (!record.IsComplete)
+            {
+                record.Complete();
+            }
+
             writer.TryComplete();
         }
     }

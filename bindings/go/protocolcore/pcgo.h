@@ -116,6 +116,11 @@ static inline int32_t pcgo_session_cancel(uintptr_t session) {
     return pc_session_cancel((pc_session*)session);
 }
 
+static inline int32_t pcgo_session_turn_info(uintptr_t session, pc_turn_info* info, pcgo_state* st) {
+    info->size = sizeof(pc_turn_info);
+    return pcgo_check(pc_session_turn_info((pc_session*)session, info), st);
+}
+
 static inline int32_t pcgo_session_close(uintptr_t session, pcgo_state* st) {
     return pcgo_check(pc_session_close((pc_session*)session), st);
 }

@@ -13,16 +13,24 @@ import (
 )
 
 // TurnResult is what a turn produced, read from its response.output_item.done events and its terminal event (the
-// deltas are not copied for it).
+// deltas are not copied for it), and the library's own figures for the turn (Session.TurnInfo).
 type TurnResult struct {
-	ResponseID    string         // from response.created, then the terminal event
+	ResponseID    string         // the terminal response's id (the library's); before a terminal event, response.created's
 	Terminal      EventKind      // the terminal event's kind: KindResponseCompleted, ...Failed, ...Incomplete, ...Done; KindUnknown if none came
 	Status        string         // the response's status: "completed", "failed", "incomplete", ...
 	FunctionCalls []FunctionCall // in output order: run them and send their outputs (FunctionCallOutputs)
 	Text          string         // the output_text of the turn's message items, joined
-	Usage         *Usage         // nil if the terminal event had none
+	Usage         *Usage         // the terminal response's token counts (the library's); nil if it had none
 	Error         *APIError      // response.failed's error, or the error event that ended the turn
 	Events        int            // events pulled, the terminal one included
+
+	// From Session.TurnInfo once the turn ended (see TurnInfo for what the bytes count):
+	FullContext   *bool // the library sent the whole conversation (false: chained on previous_response_id); nil if not known
+	BytesSent     int64 // request payload bytes on the wire, every attempt
+	BytesReceived int64 // event payload bytes on the wire, every attempt
+	Retries       int   // requests sent again before one ran; -1 when not known
+	Connects      int   // WebSocket connections the turn opened
+	Reconnects    int   // of Connects, those that replaced an earlier one
 }
 
 // RunTurn sends request (as Send) and pulls the turn's events until it is over, returning what the turn produced.
@@ -35,12 +43,13 @@ func (s *Session) RunTurn(ctx context.Context, request []byte, onEvent func(*Eve
 	if err := s.Send(ctx, request); err != nil {
 		return nil, err
 	}
-	result := &TurnResult{}
+	result := &TurnResult{Retries: -1}
 	var text strings.Builder
 	var v EventView
 	for {
 		if err := s.NextView(ctx, &v); err != nil {
 			result.Text = text.String()
+			s.addTurnInfo(result)
 			if err == io.EOF {
 				return result, nil
 			}
@@ -55,8 +64,26 @@ func (s *Session) RunTurn(ctx context.Context, request []byte, onEvent func(*Eve
 			C.pcgo_session_cancel(s.handle)
 			s.endCancelled(C.PC_OK)
 			result.Text = text.String()
+			s.addTurnInfo(result)
 			return result, err
 		}
+	}
+}
+
+// addTurnInfo copies the library's figures of the turn that just ended into r; the library's response id and usage
+// win over those read from the events. A session closed meanwhile leaves r as the events made it.
+func (s *Session) addTurnInfo(r *TurnResult) {
+	info, err := s.TurnInfo()
+	if err != nil {
+		return
+	}
+	r.FullContext, r.BytesSent, r.BytesReceived = info.FullContext, info.BytesSent, info.BytesReceived
+	r.Retries, r.Connects, r.Reconnects = info.Retries, info.Connects, info.Reconnects
+	if info.ResponseID != "" {
+		r.ResponseID = info.ResponseID
+	}
+	if info.Usage != nil {
+		r.Usage = info.Usage
 	}
 }
 

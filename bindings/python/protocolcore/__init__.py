@@ -12,7 +12,8 @@ Public names:
 - ``Session`` (sync) and ``AsyncSession`` (asyncio): a conversation whose connection the library owns (chaining,
   rotation, reconnects, HTTP fallback); ``turn`` / ``complete_turn`` / ``run_tool_loop`` / ``cancel``.
 - ``Turn``, ``AsyncTurn``: one turn's events; ``TurnResult``: what it produced (``FunctionCall``, ``Usage``,
-  ``ErrorInfo``); ``ToolLoopResult``: the turns of a tool loop.
+  ``ErrorInfo``, and the library's ``TurnInfo``: wire bytes, full context or chained); ``ToolLoopResult``: the
+  turns of a tool loop.
 - ``Codec``: the sans-IO WebSocket codec (the caller owns the socket).
 - ``Event``: one server event (zero-copy where the JSON needed no unescaping), ``EventKind`` its kind numbers.
 - Errors: ``ProtocolCoreError`` and its subclasses, one per library status (see ``protocolcore.errors``).
@@ -42,7 +43,7 @@ from .errors import (
 )
 from .event import Event
 from .kinds import TERMINAL_KINDS, EventKind
-from .results import ErrorInfo, FunctionCall, TurnResult, Usage
+from .results import ErrorInfo, FunctionCall, TurnInfo, TurnResult, Usage
 from .session import Session, Turn
 from .toolloop import ToolLoopLimitError, ToolLoopResult, tool_output
 
@@ -78,6 +79,7 @@ __all__ = [
     "ToolLoopResult",
     "Turn",
     "TurnCancelledError",
+    "TurnInfo",
     "TurnResult",
     "UnsupportedMessageError",
     "Usage",

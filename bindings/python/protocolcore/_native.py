@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar, cast
 from .errors import LibraryLoadError, error_for
 
 ABI_MAJOR = 1
-ABI_MINOR = 2  # 1.2: pc_session_cancel
+ABI_MINOR = 3  # 1.2: pc_session_cancel; 1.3: pc_session_turn_info
 
 PC_OK = 0
 PC_NO_EVENT = 1
@@ -50,6 +50,31 @@ class PcEvent(ctypes.Structure):
         ("delta_length", ctypes.c_size_t),
         ("raw_json", ctypes.c_void_p),
         ("raw_json_length", ctypes.c_size_t),
+    ]
+
+
+class PcTurnInfo(ctypes.Structure):
+    """pc_turn_info (ABI 1.3, LP64 layout)."""
+
+    _fields_ = [
+        ("size", ctypes.c_uint32),
+        ("done", ctypes.c_int32),
+        ("status", ctypes.c_int32),
+        ("full_context", ctypes.c_int32),
+        ("mode", ctypes.c_int32),
+        ("retries", ctypes.c_int32),
+        ("connects", ctypes.c_int32),
+        ("reconnects", ctypes.c_int32),
+        ("events", ctypes.c_int64),
+        ("bytes_sent", ctypes.c_int64),
+        ("bytes_received", ctypes.c_int64),
+        ("input_tokens", ctypes.c_int64),
+        ("cached_tokens", ctypes.c_int64),
+        ("output_tokens", ctypes.c_int64),
+        ("reasoning_tokens", ctypes.c_int64),
+        ("total_tokens", ctypes.c_int64),
+        ("response_id", ctypes.c_void_p),
+        ("response_id_length", ctypes.c_size_t),
     ]
 
 
@@ -122,6 +147,7 @@ def _load(path: Path) -> ctypes.CDLL:
         "pc_session_close": [handle],
         "pc_session_destroy": [handle],
         "pc_session_cancel": [handle],
+        "pc_session_turn_info": [handle, ctypes.POINTER(PcTurnInfo)],
     }
     for name, argtypes in signatures.items():
         function = getattr(dll, name)

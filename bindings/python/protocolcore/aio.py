@@ -137,7 +137,7 @@ class AsyncSession:
         else:
             self._session._send(turn._request)
         self._turn = turn
-        return TurnCollector(len(turn._request))
+        return TurnCollector()
 
     async def _drain(self, collector: TurnCollector, cancel: bool) -> None:
         """Ends the library's turn (see Turn._drain), on the worker."""
@@ -211,6 +211,12 @@ class AsyncTurn:
             raise  # not the end: the turn goes on
         except ProtocolCoreError as e:
             collector.fail(e)
+            # After a cancel the figures wait for the cancelled turn's connection to close: not on the loop's thread.
+            if collector.cancelled:
+                await asyncio.get_running_loop().run_in_executor(self._owner._worker(), self._owner._session._capture,
+                                                                 collector)
+            else:
+                self._owner._session._capture(collector)
             raise
         except asyncio.CancelledError:
             # _next cancelled the native turn (or it had ended); drained when the next turn starts.
@@ -218,9 +224,9 @@ class AsyncTurn:
             raise
         if event is None:
             collector.done = collector.closed = True
+            self._owner._session._capture(collector)
             raise StopAsyncIteration
         collector.events += 1
-        collector.event_bytes += len(event[5])
         if event[0] in NOTED_KINDS:
             collector.note(event)
         return event

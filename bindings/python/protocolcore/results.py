@@ -1,4 +1,5 @@
-"""What a turn produced: its response id, terminal event, function calls, usage and sizes (``TurnResult``)."""
+"""What a turn produced: its response id, terminal event, function calls, usage and sizes (``TurnResult``), and the
+library's own figures for it (``TurnInfo``)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,41 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class TurnInfo:
+    """What the library knows for sure about a session's current or last turn (pc_session_turn_info), not read from
+    the events: ``Session.turn_info()``.
+
+    - ``done``: the turn ended for its reader; every figure is final. While it runs only ``events``, ``bytes_sent``
+      and ``bytes_received`` mean anything (so far).
+    - ``status``: 0 (PC_OK), or the library status the turn ended with (-12 cancelled, -9 interrupted, -10 API...).
+    - ``full_context``: the request carried the whole conversation (False: it chained on ``previous_response_id``
+      with this turn's new items only): the library's own decision. None when not known (no terminal event came).
+    - ``http_mode``: the turn ran in HTTP mode (after any fallback).
+    - ``retries``: requests sent again before one ran; None when not known. ``connects``: WebSocket connections the
+      turn opened; ``reconnects``: those of them that replaced an earlier one.
+    - ``events``: events of the turn's response the library queued.
+    - ``bytes_sent`` / ``bytes_received``: payload bytes on the wire, every attempt, as the .NET
+      ``ResponsesTurnResult.BytesSent/BytesReceived`` count them: in WebSocket mode the text messages' payloads (the
+      request JSON as sent, each event's JSON as received; no frame headers or control frames), in HTTP mode the
+      request body and the response body (SSE text) as read.
+    - ``response_id``, ``usage``: the terminal response's, None when there was none.
+    """
+
+    done: bool
+    status: int
+    full_context: bool | None
+    http_mode: bool
+    retries: int | None
+    connects: int
+    reconnects: int
+    events: int
+    bytes_sent: int
+    bytes_received: int
+    response_id: str | None
+    usage: Usage | None
+
+
+@dataclass(frozen=True)
 class ErrorInfo:
     """The server's error: from an ``error`` event (nested ``{"error": {...}}`` or flat) or ``response.error`` of a
     failed response. Fields the server left out are None."""
@@ -98,24 +134,24 @@ class TurnResult:
     """What one turn produced, gathered while its events streamed (only the ``response.created``,
     ``response.output_item.done`` and terminal events are parsed; deltas are not looked at).
 
-    - ``response_id``: the response's id (None if the turn failed before ``response.created``).
+    - ``response_id``: the terminal response's id (the library's); before a terminal event, ``response.created``'s
+      (None if the turn failed before that).
     - ``status``: the terminal response's status ("completed", "failed", "incomplete"...), "error" for a terminal
       ``error`` event, "cancelled" after ``cancel``, None if the turn failed without a terminal event.
     - ``terminal``: the terminal event (response.completed, .failed, .incomplete, .done or error), or None.
     - ``function_calls``: the ``function_call`` output items, in output order.
     - ``output_text``: the text of the ``output_text`` parts of the turn's message items, joined.
-    - ``usage``: the terminal response's token counts, or None.
+    - ``usage``: the terminal response's token counts (the library's), or None.
     - ``error``: the server's error (an ``error`` event, ``response.error``), or the failure's message.
     - ``events``: how many events the turn delivered.
-    - ``request_bytes``: the UTF-8 JSON handed to the library for this turn (this turn's new items plus, on the first
-      turn, the template). Not the bytes on the wire: the library adds ``previous_response_id`` or, when it cannot
-      chain, the whole conversation, and does not report that count through the C ABI.
-    - ``event_bytes``: the JSON of the delivered events as the library hands them over (re-encoded, compact), not the
-      bytes received (WebSocket framing or SSE); the C ABI does not report those either.
-    - ``full_context``: whether the request carried the whole conversation instead of chaining on
-      ``previous_response_id``: True when the response names no previous response. This relies on the server echoing
-      the ``previous_response_id`` it was given, as the Responses API and the emulator do (the library re-encodes
-      events without null members, so null and absent read the same). None when no response came back.
+    - ``request_bytes`` / ``event_bytes``: the payload bytes the library sent and received on the wire for the turn,
+      every attempt (``TurnInfo.bytes_sent``/``bytes_received``: WebSocket message payloads without framing, or in
+      HTTP mode the request body and the SSE body).
+    - ``full_context``: whether the library sent the whole conversation instead of chaining on
+      ``previous_response_id`` (its own decision, ``TurnInfo.full_context``). None when not known: no terminal event.
+    - ``retries``, ``connects``, ``reconnects``: as in ``TurnInfo`` (``retries`` None when not known).
+    - ``info``: the library's figures for the turn (``TurnInfo``), None if the session was closed before they were
+      read (then the sizes are 0).
     """
 
     response_id: str | None
@@ -129,6 +165,10 @@ class TurnResult:
     request_bytes: int
     event_bytes: int
     full_context: bool | None
+    retries: int | None = None
+    connects: int = 0
+    reconnects: int = 0
+    info: TurnInfo | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -140,9 +180,9 @@ class TurnResult:
 class TurnCollector:
     """Accumulates a TurnResult from the events of a turn (internal to the session classes)."""
 
-    request_bytes: int
     events: int = 0
-    event_bytes: int = 0
+    #: The library's figures, read when the turn ended (before the next send could replace them).
+    info: TurnInfo | None = None
     created: Event | None = None
     terminal: Event | None = None
     calls: list[FunctionCall] = field(default_factory=list)
@@ -201,17 +241,26 @@ class TurnCollector:
             response = candidate if isinstance(candidate, Mapping) else {}
         if self.cancelled:
             status = "cancelled"
-        full_context = None if not response else response.get("previous_response_id") is None
+        info = self.info
+        response_id = response.get("id")
+        usage = Usage.from_json(response.get("usage"))
+        if info is not None:
+            response_id = info.response_id or response_id
+            usage = info.usage or usage
         return TurnResult(
-            response_id=response.get("id"),
+            response_id=response_id,
             status=status,
             terminal=terminal,
             function_calls=tuple(self.calls),
             output_text="".join(self.texts),
-            usage=Usage.from_json(response.get("usage")),
+            usage=usage,
             error=error or self.failure,
             events=self.events,
-            request_bytes=self.request_bytes,
-            event_bytes=self.event_bytes,
-            full_context=full_context,
+            request_bytes=info.bytes_sent if info is not None else 0,
+            event_bytes=info.bytes_received if info is not None else 0,
+            full_context=info.full_context if info is not None else None,
+            retries=info.retries if info is not None else None,
+            connects=info.connects if info is not None else 0,
+            reconnects=info.reconnects if info is not None else 0,
+            info=info,
         )

@@ -9,11 +9,11 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence, Union
 
 from . import _native
-from ._native import EVENT_LAYOUT, PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, check, memory
+from ._native import EVENT_LAYOUT, PC_NO_EVENT, PC_OK, PC_TURN_DONE, NativeHandle, PcEvent, PcTurnInfo, check, memory
 from .errors import (ApiError, ConnectionFailedError, EventTimeoutError, InvalidStateError, ProtocolCoreError,
                      ResponseInterruptedError, TurnCancelledError)
 from .event import Event
-from .results import NOTED_KINDS, TurnCollector, TurnResult
+from .results import NOTED_KINDS, TurnCollector, TurnInfo, TurnResult, Usage
 
 if TYPE_CHECKING:
     from .toolloop import ToolLoopResult
@@ -137,7 +137,7 @@ class Session(NativeHandle):
         if previous is not None and not previous._collector.closed:
             previous._drain(cancel=not previous._collector.done)
         self._send(data)
-        turn = Turn(self, TurnCollector(len(data)), timeout)
+        turn = Turn(self, TurnCollector(), timeout)
         self._turn = turn
         return turn
 
@@ -179,6 +179,46 @@ class Session(NativeHandle):
         with self._destroy_lock:
             if not self._destroyed:
                 check(self._lib.pc_session_cancel(self._handle))
+
+    # Figures ---------------------------------------------------------------------------------------------------
+
+    def turn_info(self) -> TurnInfo:
+        """The library's figures for the turn in progress (only ``events`` and the byte counts, so far) or, once it
+        ended, for the last turn (pc_session_turn_info): bytes on the wire, whether it sent the full context, retries
+        and reconnects, the terminal response's id and usage. A turn's ``result`` carries them already.
+        InvalidStateError before the first turn or after close. After a cancellation it may wait (up to about 5 s)
+        for the cancelled turn's connection to close."""
+        info = PcTurnInfo()
+        info.size = ctypes.sizeof(PcTurnInfo)
+        check(self._lib.pc_session_turn_info(self._handle, ctypes.byref(info)))
+        usage = None
+        if info.input_tokens >= 0 or info.output_tokens >= 0 or info.total_tokens >= 0:
+            usage = Usage(max(info.input_tokens, 0), max(info.output_tokens, 0), max(info.total_tokens, 0),
+                          max(info.cached_tokens, 0), max(info.reasoning_tokens, 0))
+        return TurnInfo(
+            done=info.done == 1,
+            status=info.status,
+            full_context=None if info.full_context < 0 else info.full_context == 1,
+            http_mode=info.mode == 1,
+            retries=None if info.retries < 0 else info.retries,
+            connects=info.connects,
+            reconnects=info.reconnects,
+            events=info.events,
+            bytes_sent=info.bytes_sent,
+            bytes_received=info.bytes_received,
+            response_id=(_native.bytes_at(info.response_id, info.response_id_length).decode("utf-8")
+                         if info.response_id else None),
+            usage=usage,
+        )
+
+    def _capture(self, collector: TurnCollector) -> None:
+        """Keeps the library's figures of the turn that just ended in ``collector`` (before the next send replaces
+        them); a session closed meanwhile leaves them out."""
+        if collector.info is None and not self._destroyed:
+            try:
+                collector.info = self.turn_info()
+            except ProtocolCoreError:
+                pass
 
     # Receiving -------------------------------------------------------------------------------------------------
 
@@ -258,11 +298,10 @@ class Turn:
             return
         note = collector.note
         noted = NOTED_KINDS
-        count = size = 0
+        count = 0
         try:
             for event in self._session.events(self._timeout):
                 count += 1
-                size += len(event[5])
                 if event[0] in noted:
                     note(event)
                 yield event
@@ -270,11 +309,12 @@ class Turn:
             raise  # not the end: the turn goes on
         except ProtocolCoreError as e:
             collector.fail(e)
+            self._session._capture(collector)
             raise
         finally:
             collector.events += count
-            collector.event_bytes += size
         collector.done = collector.closed = True
+        self._session._capture(collector)
 
     @property
     def done(self) -> bool:
@@ -316,6 +356,7 @@ class Turn:
             if time.monotonic() >= deadline:
                 raise InvalidStateError("the previous turn did not end within 10 s of its cancellation")
         collector.done = collector.closed = True
+        session._capture(collector)
 
 
 #: The errors that end a turn (after which the session goes on), as opposed to misuse of the session.

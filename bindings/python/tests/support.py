@@ -161,3 +161,127 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class PayloadCountingRelay:
+    """A TCP relay on 127.0.0.1 in front of a WebSocket server that counts, in each direction, the payload bytes of
+    the data frames (text, binary, continuation) after the HTTP upgrade, from the bytes themselves: what the library
+    reports as sent and received, measured without it. Headers, masking keys and control frames are left out. Bytes
+    are counted before they are forwarded, so once the other side has them they are in the counts.
+
+    ``url(base_url)`` is ``base_url`` with the relay's port; ``sent``/``received`` are the running totals."""
+
+    def __init__(self, upstream_base_url: str) -> None:
+        import socket
+        import threading
+        from urllib.parse import urlsplit
+
+        self._upstream = urlsplit(upstream_base_url)
+        self._lock = threading.Lock()
+        self.sent = 0
+        self.received = 0
+        self.connections = 0
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen()
+        self.port = self._listener.getsockname()[1]
+        self._sockets: list[socket.socket] = []
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True, name="relay-accept").start()
+
+    def url(self) -> str:
+        return self._upstream._replace(netloc=f"127.0.0.1:{self.port}").geturl()
+
+    def close(self) -> None:
+        self._closed = True
+        for s in [self._listener, *self._sockets]:
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while not self._closed:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection((self._upstream.hostname, self._upstream.port))
+            self._sockets += [client, upstream]
+            with self._lock:
+                self.connections += 1
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source: object, target: object, from_client: bool) -> None:
+        import socket
+
+        assert isinstance(source, socket.socket) and isinstance(target, socket.socket)
+        counter = _FrameCounter()
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                counted = counter.feed(data)
+                with self._lock:
+                    if from_client:
+                        self.sent += counted
+                    else:
+                        self.received += counted
+                target.sendall(data)
+        except OSError:
+            pass
+        for s in (source, target):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+class _FrameCounter:
+    """One direction of the relay: skips the HTTP head, then walks the frame headers (RFC 6455 section 5.2)."""
+
+    def __init__(self) -> None:
+        self._head = b""
+        self._upgraded = False
+        self._pending = b""
+        self._remaining = 0
+        self._data = False
+
+    def feed(self, data: bytes) -> int:
+        counted = 0
+        if not self._upgraded:
+            self._head += data
+            end = self._head.find(b"\r\n\r\n")
+            if end < 0:
+                return 0
+            self._upgraded = True
+            data = self._head[end + 4:]
+        while data:
+            if self._remaining:
+                take = min(self._remaining, len(data))
+                if self._data:
+                    counted += take
+                self._remaining -= take
+                data = data[take:]
+                continue
+            self._pending += data
+            data = b""
+            header = self._pending
+            if len(header) < 2:
+                break
+            code = header[1] & 0x7F
+            extended = 2 if code == 126 else 8 if code == 127 else 0
+            size = 2 + extended + (4 if header[1] & 0x80 else 0)
+            if len(header) < size:
+                break
+            length = int.from_bytes(header[2:2 + extended], "big") if extended else code
+            self._data = header[0] & 0x0F in (CONTINUATION, TEXT, BINARY)
+            self._remaining = length
+            data = header[size:]
+            self._pending = b""
+        return counted

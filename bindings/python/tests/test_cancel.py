@@ -29,12 +29,18 @@ class SyncCancelTests(EmulatorTestCase):
             self.assertEqual(["response.created", "response.in_progress"], seen)
             self.assertEqual("cancelled", turn.result.status)
             self.assertEqual(2, turn.result.events)
+            # The library's figures: cancelled, no terminal event so no chain decision, the chained request was sent.
+            info = turn.result.info
+            assert info is not None
+            self.assertEqual((True, -12, None, None), (info.done, info.status, info.full_context, info.retries))
+            self.assertGreater(turn.result.request_bytes, 0)
             # After the cancellation: the turn is over, and the session goes on with the full context.
             self.assertEqual([], list(session.events(timeout=1)))
             after = session.complete_turn("are you there?")
         self.assertEqual((True, False), (first.full_context, first.cancelled))
         self.assertEqual("completed", after.status)
         self.assertTrue(after.full_context)
+        self.assertEqual((1, 1), (after.connects, after.reconnects))
 
     def test_an_abandoned_turn_is_cancelled_by_the_next_one(self) -> None:
         with self.session(idle_timeout_ms=60000) as session:

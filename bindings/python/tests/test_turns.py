@@ -58,12 +58,18 @@ class EmulatorTestCase(unittest.TestCase):
 
 class TurnResultTests(EmulatorTestCase):
     def test_a_turn_reports_what_its_events_say(self) -> None:
-        with self.session() as session:
+        relay = support.PayloadCountingRelay(self.server.base_url)
+        self.addCleanup(relay.close)
+        with protocolcore.Session(relay.url(), API_KEY) as session:
             turn = session.turn(first_request())
             with self.assertRaises(protocolcore.InvalidStateError):
                 turn.result  # noqa: B018 - before the end
             events = list(turn)
             result = turn.result
+            # The next turn chains: its own bytes only, measured by the relay from before its send.
+            sent, received = relay.sent, relay.received
+            second = session.complete_turn([call.output("ok") for call in result.function_calls])
+            second_bytes = (relay.sent - sent, relay.received - received)
         self.assertTrue(turn.done)
         messages = [json.loads(e.raw_json) for e in events]
         self.assertEqual(messages[0]["response"]["id"], result.response_id)
@@ -78,10 +84,35 @@ class TurnResultTests(EmulatorTestCase):
         self.assertEqual((usage["input_tokens"], usage["output_tokens"], usage["total_tokens"]),
                          (result.usage.input_tokens, result.usage.output_tokens, result.usage.total_tokens))
         self.assertEqual(len(events), result.events)
-        self.assertEqual(sum(len(e.raw_json) for e in events), result.event_bytes)
-        self.assertEqual(len(session._encode(first_request())), result.request_bytes)
+        # The library's own figures (pc_session_turn_info): the payload bytes the relay saw pass, its chain decision.
+        self.assertEqual(sent, result.request_bytes)
+        self.assertEqual(received, result.event_bytes)
+        self.assertEqual(second_bytes, (second.request_bytes, second.event_bytes))
+        self.assertEqual((True, 0, 1, 0), (result.full_context, result.retries, result.connects, result.reconnects))
+        self.assertEqual((False, 0, 0, 0), (second.full_context, second.retries, second.connects, second.reconnects))
+        self.assertEqual(1, relay.connections)
+        info = result.info
+        assert info is not None
+        self.assertEqual((True, 0, False, len(events)), (info.done, info.status, info.http_mode, info.events))
+        self.assertEqual(result.response_id, info.response_id)
         self.assertIsNone(result.error)
         self.assertFalse(result.cancelled)
+
+    def test_turn_info_while_running_and_before_any_turn(self) -> None:
+        with self.session() as session:
+            with self.assertRaises(protocolcore.InvalidStateError):
+                session.turn_info()
+            turn = session.turn(first_request())
+            next(iter(turn))
+            running = session.turn_info()
+            turn.complete()
+            done = session.turn_info()
+        self.assertEqual((False, None, None), (running.done, running.full_context, running.retries))
+        self.assertGreaterEqual(running.events, 1)
+        self.assertEqual((True, True), (done.done, done.full_context))
+        self.assertEqual(turn.result.info, done)
+        with self.assertRaises(protocolcore.InvalidHandleError):
+            session.turn_info()
 
     def test_websocket_turns_chain_and_http_turns_send_the_full_context(self) -> None:
         for mode, expected in (("websocket", [True, False, False]), ("http", [True, True, True])):

@@ -94,6 +94,36 @@ internal static unsafe partial class NativeExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "pc_session_turn_info", CallConvs = [typeof(CallConvCdecl)])]
+    public static int SessionTurnInfo(nint session, PcTurnInfo* info)
+    {
+        try
+        {
+            if (s_sessions.Get(session) is not { } instance)
+            {
+                return InvalidHandle();
+            }
+
+            if (info is null)
+            {
+                return InvalidArgument("out_info is null");
+            }
+
+            // A caller built against a later minor passes a larger struct: fill what this version has, leave the rest.
+            if (info->Size < (uint)sizeof(PcTurnInfo))
+            {
+                return InvalidArgument($"out_info->size is {info->Size}; set it to sizeof(pc_turn_info) ({sizeof(PcTurnInfo)})");
+            }
+
+            instance.TurnInfo(ref *info);
+            return PcStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            return LastError.Set(e);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "pc_session_close", CallConvs = [typeof(CallConvCdecl)])]
     public static int SessionClose(nint session)
     {

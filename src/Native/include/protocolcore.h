@@ -35,8 +35,8 @@ extern "C" {
 #endif
 
 #define PC_ABI_VERSION_MAJOR 1
-#define PC_ABI_VERSION_MINOR 2 /* 1.1: pc_session_*, PC_TURN_DONE, PC_E_INTERRUPTED, PC_E_API, PC_E_CONNECTION;
-                                  1.2: pc_session_cancel, PC_E_CANCELLED */
+#define PC_ABI_VERSION_MINOR 3 /* 1.1: pc_session_*, PC_TURN_DONE, PC_E_INTERRUPTED, PC_E_API, PC_E_CONNECTION;
+                                  1.2: pc_session_cancel, PC_E_CANCELLED; 1.3: pc_session_turn_info, pc_turn_info */
 
 /* Status codes. Non-negative: outcomes. Negative: errors, described by pc_last_error_message(). */
 typedef enum pc_status {
@@ -152,6 +152,39 @@ typedef struct pc_event {
     const uint8_t* raw_json;   /* the whole message as received */
     size_t raw_json_length;
 } pc_event;
+
+/*
+ * What a session knows for sure about its current or last turn (ABI 1.3; pc_session_turn_info). The caller sets
+ * size = sizeof(pc_turn_info); later ABI minors only append members, and the library fills only the members it has.
+ * Bytes are payload bytes, as the .NET ResponsesTurnResult.BytesSent/BytesReceived count them: WebSocket mode, the
+ * text messages' payloads (the request JSON as sent, each event's JSON as received; no frame headers, masking keys or
+ * control frames); HTTP mode, the request body and the response body (the SSE text) as read, without HTTP headers.
+ * Every attempt of the turn counts (a retried request, an error event before a retry).
+ */
+typedef struct pc_turn_info {
+    uint32_t size;
+    int32_t done;              /* 1: the caller saw the turn end (PC_TURN_DONE or its error): the figures are final;
+                                  0: it runs: only events, bytes_sent and bytes_received mean anything (so far) */
+    int32_t status;            /* PC_OK, or the error pc_session_next_event ended the turn with (PC_E_CANCELLED ...) */
+    int32_t full_context;      /* 1: the request carried the whole conversation; 0: it chained on previous_response_id
+                                  with this turn's new items only (the session's own decision, not the server's echo);
+                                  -1: not known (no terminal event: interrupted, cancelled, could not connect) */
+    int32_t mode;              /* 0: WebSocket mode; 1: HTTP mode (the transport the turn ended on, after any fallback) */
+    int32_t retries;           /* requests sent again before one ran (previous_response_not_found, connection limit,
+                                  closed before sending); -1 when not known (as full_context) */
+    int32_t connects;          /* WebSocket connections the turn opened (0 on the kept connection) */
+    int32_t reconnects;        /* of connects, those that replaced an earlier connection (rotation, after a close) */
+    int64_t events;            /* events of the turn's response queued for pc_session_next_event (a cancel drops some) */
+    int64_t bytes_sent;        /* request payload bytes, every attempt */
+    int64_t bytes_received;    /* event payload bytes, every attempt */
+    int64_t input_tokens;      /* the terminal response's usage; each -1 when the server sent none */
+    int64_t cached_tokens;
+    int64_t output_tokens;
+    int64_t reasoning_tokens;
+    int64_t total_tokens;
+    const uint8_t* response_id; /* the terminal response's id (UTF-8); NULL when there was none */
+    size_t response_id_length;
+} pc_turn_info;
 
 /* A sans-IO client codec for one WebSocket connection. Not thread-safe: one thread at a time per codec. */
 typedef struct pc_codec pc_codec;
@@ -311,6 +344,16 @@ PC_API int32_t PC_CALL pc_session_next_event(pc_session* session, int32_t timeou
  * PC_OK, also when no turn runs (then nothing happens). Must not race with pc_session_destroy.
  */
 PC_API int32_t PC_CALL pc_session_cancel(pc_session* session);
+
+/*
+ * Fills *out_info (set out_info->size = sizeof(pc_turn_info) first) about the current turn, or the last one once it
+ * ended (ABI 1.3). The figures are final (done = 1) once pc_session_next_event returned PC_TURN_DONE or the turn's
+ * error; after PC_E_CANCELLED it waits (at most about 5 s) for the cancelled turn's connection to close first.
+ * response_id is library memory valid until the next pc_session_send or pc_session_destroy on that session.
+ * PC_E_INVALID_STATE before the first pc_session_send or after pc_session_close; PC_E_INVALID_ARGUMENT for NULL or a
+ * size below this version's sizeof(pc_turn_info). Call it from the thread that pulls the events.
+ */
+PC_API int32_t PC_CALL pc_session_turn_info(pc_session* session, pc_turn_info* out_info);
 
 /*
  * Cancels a turn in progress and closes the connection (waits at most about 10 s). The handle stays valid: later
