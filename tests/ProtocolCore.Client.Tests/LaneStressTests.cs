@@ -65,8 +65,12 @@ public sealed class LaneStressTests
                 ResponsesSession fork = session.Fork("fork_" + index);
                 string parent = session.LastResponseId!;
 
-                // Started before the source's next turn, as sub-agents are: the library makes the source wait for it.
-                forkRun = RunForkAsync(fork, "fork_" + index, parent, input, tally, ct);
+                // Started before the source's next turn, as sub-agents are: once the fork's request is out, the library makes
+                // the source wait for its in_progress. The source goes on only after that request was sent (its first event
+                // arrived): a fork whose request is still unsent when the source moves on sends the full context instead.
+                var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                forkRun = RunForkAsync(fork, "fork_" + index, parent, input, tally, sent, ct);
+                await sent.Task.WaitAsync(ct);
             }
         }
 
@@ -74,13 +78,21 @@ public sealed class LaneStressTests
         return tally;
     }
 
-    private static async Task RunForkAsync(ResponsesSession fork, string lane, string parent, List<InputItem> input, LaneTally tally, CancellationToken ct)
+    private static async Task RunForkAsync(ResponsesSession fork, string lane, string parent, List<InputItem> input, LaneTally tally, TaskCompletionSource sent, CancellationToken ct)
     {
         await using (fork)
         {
             for (int turn = 0; turn < ForkTurns; turn++)
             {
-                await RunCheckedTurnAsync(fork, lane, input, ct);
+                try
+                {
+                    await RunCheckedTurnAsync(fork, lane, input, ct, turn == 0 ? sent : null);
+                }
+                finally
+                {
+                    sent.TrySetResult();
+                }
+
                 if (turn == 0 && !fork.LastTurn!.SentFullContext && fork.LastTurn.Response!.PreviousResponseId == parent)
                 {
                     Interlocked.Increment(ref tally.ForksChained);
@@ -93,13 +105,14 @@ public sealed class LaneStressTests
     }
 
     /// <summary>One turn whose every event carries this lane's stream_id and this response's id, numbered 0, 1, 2... to response.completed.</summary>
-    private static async Task RunCheckedTurnAsync(ResponsesSession session, string lane, List<InputItem> input, CancellationToken ct)
+    private static async Task RunCheckedTurnAsync(ResponsesSession session, string lane, List<InputItem> input, CancellationToken ct, TaskCompletionSource? firstEvent = null)
     {
         int expected = 0;
         string? responseId = null;
         ResponsesEvent? last = null;
         await foreach (ResponsesEvent e in session.RunTurnAsync(input, ct))
         {
+            firstEvent?.TrySetResult();
             Assert.True(e.StreamId?.ValueEquals(lane), $"{e.Type} of {lane} carried stream_id {e.StreamId}");
             Assert.Equal(expected++, e.SequenceNumber);
             if (e is IResponseLifecycleEvent { Response.Id: { } id })

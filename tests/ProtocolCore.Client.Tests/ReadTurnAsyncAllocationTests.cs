@@ -61,7 +61,10 @@ public sealed class ReadTurnAsyncAllocationTests(ITestOutputHelper output)
         Assert.Null(server.Failure);
         Assert.Equal(Deltas, deltas);
         Assert.Equal(0, wrong);
-        Assert.InRange(perDelta, own - 1.0, own + 1.0);
+        // The process-wide count also sees the runtime's own occasional allocations (timers, the thread pool) on a
+        // loaded machine: a few bytes per delta of slack, far below the message copy (DeltaJson) this rules out.
+        Assert.InRange(perDelta, own - 1.0, own + 8.0);
+        Assert.True(own + 8.0 < own + DeltaJson(0).Length);
     }
 
     /// <summary>Reads a turn; allocated bytes per delta over the middle deltas, the deltas, and those with the wrong text.</summary>
