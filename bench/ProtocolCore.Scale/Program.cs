@@ -9,7 +9,7 @@ string role = args.Length > 0 ? args[0] : "";
 if (role is not ("run" or "server" or "client"))
 {
     Console.Error.WriteLine("usage: ProtocolCore.Scale run [--sessions 1,100,1000] [--turns 3] [--modes raw,anchor,ours-owned,ours-view] [--pace-ms 20] [--max-seconds 600]");
-    Console.Error.WriteLine("       [--warmup-seconds 2] [--idle-seconds 1] [--server-cpu 1] [--client-cpu 0] [--fixture FILE]");
+    Console.Error.WriteLine("       [--warmup-seconds 2] [--idle-seconds 3] [--server-cpu 1] [--client-cpu 0] [--fixture FILE]");
     return 2;
 }
 

@@ -30,8 +30,11 @@ internal sealed class ScaleOptions
     /// <summary>Untimed warm-up per client process (turns paced 1 ms), so the timed phase runs tier-1 code.</summary>
     public double WarmupSeconds { get; private set; } = 2;
 
-    /// <summary>How long the sessions sit idle after their first turn before memory is measured.</summary>
-    public double IdleSeconds { get; private set; } = 1;
+    /// <summary>
+    /// How long the sessions sit idle after their first turn before memory is measured: longer than the 1 s after which
+    /// an idle connection gives its receive buffers back (checked every 0.5 s), with room for a loaded machine.
+    /// </summary>
+    public double IdleSeconds { get; private set; } = 3;
 
     /// <summary>CPUs for <c>taskset -c</c> (runner); empty to run unpinned.</summary>
     public string ServerCpu { get; private set; } = "1";

@@ -92,12 +92,18 @@ internal static class ScaleClient
         await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cap.Token).ConfigureAwait(false);
         (long heapIdle, long workingSetIdle) = MeasureMemory();
 
+        using AllocationSampler? sampler = AllocationSampler.StartIfRequested();
         TimeSpan cpuStart = ProcessCpu.Now;
         long allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
         int gen0Start = GC.CollectionCount(0), gen1Start = GC.CollectionCount(1), gen2Start = GC.CollectionCount(2);
         TimeSpan pauseStart = GC.GetTotalPauseDuration();
         TimeSpan jitStart = System.Runtime.JitInfo.GetCompilationTime();
         probe.Recording = true;
+        if (sampler is not null)
+        {
+            sampler.Recording = true;
+        }
+
         long timedStart = Stopwatch.GetTimestamp();
         if (failed == 0)
         {
@@ -107,6 +113,11 @@ internal static class ScaleClient
         TimeSpan timedWall = Stopwatch.GetElapsedTime(timedStart);
         probe.Recording = false;
         TimeSpan cpu = ProcessCpu.Now - cpuStart;
+        if (sampler is not null)
+        {
+            sampler.Recording = false;
+        }
+
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedStart;
         int gen2 = GC.CollectionCount(2) - gen2Start;
         int gen1 = GC.CollectionCount(1) - gen1Start - gen2;
@@ -114,6 +125,7 @@ internal static class ScaleClient
         TimeSpan pause = GC.GetTotalPauseDuration() - pauseStart;
         TimeSpan jit = System.Runtime.JitInfo.GetCompilationTime() - jitStart;
         long timedEvents = Interlocked.Read(ref received) - receivedBeforeTimed;
+        sampler?.Report($"{sessionCount} sessions");
 
         foreach (ScaleSession session in sessions)
         {

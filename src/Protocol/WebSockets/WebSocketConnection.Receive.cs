@@ -134,33 +134,41 @@ public sealed partial class WebSocketConnection
     /// <summary>
     /// Waits until the stream has data (or has ended) without holding a buffer: a zero-byte read, which sockets and
     /// <see cref="System.Net.Security.SslStream"/> complete once data arrives; a stream that completes it at once just
-    /// costs a call. A wait that does not complete at once means the connection is idle: the buffers kept for the next
-    /// messages go back to the pool then. On a socket a zero-byte read can also complete for data an earlier read already took (a readiness
-    /// edge that arrived during that read), so it is repeated until the socket really is readable (data, or its end).
+    /// costs a call. A wait that does not complete at once means the connection may be going idle: the receive queue
+    /// notes since when, and <see cref="WebSocketConnectionIdleTrimmer"/> gives its buffers back if no data comes for a
+    /// while (between a stream's deltas they are kept and reused). On a socket a zero-byte read can also complete for
+    /// data an earlier read already took (a readiness edge that arrived during that read), so it is repeated until the
+    /// socket really is readable (data, or its end).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WaitForDataAsync(Socket? socket)
     {
         do
         {
+            // Marked idle before the read is issued, so once the read is seen pending the queue can be trimmed.
+            _queue.SetProducerIdle(true, Environment.TickCount64);
             ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, _abort.Token);
             if (!wait.IsCompleted)
             {
-                // Nothing to read now: the connection is idle. The buffers kept between messages go back to the pool
-                // (the pipe returned its segments when everything was consumed); while data keeps coming they are reused.
+                // The fragment buffer is needed only while a fragmented message is being assembled: none is now.
                 _core.ReleaseIdleBuffers();
-                _queue.SetProducerIdle(true);
+                if (Interlocked.Exchange(ref _idleTrimRegistered, 1) == 0)
+                {
+                    WebSocketConnectionIdleTrimmer.Register(this);
+                }
+
                 try
                 {
                     await wait.ConfigureAwait(false);
                 }
                 finally
                 {
-                    _queue.SetProducerIdle(false);
+                    _queue.SetProducerIdle(false, 0);
                 }
             }
             else
             {
+                _queue.SetProducerIdle(false, 0);
                 await wait.ConfigureAwait(false);
             }
         }

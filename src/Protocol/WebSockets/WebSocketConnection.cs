@@ -59,6 +59,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>Why the connection failed, set once before <see cref="_abort"/> is cancelled for a failure.</summary>
     private Exception? _failure;
 
+    /// <summary>1 while <see cref="WebSocketConnectionIdleTrimmer"/> has this connection in its list.</summary>
+    private int _idleTrimRegistered;
+
     /// <summary>Set by teardown under the send lock: the writer is completed.</summary>
     private bool _writerCompleted;
 
@@ -190,6 +193,16 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// Called by the consumer, never concurrently with its <see cref="ReceiveAsync"/>.
     /// </summary>
     internal void ReleaseReceived() => _queue.ReleaseHeld();
+
+    /// <summary>
+    /// Gives the receive buffers back to the pool if the receive loop has been waiting for data since
+    /// <paramref name="cutoff"/> (<see cref="Environment.TickCount64"/>) or earlier and the consumer holds no message.
+    /// True when the connection holds no receive buffer any more; the idle trimmer calls it, tests call it directly.
+    /// </summary>
+    internal bool TrimIdleBuffers(long cutoff) => _queue.TrimIfIdleSince(cutoff);
+
+    /// <summary>The idle trimmer let go of this connection: the next idle wait registers it again.</summary>
+    internal void OnIdleTrimUnregistered() => Volatile.Write(ref _idleTrimRegistered, 0);
 
     /// <summary>
     /// Closes: sends our close frame, waits (up to the close timeout) for the server's, then closes the socket. Messages

@@ -21,8 +21,11 @@ namespace ProtocolCore.WebSockets;
 /// Sized by use, so an idle connection holds little. The ring starts at <see cref="InitialSlotCount"/> slots, doubles
 /// up to the capacity when messages pile up. Buffers are rented as messages arrive; a consumed message's buffer stays
 /// in its slot for a later message, so a connection that keeps receiving recycles its own buffers and allocates
-/// nothing. Once the connection is idle (the producer waits for data: <see cref="SetProducerIdle"/>) and the queue is
-/// empty, every buffer goes back to the pool and the ring back to its small size.
+/// nothing. Once the connection has been idle for a while (the producer has waited for data since before a cutoff:
+/// <see cref="SetProducerIdle"/>, <see cref="TrimIfIdleSince"/>) and the queue is empty, every buffer goes back to the
+/// pool and the ring back to its small size. Not at every wait: a stream's deltas come tens of milliseconds apart, and
+/// giving the buffers back between two of them, on thousands of connections, drains the shared pool, which then
+/// allocates.
 /// </remarks>
 internal sealed class WebSocketReceiveQueue
 {
@@ -58,8 +61,11 @@ internal sealed class WebSocketReceiveQueue
 
     private bool _consumerWaiting;
 
-    /// <summary>The producer is waiting for data: once the queue is empty it gives its buffers back.</summary>
+    /// <summary>The producer is waiting for data (since <see cref="_idleSince"/>): an empty queue may be trimmed.</summary>
     private bool _producerIdle;
+
+    /// <summary>When the producer started waiting for data (<see cref="Environment.TickCount64"/> in the connection).</summary>
+    private long _idleSince;
     private bool _producerWaiting;
     private bool _receiving;
 
@@ -282,19 +288,34 @@ internal sealed class WebSocketReceiveQueue
     }
 
     /// <summary>
-    /// The producer is about to wait for data that has not arrived (<paramref name="idle"/> true) or has data again
-    /// (false). While it waits, an empty queue holds no buffer: they go back to the pool now, or when the consumer
-    /// lets go of the last message.
+    /// The producer is about to wait for data that has not arrived (<paramref name="idle"/> true, since
+    /// <paramref name="now"/>) or has data again (false). Nothing is given back here: see <see cref="TrimIfIdleSince"/>.
     /// </summary>
-    public void SetProducerIdle(bool idle)
+    public void SetProducerIdle(bool idle, long now)
     {
         lock (_gate)
         {
             _producerIdle = idle;
-            if (idle && _count == 0)
+            _idleSince = now;
+        }
+    }
+
+    /// <summary>
+    /// Gives every buffer back to the pool, and the ring its small size, if the producer has been waiting for data since
+    /// <paramref name="cutoff"/> or earlier and no message is queued or held. True when the queue holds no buffer
+    /// (trimmed now or before, or released); false while it keeps some (busy, or idle only since after the cutoff).
+    /// </summary>
+    public bool TrimIfIdleSince(long cutoff)
+    {
+        lock (_gate)
+        {
+            if (_count > 0 || (!_completed && (!_producerIdle || _idleSince > cutoff)))
             {
-                Trim();
+                return false;
             }
+
+            Trim();
+            return true;
         }
     }
 
@@ -407,8 +428,8 @@ internal sealed class WebSocketReceiveQueue
     }
 
     /// <summary>
-    /// Under the lock: the consumer is done with the head message. Its buffer stays in the slot for a later message,
-    /// unless the queue is now empty on an idle connection: then every buffer goes back to the pool.
+    /// Under the lock: the consumer is done with the head message. Its buffer stays in the slot for a later message
+    /// (unless it is large), until the connection has been idle for a while (<see cref="TrimIfIdleSince"/>).
     /// </summary>
     private void ReleaseHead()
     {
@@ -422,10 +443,6 @@ internal sealed class WebSocketReceiveQueue
         _consumerHoldsHead = false;
         _head = (_head + 1) % _slots.Length;
         _count--;
-        if (_count == 0 && _producerIdle)
-        {
-            Trim();
-        }
     }
 
     /// <summary>Under the lock, with the queue empty: every buffer goes back to the pool, the ring back to its small size.</summary>

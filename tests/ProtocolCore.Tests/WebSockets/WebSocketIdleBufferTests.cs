@@ -8,13 +8,17 @@ namespace ProtocolCore.Tests.WebSockets;
 
 /// <summary>
 /// Issue 15: an idle connection holds no rented buffer. Every buffer of a connection (pipe segments, message copies,
-/// fragment and pong buffers) comes from a counting pool; once the receive loop waits for data with a zero-byte read
-/// and the consumer is done, everything rented was returned, and reading after idling still works: large and
+/// fragment and pong buffers) comes from a counting pool; once the receive loop waits for data with a zero-byte read,
+/// the consumer is done, and the idle trimmer's tick comes (called here with a cutoff after the wait began, as the
+/// trimmer does once the wait is old enough: no clock), everything rented was returned, and reading after idling still works: large and
 /// fragmented messages arrive intact, pings are answered, limits hold. Each test runs with the server's bytes in
 /// whole writes and one byte per read.
 /// </summary>
 public class WebSocketIdleBufferTests
 {
+    /// <summary>A trimmer cutoff after any wait began: what the trimmer passes once a wait is old enough.</summary>
+    private const long IdleLongEnough = long.MaxValue;
+
     public static TheoryData<int> BytesPerRead => new() { int.MaxValue, 1 };
 
     [Theory]
@@ -28,6 +32,7 @@ public class WebSocketIdleBufferTests
         await peer.WhenClientWaitsAsync();
 
         Assert.True(pool.Rents > 0, "The upgrade was read through the pool.");
+        Assert.True(connection.TrimIdleBuffers(IdleLongEnough));
         Assert.Equal(0, pool.Outstanding);
     }
 
@@ -53,14 +58,18 @@ public class WebSocketIdleBufferTests
             connection.ReleaseReceived();
             await peer.WhenClientWaitsAsync();
 
+            // Waiting only since after the cutoff (as between two deltas), the trimmer leaves the connection be.
+            Assert.False(connection.TrimIdleBuffers(long.MinValue));
+
             Assert.True(rentsBefore > 0);
+            Assert.True(connection.TrimIdleBuffers(IdleLongEnough));
             Assert.Equal(0, pool.Outstanding);
         }
     }
 
     [Theory]
     [MemberData(nameof(BytesPerRead))]
-    public async Task HeldMessage_IsReturned_ByTheNextReceive(int bytesPerRead)
+    public async Task HeldMessage_IsKept_UntilTheNextReceive_ThenReturnedWhenIdle(int bytesPerRead)
     {
         var pool = new CountingArrayPool();
         await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
@@ -71,10 +80,12 @@ public class WebSocketIdleBufferTests
         Assert.Equal("one"u8.ToArray(), one.Payload.ToArray());
         await peer.WhenClientWaitsAsync();
 
-        // The consumer still holds "one": its copy stays rented until it asks for the next message.
+        // The consumer still holds "one": its copy stays rented until it asks for the next message, idle or not.
+        Assert.False(connection.TrimIdleBuffers(IdleLongEnough));
         Assert.Equal(1, pool.Outstanding);
 
         ValueTask<WebSocketReceivedMessage> next = connection.ReceiveAsync();
+        Assert.True(connection.TrimIdleBuffers(IdleLongEnough));
         Assert.Equal(0, pool.Outstanding);
 
         await peer.SendAsync(TestFrames.Text("two"));
@@ -108,6 +119,7 @@ public class WebSocketIdleBufferTests
         connection.ReleaseReceived();
         await peer.WhenClientWaitsAsync();
 
+        Assert.True(connection.TrimIdleBuffers(IdleLongEnough));
         Assert.Equal(0, pool.Outstanding);
     }
 

@@ -5,7 +5,11 @@ using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Tests.WebSockets;
 
-/// <summary>The receive queue is sized by use: it grows while messages pile up, shrinks back once drained, rents per message.</summary>
+/// <summary>
+/// The receive queue is sized by use: it grows while messages pile up, keeps its buffers while data flows (a producer
+/// that waits briefly between messages included), and gives them back, shrinking, once idle since a cutoff. Time is a
+/// number the test passes in: no clock.
+/// </summary>
 public class WebSocketReceiveQueueTests
 {
     [Fact]
@@ -37,13 +41,19 @@ public class WebSocketReceiveQueueTests
         Assert.Equal(20, pool.Outstanding);
         Assert.Equal(20, queue.SlotCount);
 
-        // The producer goes idle with the queue empty: everything goes back.
-        queue.SetProducerIdle(true);
+        // The producer starts waiting at 100: a wait as short as between two deltas keeps every buffer for the next ones.
+        queue.SetProducerIdle(true, now: 100);
+        Assert.False(queue.TrimIfIdleSince(cutoff: 99));
+        Assert.Equal(20, pool.Outstanding);
+        Assert.Equal(20, queue.SlotCount);
+
+        // Idle since the cutoff, with the queue empty: everything goes back.
+        Assert.True(queue.TrimIfIdleSince(cutoff: 100));
         Assert.Equal(0, pool.Outstanding);
         Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
 
         // And it works on from the small ring, in order.
-        queue.SetProducerIdle(false);
+        queue.SetProducerIdle(false, now: 0);
         Assert.True(queue.TryEnqueue(WebSocketOpcode.Binary, new ReadOnlySequence<byte>([42])));
         WebSocketReceivedMessage next = await queue.ReceiveAsync(default);
         Assert.Equal(WebSocketOpcode.Binary, next.Opcode);
@@ -81,12 +91,47 @@ public class WebSocketReceiveQueueTests
             await queue.ReceiveAsync(default);
         }
 
-        // The producer went idle while the consumer still held the last message: letting go of it empties everything.
-        queue.SetProducerIdle(true);
+        // Idle long enough, but the consumer still holds the last message: nothing goes back until it lets go.
+        queue.SetProducerIdle(true, now: 0);
+        Assert.False(queue.TrimIfIdleSince(cutoff: long.MaxValue));
         Assert.Equal(5, pool.Outstanding);
         queue.ReleaseHeld();
+        Assert.Equal(5, pool.Outstanding);
+        Assert.True(queue.TrimIfIdleSince(cutoff: long.MaxValue));
         Assert.Equal(0, pool.Outstanding);
         Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
+    }
+
+    [Fact]
+    public async Task ProducerWithDataAgain_IsNotTrimmed_HoweverLongItWaitedBefore()
+    {
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 8, pool);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[100])));
+        await queue.ReceiveAsync(default);
+        queue.ReleaseHeld();
+
+        queue.SetProducerIdle(true, now: 0);
+        queue.SetProducerIdle(false, now: 0);
+
+        Assert.False(queue.TrimIfIdleSince(cutoff: long.MaxValue));
+        Assert.Equal(1, pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task CompletedQueue_IsTrimmed_OnceDrained_WhateverTheProducerState()
+    {
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 8, pool);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[100])));
+        queue.Complete(new WebSocketReceivedMessage(WebSocketCloseStatus.NormalClosure, "bye"), failure: null);
+        Assert.False(queue.TrimIfIdleSince(cutoff: long.MinValue));
+
+        await queue.ReceiveAsync(default);
+        Assert.True((await queue.ReceiveAsync(default)).IsClose);
+
+        Assert.True(queue.TrimIfIdleSince(cutoff: long.MinValue));
+        Assert.Equal(0, pool.Outstanding);
     }
 
     [Fact]
