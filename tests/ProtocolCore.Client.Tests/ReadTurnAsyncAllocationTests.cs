@@ -43,7 +43,9 @@ public sealed class ReadTurnAsyncAllocationTests(ITestOutputHelper output)
         Assert.Equal(0, wrong);
         Assert.Equal("resp_alloc", session.LastResponseId);
         Assert.Equal(Deltas + 6, session.LastTurn!.EventCount);
-        Assert.True(perDelta < 1.0, $"{perDelta:F3} B per delta on the view path");
+        // The count is process-wide, so on a loaded machine it also sees the runtime's own background allocations
+        // (timers, the thread pool): a few bytes in total. An allocation per delta costs at least 24 B per delta.
+        Assert.True(perDelta < 4.0, $"{perDelta:F3} B per delta on the view path");
     }
 
     [Fact]

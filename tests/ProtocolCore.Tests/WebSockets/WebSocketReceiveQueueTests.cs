@@ -124,7 +124,7 @@ public class WebSocketReceiveQueueTests
         var pool = new CountingArrayPool();
         var queue = new WebSocketReceiveQueue(capacity: 8, pool);
         Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[100])));
-        queue.Complete(new WebSocketReceivedMessage(WebSocketCloseStatus.NormalClosure, "bye"), failure: null);
+        queue.Complete(new WebSocketReceivedMessage(WebSocketCloseCode.NormalClosure, "bye"), failure: null);
         Assert.False(queue.TrimIfIdleSince(cutoff: long.MinValue));
 
         await queue.ReceiveAsync(default);
