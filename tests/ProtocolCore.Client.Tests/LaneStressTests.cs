@@ -29,7 +29,17 @@ public sealed class LaneStressTests
         CancellationToken ct = bound.Token;
         await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(ClientTestHost.Options(server), ct);
 
-        LaneTally[] tallies = await Task.WhenAll(Enumerable.Range(0, Lanes).Select(i => Task.Run(() => RunLaneAsync(connection, i, ct), ct)));
+        Task<LaneTally[]> lanes = Task.WhenAll(Enumerable.Range(0, Lanes).Select(i => Task.Run(() => RunLaneAsync(connection, i, ct), ct)));
+        LaneTally[] tallies;
+        try
+        {
+            tallies = await lanes;
+        }
+        catch when (lanes.Exception is { } all)
+        {
+            // Every lane's failure, not only the first: one lane's broken turn closes the socket under the others.
+            throw all;
+        }
 
         int forks = Lanes * ((Turns - 1) / ForkEvery);
         Assert.All(tallies, t => Assert.Equal(Turns, t.Turns));
