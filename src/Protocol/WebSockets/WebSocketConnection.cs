@@ -65,7 +65,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>Set by teardown under the send lock: the writer is completed.</summary>
     private bool _writerCompleted;
 
-    private WebSocketConnection(Stream stream, PipeReader reader, PipeWriter writer, WebSocketClientOptions options, WebSocketDeflateOptions? deflate, WebSocketHandshakeResponse upgradeResponse)
+    private WebSocketConnection(Stream stream, PipeReader reader, PipeWriter writer, WebSocketClientOptions options, WebSocketDeflateParameters? deflate, WebSocketHandshakeResponse upgradeResponse)
     {
         UpgradeResponse = upgradeResponse;
         _stream = stream;
@@ -97,7 +97,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     internal WebSocketHandshakeResponse UpgradeResponse { get; }
 
     /// <summary>The permessage-deflate parameters the server accepted; null when messages are not compressed.</summary>
-    public WebSocketDeflateOptions? Deflate { get; }
+    public WebSocketDeflateParameters? Deflate { get; }
 
     /// <summary>The close status once the connection has ended: the peer's code, ours, or 1006 when it dropped.</summary>
     public WebSocketCloseCode? CloseStatus { get; private set; }
@@ -147,7 +147,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.HandshakeTimeout);
-            (WebSocketDeflateOptions? Deflate, WebSocketHandshakeResponse Response) upgrade;
+            (WebSocketDeflateParameters? Deflate, WebSocketHandshakeResponse Response) upgrade;
             try
             {
                 upgrade = await WebSocketUpgrade.RunAsync(reader, writer, uri, options, timeout.Token).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace ProtocolCore.WebSockets;
 /// permessage-deflate compression for messages we send (RFC 7692 §7.2.1): each message is deflated and sync-flushed,
 /// and the trailing <c>00 00 FF FF</c> is removed. The compressor keeps its window between messages unless the
 /// server asked for <c>client_no_context_takeover</c>. System.IO.Compression always uses a 15-bit window, so this is
-/// only used when the server allows it (<see cref="WebSocketDeflateOptions.CanCompressOutgoing"/>). Not thread-safe:
+/// only used when the server allows it (<see cref="WebSocketDeflateParameters.CanCompressOutgoing"/>). Not thread-safe:
 /// used under the connection's send lock.
 /// </summary>
 internal sealed class WebSocketDeflater : IDisposable

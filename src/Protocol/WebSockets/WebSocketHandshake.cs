@@ -75,7 +75,7 @@ internal static class WebSocketHandshake
         AppendHeader(request, "Sec-WebSocket-Version", "13");
         if (offerDeflate)
         {
-            AppendHeader(request, "Sec-WebSocket-Extensions", WebSocketDeflateOptions.Offer);
+            AppendHeader(request, "Sec-WebSocket-Extensions", WebSocketDeflateParameters.Offer);
         }
 
         if (!string.IsNullOrEmpty(apiKey))
@@ -155,7 +155,7 @@ internal static class WebSocketHandshake
     /// </summary>
     /// <returns>The negotiated deflate parameters, or null when the server did not accept compression.</returns>
     /// <exception cref="WebSocketHandshakeException">The response does not complete a valid upgrade.</exception>
-    public static WebSocketDeflateOptions? ValidateUpgrade(WebSocketHandshakeResponse response, string key, bool offeredDeflate)
+    public static WebSocketDeflateParameters? ValidateUpgrade(WebSocketHandshakeResponse response, string key, bool offeredDeflate)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(key);
@@ -192,7 +192,7 @@ internal static class WebSocketHandshake
             return null;
         }
 
-        if (!offeredDeflate || !WebSocketDeflateOptions.TryParseResponse(extensions, out WebSocketDeflateOptions? deflate))
+        if (!offeredDeflate || !WebSocketDeflateParameters.TryParseResponse(extensions, out WebSocketDeflateParameters? deflate))
         {
             throw new WebSocketHandshakeException(
                 WebSocketHandshakeError.InvalidExtension,

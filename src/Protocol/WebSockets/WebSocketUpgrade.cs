@@ -16,7 +16,7 @@ namespace ProtocolCore.WebSockets;
 internal static class WebSocketUpgrade
 {
     /// <summary>Returns the accepted deflate parameters (null when not compressed) and the 101 response.</summary>
-    public static async Task<(WebSocketDeflateOptions? Deflate, WebSocketHandshakeResponse Response)> RunAsync(
+    public static async Task<(WebSocketDeflateParameters? Deflate, WebSocketHandshakeResponse Response)> RunAsync(
         PipeReader reader,
         PipeWriter writer,
         Uri uri,

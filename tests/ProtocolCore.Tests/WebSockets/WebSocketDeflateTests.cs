@@ -19,7 +19,7 @@ public class WebSocketDeflateTests
     [InlineData("permessage-deflate;server_max_window_bits=\"12\"", false, false, 12, 15)]
     public void AcceptedParameters_AreParsed(string header, bool serverNoContext, bool clientNoContext, int serverBits, int clientBits)
     {
-        Assert.True(WebSocketDeflateOptions.TryParseResponse(header, out WebSocketDeflateOptions? options));
+        Assert.True(WebSocketDeflateParameters.TryParseResponse(header, out WebSocketDeflateParameters? options));
         Assert.Equal(serverNoContext, options!.ServerNoContextTakeover);
         Assert.Equal(clientNoContext, options.ClientNoContextTakeover);
         Assert.Equal(serverBits, options.ServerMaxWindowBits);
@@ -38,7 +38,7 @@ public class WebSocketDeflateTests
     [InlineData("permessage-deflate; unknown_param")]
     [InlineData("permessage-deflate; client_max_window_bits=+9")]
     public void InvalidParameters_AreRejected(string header) =>
-        Assert.False(WebSocketDeflateOptions.TryParseResponse(header, out _));
+        Assert.False(WebSocketDeflateParameters.TryParseResponse(header, out _));
 
     [Theory]
     [MemberData(nameof(ReadOnlySequenceFactory.Standard), MemberType = typeof(ReadOnlySequenceFactory))]

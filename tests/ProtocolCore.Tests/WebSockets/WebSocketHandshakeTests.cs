@@ -85,7 +85,7 @@ public class WebSocketHandshakeTests
         Assert.Equal("Switching Protocols", response.ReasonPhrase);
         Assert.Equal(4, input.Slice(consumed).Length);
 
-        WebSocketDeflateOptions? deflate = WebSocketHandshake.ValidateUpgrade(response, key, offeredDeflate: true);
+        WebSocketDeflateParameters? deflate = WebSocketHandshake.ValidateUpgrade(response, key, offeredDeflate: true);
         Assert.NotNull(deflate);
         Assert.True(deflate.ServerNoContextTakeover);
         Assert.False(deflate.ClientNoContextTakeover);

@@ -6,10 +6,10 @@ namespace ProtocolCore.WebSockets;
 /// permessage-deflate parameters (RFC 7692 §7.1) as the server accepted them in <c>Sec-WebSocket-Extensions</c>;
 /// read them from <see cref="WebSocketConnection.Deflate"/>.
 /// </summary>
-public sealed class WebSocketDeflateOptions
+public sealed class WebSocketDeflateParameters
 {
     /// <summary>Only the handshake creates these, from the server's answer (<see cref="TryParseResponse"/>).</summary>
-    internal WebSocketDeflateOptions()
+    internal WebSocketDeflateParameters()
     {
     }
 
@@ -49,7 +49,7 @@ public sealed class WebSocketDeflateOptions
     /// <param name="value">The header value (every occurrence joined with ", ").</param>
     /// <param name="options">The accepted parameters.</param>
     /// <returns>False when the server selected anything else, several extensions, an unknown or repeated parameter, or a bad value.</returns>
-    internal static bool TryParseResponse(string value, out WebSocketDeflateOptions? options)
+    internal static bool TryParseResponse(string value, out WebSocketDeflateParameters? options)
     {
         ArgumentNullException.ThrowIfNull(value);
         options = null;
@@ -122,7 +122,7 @@ public sealed class WebSocketDeflateOptions
             return false;
         }
 
-        options = new WebSocketDeflateOptions
+        options = new WebSocketDeflateParameters
         {
             ServerNoContextTakeover = serverNoContext,
             ClientNoContextTakeover = clientNoContext,
