@@ -12,8 +12,8 @@ internal static class ScaleModes
     {
         "raw" => new RawSocketSession(context),
         "anchor" => new AnchorSession(context),
-        "ours-owned" => new OursOwnedSession(context),
-        "ours-view" => new OursViewSession(context),
+        "ours-owned" => new OursSession(context, views: false),
+        "ours-view" => new OursSession(context, views: true),
         _ => throw new ArgumentException($"Unknown mode {mode}; known: {string.Join(", ", Names)}."),
     };
 }

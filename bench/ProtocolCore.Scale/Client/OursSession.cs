@@ -9,28 +9,35 @@ using ProtocolCore.Requests;
 namespace ProtocolCore.Scale.Client;
 
 /// <summary>
-/// Ours, the owned path: <see cref="ResponsesSession.RunTurnAsync"/> with default options, which chains each turn
-/// with <c>previous_response_id</c> and keeps the conversation; it connects on its first turn.
+/// Ours: a <see cref="ResponsesSession"/> with default options, which chains each turn with <c>previous_response_id</c>
+/// and keeps the conversation; it connects on its first turn. The owned path reads <see cref="ResponsesSession.RunTurnAsync"/>;
+/// the view path <see cref="ResponsesSession.ReadTurnAsync"/>, whose events are views valid until the next one, read
+/// (delta length and stamp) before asking for the next.
 /// </summary>
-internal sealed class OursOwnedSession : ScaleSession
+internal sealed class OursSession : ScaleSession
 {
     private readonly ResponsesSession _session;
     private readonly List<InputItem> _items;
+    private readonly bool _views;
 
-    public OursOwnedSession(ScaleSessionContext context)
+    public OursSession(ScaleSessionContext context, bool views)
         : base(context)
     {
         _session = new ResponsesSession(
             new ResponsesClientOptions { BaseUrl = context.BaseUrl, ApiKey = "sk-scale" },
             new ResponseCreateRequest { Model = "gpt-5", Store = false });
         _items = [new Message { Role = MessageRole.User, Content = new MessageContent(ScaleRequest.Prompt) }];
+        _views = views;
     }
 
     public override async Task<TurnTally> RunTurnAsync(CancellationToken cancellationToken)
     {
         int events = 0;
         long deltaBytes = 0;
-        await foreach (ResponsesEvent item in _session.RunTurnAsync(_items, cancellationToken).ConfigureAwait(false))
+        IAsyncEnumerable<ResponsesEvent> turn = _views
+            ? _session.ReadTurnAsync(_items, cancellationToken)
+            : _session.RunTurnAsync(_items, cancellationToken);
+        await foreach (ResponsesEvent item in turn.ConfigureAwait(false))
         {
             events++;
             if (item is OutputTextDeltaEvent delta)
