@@ -40,6 +40,13 @@ internal sealed partial class ResponseRunner
     private int _reasoningTokens;
     private bool _deltaSent;
 
+    /// <summary>
+    /// Caches a successful response (its id and the context after it) just before its terminal event is sent, not after:
+    /// once the client has read <c>response.completed</c> it may chain from it, and on another lane that request runs
+    /// while this response's lane is still finishing up (spec §1.6: a successful response replaces the lane's slot).
+    /// </summary>
+    public Action<string, ConversationContext>? CommitSucceeded { get; init; }
+
     public ResponseRunner(ResponseEngine engine, ResponseCreateRequest request, IEventSink sink, EmulatorFaults faults, SteerHandler? steering = null)
     {
         _engine = engine;
@@ -81,7 +88,7 @@ internal sealed partial class ResponseRunner
         {
             // Warm-up: prefill the context so the next turn starts from the cache; no output, zero usage.
             await SpendAsync(_cost.Prefill(inputTokens - cachedTokens), cancellationToken).ConfigureAwait(false);
-            await SendTerminalAsync(ResponseStatus.Completed, ZeroUsage(), cancellationToken).ConfigureAwait(false);
+            await SendTerminalAsync(ResponseStatus.Completed, ZeroUsage(), cancellationToken, succeeded: context).ConfigureAwait(false);
             return new RunResult(RunOutcome.Succeeded, _id, context);
         }
 
@@ -150,8 +157,9 @@ internal sealed partial class ResponseRunner
 
             if (_faults.Has(EmulatorFault.ResponseIncomplete))
             {
-                await SendTerminalAsync(ResponseStatus.Incomplete, Usage(inputTokens, cachedTokens), cancellationToken).ConfigureAwait(false);
-                return new RunResult(RunOutcome.Succeeded, _id, AfterOutput(context));
+                ConversationContext cut = AfterOutput(context);
+                await SendTerminalAsync(ResponseStatus.Incomplete, Usage(inputTokens, cachedTokens), cancellationToken, succeeded: cut).ConfigureAwait(false);
+                return new RunResult(RunOutcome.Succeeded, _id, cut);
             }
 
             if (await TakeMidTurnInputAsync(hold: false, close: false, cancellationToken).ConfigureAwait(false))
@@ -165,8 +173,9 @@ internal sealed partial class ResponseRunner
             return await EndSteeredAsync(context, Usage(inputTokens, cachedTokens), cancellationToken).ConfigureAwait(false);
         }
 
-        await SendTerminalAsync(ResponseStatus.Completed, Usage(inputTokens, cachedTokens), cancellationToken).ConfigureAwait(false);
-        return new RunResult(RunOutcome.Succeeded, _id, AfterOutput(context));
+        ConversationContext after = AfterOutput(context);
+        await SendTerminalAsync(ResponseStatus.Completed, Usage(inputTokens, cachedTokens), cancellationToken, succeeded: after).ConfigureAwait(false);
+        return new RunResult(RunOutcome.Succeeded, _id, after);
     }
 
     private async Task EmitReasoningAsync(ScriptedReasoning reasoning, bool includeEncrypted, CancellationToken cancellationToken)
@@ -277,8 +286,18 @@ internal sealed partial class ResponseRunner
         return true;
     }
 
-    private async Task SendTerminalAsync(ResponseStatus status, ResponseUsage usage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the terminal event. A successful one (<paramref name="succeeded"/>: the context after the response) is first
+    /// committed (<see cref="CommitSucceeded"/>): a client that has read the terminal event may continue from the
+    /// response at once, from any lane, so it must be cached before the client can see it end.
+    /// </summary>
+    private async Task SendTerminalAsync(ResponseStatus status, ResponseUsage usage, CancellationToken cancellationToken, ConversationContext? succeeded = null)
     {
+        if (succeeded is not null)
+        {
+            CommitSucceeded?.Invoke(_id, succeeded);
+        }
+
         Response response = Snapshot(status, usage);
         response.CompletedAt = status == ResponseStatus.Completed ? _engine.Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() : null;
         ResponsesEvent terminal;

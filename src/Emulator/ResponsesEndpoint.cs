@@ -198,20 +198,22 @@ internal sealed class ResponsesEndpoint
 
         _engine.Counters.ContextResolved(source);
         CancellationToken cancellationToken = context.RequestAborted;
-        RunResult result;
+
+        // Persisted before the terminal event is streamed: a client may continue from the response as soon as it reads it.
+        Action<string, ConversationContext>? commit = request.Store != false ? _engine.Persist : null;
         if (request.Stream == true)
         {
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-cache";
             var sink = new SseEventSink(context);
-            result = await new ResponseRunner(_engine, request, sink, faults).RunAsync(previous, source, cancellationToken).ConfigureAwait(false);
+            await new ResponseRunner(_engine, request, sink, faults) { CommitSucceeded = commit }.RunAsync(previous, source, cancellationToken).ConfigureAwait(false);
             await sink.Aborting.ConfigureAwait(false);
         }
         else
         {
             var sink = new CollectingEventSink();
-            result = await new ResponseRunner(_engine, request, sink, faults).RunAsync(previous, source, cancellationToken).ConfigureAwait(false);
+            await new ResponseRunner(_engine, request, sink, faults) { CommitSucceeded = commit }.RunAsync(previous, source, cancellationToken).ConfigureAwait(false);
             if (sink.Aborted)
             {
                 context.Abort();
@@ -232,11 +234,6 @@ internal sealed class ResponsesEndpoint
             }
 
             await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (result.Outcome == RunOutcome.Succeeded && request.Store != false)
-        {
-            _engine.Persist(result.ResponseId, result.Context!);
         }
     }
 

@@ -136,7 +136,7 @@ internal sealed class SteerHandler
             }
 
             request = Successor(request, result.ResponseId, runner.SteeredInput);
-            runner = new ResponseRunner(_engine, request, _sink, successorFaults, this) { SuccessorOfSteer = true };
+            runner = new ResponseRunner(_engine, request, _sink, successorFaults, this) { SuccessorOfSteer = true, CommitSucceeded = runner.CommitSucceeded };
             _engine.Counters.ContextResolved(ContextSource.ConnectionCache);
             result = await runner.RunAsync(result.Context, ContextSource.ConnectionCache, cancellationToken).ConfigureAwait(false);
         }

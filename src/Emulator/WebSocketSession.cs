@@ -315,29 +315,36 @@ internal sealed class WebSocketSession : IDisposable
         }
 
         _engine.Counters.ContextResolved(source);
-        var runner = new ResponseRunner(_engine, request, _sink, faults, _steering);
+        var runner = new ResponseRunner(_engine, request, _sink, faults, _steering) { CommitSucceeded = (id, context) => Commit(lane, request, id, context) };
         RunResult result = await runner.RunAsync(previous, source, cancellationToken).ConfigureAwait(false);
         result = await _steering.RunSuccessorsAsync(request, runner, faults, result, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
             case RunOutcome.Succeeded:
-                var stored = new StoredResponse(result.ResponseId, result.Context!);
-                lock (_lock)
-                {
-                    lane.Slot = stored;
-                }
-
-                if (request.Store != false)
-                {
-                    _engine.Persist(stored.Id, stored.Context);
-                }
-
+                // Cached already, before its terminal event went out (ResponseRunner.CommitSucceeded).
                 return true;
             case RunOutcome.Failed:
                 Evict(lane, previousId);
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// A successful response replaces its lane's slot (and is persisted unless <c>store=false</c>), before its terminal
+    /// event is sent: a fork on another lane that chains from it as soon as the client reads that event must find it.
+    /// </summary>
+    private void Commit(ResponseLane lane, ResponseCreateRequest request, string id, ConversationContext context)
+    {
+        lock (_lock)
+        {
+            lane.Slot = new StoredResponse(id, context);
+        }
+
+        if (request.Store != false)
+        {
+            _engine.Persist(id, context);
         }
     }
 
