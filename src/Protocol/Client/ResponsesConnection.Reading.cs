@@ -107,7 +107,9 @@ public sealed partial class ResponsesConnection
                     RouteOutcome outcome = _router.Route(item, sequence, pending, isView, out ValueTask space);
                     if (outcome == RouteOutcome.Own)
                     {
-                        _socket.ReleaseReceived();
+                        // The turn has passed on: the next reader may have received already, so release this message
+                        // by its number (never the one that reader holds now).
+                        _socket.ReleaseReceived(sequence);
                         holding = false;
                         return item;
                     }
@@ -138,7 +140,7 @@ public sealed partial class ResponsesConnection
 
                 // Decoded (owned, or copied into the view buffer): the payload's buffer can go back now, not at the
                 // next read, which on an idle connection may be a long way off.
-                _socket.ReleaseReceived();
+                _socket.ReleaseReceived(sequence);
             }
 
             return null;

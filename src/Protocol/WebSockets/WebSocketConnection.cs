@@ -188,11 +188,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     internal long ReceivedMessageCount => _queue.PublishedCount;
 
     /// <summary>
-    /// The consumer is done with the message <see cref="ReceiveAsync"/> returned last (it parsed it into objects of its
-    /// own): its buffer goes back to the pool now instead of at the next receive, so an idle connection holds none.
-    /// Called by the consumer, never concurrently with its <see cref="ReceiveAsync"/>.
+    /// The consumer is done with the message numbered <paramref name="sequence"/> (<see cref="WebSocketReceivedMessage.Sequence"/>;
+    /// it parsed it into objects of its own): if no receive happened since, its slot is freed now instead of at the next
+    /// receive, so an idle connection holds no buffer. A later message, received meanwhile by another reader of a
+    /// shared connection, is left alone.
     /// </summary>
-    internal void ReleaseReceived() => _queue.ReleaseHeld();
+    internal void ReleaseReceived(long sequence) => _queue.ReleaseHeld(sequence);
 
     /// <summary>
     /// Gives the receive buffers back to the pool if the receive loop has been waiting for data since

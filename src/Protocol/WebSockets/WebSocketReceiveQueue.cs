@@ -15,7 +15,7 @@ namespace ProtocolCore.WebSockets;
 /// <see cref="ReceiveAsync"/> at a time). Messages are copied into pooled buffers, so the loop can advance the pipe
 /// and keep answering pings while the consumer is busy; when the queue is full the loop waits (backpressure: it stops
 /// reading, nothing is dropped). A delivered message stays in its slot until the consumer asks for the next one (or
-/// calls <see cref="ReleaseHeld"/>). Waiting is done with reusable <see cref="IValueTaskSource"/>s: no allocation per message.
+/// calls <see cref="ReleaseHeld"/> with its number). Waiting is done with reusable <see cref="IValueTaskSource"/>s: no allocation per message.
 /// </summary>
 /// <remarks>
 /// Sized by use, so an idle connection holds little. The ring starts at <see cref="InitialSlotCount"/> slots, doubles
@@ -320,16 +320,18 @@ internal sealed class WebSocketReceiveQueue
     }
 
     /// <summary>
-    /// The consumer is done with the message <see cref="ReceiveAsync"/> returned last (say, it parsed it into objects of
-    /// its own): its buffer goes back to the pool now rather than at the next receive, which may be long in coming on
-    /// an idle connection. Called by the consumer, never concurrently with its <see cref="ReceiveAsync"/>.
+    /// The consumer is done with message number <paramref name="sequence"/> (say, it parsed it into objects of its own):
+    /// if it is still the one held, its slot is freed now rather than at the next receive, which may be long in coming on
+    /// an idle connection. If a receive has happened since, nothing changes: the message held now is a later one, whose
+    /// reader may still be decoding it (on a shared connection the read turn passes from reader to reader, and the next
+    /// reader can receive before the previous one gets here; freeing its slot would let the producer overwrite it).
     /// </summary>
-    public void ReleaseHeld()
+    public void ReleaseHeld(long sequence)
     {
         bool wakeProducer;
         lock (_gate)
         {
-            if (!_consumerHoldsHead || _receiving)
+            if (!_consumerHoldsHead || _receiving || _slots[_head].Sequence != sequence)
             {
                 return;
             }

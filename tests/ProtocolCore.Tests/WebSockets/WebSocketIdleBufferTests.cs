@@ -55,7 +55,7 @@ public class WebSocketIdleBufferTests
             }
 
             int rentsBefore = pool.Rents;
-            connection.ReleaseReceived();
+            connection.ReleaseReceived(connection.ReceivedMessageCount);
             await peer.WhenClientWaitsAsync();
 
             // Waiting only since after the cutoff (as between two deltas), the trimmer leaves the connection be.
@@ -116,7 +116,7 @@ public class WebSocketIdleBufferTests
         (WebSocketOpcode opcode, byte[] pong) = await peer.ReadClientFrameAsync();
         Assert.Equal(WebSocketOpcode.Pong, opcode);
         Assert.Equal("are you there"u8.ToArray(), pong);
-        connection.ReleaseReceived();
+        connection.ReleaseReceived(connection.ReceivedMessageCount);
         await peer.WhenClientWaitsAsync();
 
         Assert.True(connection.TrimIdleBuffers(IdleLongEnough));
@@ -133,7 +133,7 @@ public class WebSocketIdleBufferTests
 
         await peer.SendAsync(TestFrames.Frame(WebSocketOpcode.Binary, new byte[1000]));
         Assert.Equal(1000, (await ReceiveAsync(connection)).Payload.Length);
-        connection.ReleaseReceived();
+        connection.ReleaseReceived(connection.ReceivedMessageCount);
         await peer.WhenClientWaitsAsync();
 
         await peer.SendAsync(TestFrames.Concat(

@@ -37,7 +37,7 @@ public class WebSocketReceiveQueueTests
 
         // While the producer is busy the consumed buffers wait in their slots for reuse, even once the queue is empty.
         Assert.Equal(20, pool.Outstanding);
-        queue.ReleaseHeld();
+        queue.ReleaseHeld(20);
         Assert.Equal(20, pool.Outstanding);
         Assert.Equal(20, queue.SlotCount);
 
@@ -95,7 +95,7 @@ public class WebSocketReceiveQueueTests
         queue.SetProducerIdle(true, now: 0);
         Assert.False(queue.TrimIfIdleSince(cutoff: long.MaxValue));
         Assert.Equal(5, pool.Outstanding);
-        queue.ReleaseHeld();
+        queue.ReleaseHeld(7);
         Assert.Equal(5, pool.Outstanding);
         Assert.True(queue.TrimIfIdleSince(cutoff: long.MaxValue));
         Assert.Equal(0, pool.Outstanding);
@@ -109,7 +109,7 @@ public class WebSocketReceiveQueueTests
         var queue = new WebSocketReceiveQueue(capacity: 8, pool);
         Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[100])));
         await queue.ReceiveAsync(default);
-        queue.ReleaseHeld();
+        queue.ReleaseHeld(1);
 
         queue.SetProducerIdle(true, now: 0);
         queue.SetProducerIdle(false, now: 0);
@@ -168,9 +168,54 @@ public class WebSocketReceiveQueueTests
         Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>([1])));
 
         // Queued but not yet handed out: it stays for the consumer.
-        queue.ReleaseHeld();
+        queue.ReleaseHeld(1);
 
         Assert.Equal(1, pool.Outstanding);
         Assert.Equal(1, queue.PublishedCount);
+    }
+
+    [Fact]
+    public async Task ReleaseHeld_OfAMessageNoLongerHeld_LeavesTheLaterOneAlone()
+    {
+        // Readers of a shared connection take turns: reader A's message routed, the turn passes to reader B, which can
+        // receive the next message before A says it is done with its own. A's late release must not free B's slot, or
+        // the producer writes the next messages into the buffer B is still decoding.
+        var queue = new WebSocketReceiveQueue(capacity: 8, new CountingArrayPool());
+        for (byte i = 1; i <= 3; i++)
+        {
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(i))));
+        }
+
+        WebSocketReceivedMessage first = await queue.ReceiveAsync(default);
+        WebSocketReceivedMessage second = await queue.ReceiveAsync(default);
+        queue.ReleaseHeld(first.Sequence);
+
+        // Enough messages to wrap the ring over every free slot.
+        for (byte i = 4; i <= 8; i++)
+        {
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(i))));
+        }
+
+        Assert.Equal(Filled(2), second.Payload.ToArray());
+        for (byte i = 3; i <= 8; i++)
+        {
+            WebSocketReceivedMessage next = await queue.ReceiveAsync(default);
+            Assert.Equal(Filled(i), next.Payload.ToArray());
+            Assert.Equal(i, next.Sequence);
+        }
+
+        // An older number leaves the held message be; its own number releases it.
+        queue.SetProducerIdle(true, now: 0);
+        queue.ReleaseHeld(7);
+        Assert.False(queue.TrimIfIdleSince(cutoff: long.MaxValue));
+        queue.ReleaseHeld(8);
+        Assert.True(queue.TrimIfIdleSince(cutoff: long.MaxValue));
+    }
+
+    private static byte[] Filled(byte value)
+    {
+        byte[] bytes = new byte[100];
+        Array.Fill(bytes, value);
+        return bytes;
     }
 }
