@@ -149,6 +149,52 @@ public sealed class RequestSizeGuardTests
     }
 
     [Fact]
+    public async Task AFullContextResendAfterARotationGoesOverHttpWhenNothingIsStored()
+    {
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        CancellationToken ct = ClientTestHost.Timeout();
+        ResponsesClientOptions options = ClientTestHost.Options(server);
+        options.MaxRequestMessageBytes = Limit;
+        options.MaxConnectionAge = TimeSpan.FromTicks(1); // every turn rotates, so every later turn needs the full context
+        await using var session = new ResponsesSession(options, ClientTestHost.Template());
+        ResponsesTurnResult first = await session.CompleteTurnAsync([.. ClientTestHost.FirstInput(), Padding(10_000)], ct);
+        ResponsesTurnResult second = await session.CompleteTurnAsync([.. ClientTestHost.Outputs(first.FunctionCalls), Padding(8_000)], ct);
+
+        Assert.Equal(ResponsesTransportMode.WebSocket, first.Mode);
+        Assert.Equal("response.completed", second.TerminalEvent);
+        Assert.Equal(ResponsesTransportMode.Http, second.Mode);
+        Assert.True(second.SentFullContext);
+        Assert.Equal(1, session.Rotations);
+        Assert.True(session.Connection!.IsOpen);
+        Assert.Equal(0, session.Connection.ResponseCount);
+        Assert.Equal(2, server.Counters.Responses);
+        Assert.Equal(0, server.Counters.MessagesTooLarge);
+    }
+
+    [Fact]
+    public async Task AChainedRequestTooLargeItselfGoesOverHttpChainedThroughTheStore()
+    {
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        CancellationToken ct = ClientTestHost.Timeout();
+        ResponsesClientOptions options = ClientTestHost.Options(server);
+        options.MaxRequestMessageBytes = Limit;
+        ResponseCreateRequest template = ClientTestHost.Template();
+        template.Store = true;
+        await using var session = new ResponsesSession(options, template);
+        ResponsesTurnResult first = await session.CompleteTurnAsync(ClientTestHost.FirstInput(), ct);
+
+        // The new items alone are over the limit: the store cannot make them smaller, HTTP mode carries them.
+        ResponsesTurnResult second = await session.CompleteTurnAsync([.. ClientTestHost.Outputs(first.FunctionCalls), Padding(Limit)], ct);
+
+        Assert.Equal("response.completed", second.TerminalEvent);
+        Assert.Equal(ResponsesTransportMode.Http, second.Mode);
+        Assert.False(second.SentFullContext);
+        Assert.Equal(first.ResponseId, second.Response!.PreviousResponseId);
+        Assert.Equal(1, server.Counters.PersistedStoreHits);
+        Assert.Equal(0, server.Counters.MessagesTooLarge);
+    }
+
+    [Fact]
     public async Task WithoutStoreOrHttpTheTurnThrowsBeforeSendingAndTheSessionGoesOn()
     {
         await using EmulatorServer server = await ClientTestHost.StartAsync();
