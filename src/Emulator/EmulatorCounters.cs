@@ -14,6 +14,7 @@ public sealed class EmulatorCounters
     private long _previousResponseNotFound;
     private long _peakResponsesInFlight;
     private long _laneLimitRejections;
+    private long _messagesTooLarge;
 
     /// <summary>WebSocket connections accepted (upgrades that succeeded).</summary>
     public long WebSocketConnections => Volatile.Read(ref _webSocketConnections);
@@ -41,6 +42,14 @@ public sealed class EmulatorCounters
 
     /// <summary>Requests refused with <c>websocket_stream_limit_reached</c> (a connection's lane past <see cref="EmulatorOptions.MaxNamedLanes"/>).</summary>
     public long LaneLimitRejections => Volatile.Read(ref _laneLimitRejections);
+
+    /// <summary>
+    /// Client messages over <see cref="EmulatorOptions.MaxMessageBytes"/>: WebSocket messages (answered
+    /// <c>message_too_large</c> and closed with 1009) and HTTP request bodies (answered 413).
+    /// </summary>
+    public long MessagesTooLarge => Volatile.Read(ref _messagesTooLarge);
+
+    internal void MessageTooLarge() => Interlocked.Increment(ref _messagesTooLarge);
 
     internal void InFlight(long running)
     {
@@ -77,5 +86,5 @@ public sealed class EmulatorCounters
 
     /// <summary>Every counter on one line, for logs.</summary>
     public override string ToString() =>
-        $"connections={WebSocketConnections} responses={Responses} cache_hits={ConnectionCacheHits} persisted_hits={PersistedStoreHits} not_found={PreviousResponseNotFound} peak_in_flight={PeakResponsesInFlight} lane_limit={LaneLimitRejections} refused_upgrades={RefusedUpgrades} unauthorized={Unauthorized}";
+        $"connections={WebSocketConnections} responses={Responses} cache_hits={ConnectionCacheHits} persisted_hits={PersistedStoreHits} not_found={PreviousResponseNotFound} peak_in_flight={PeakResponsesInFlight} lane_limit={LaneLimitRejections} too_large={MessagesTooLarge} refused_upgrades={RefusedUpgrades} unauthorized={Unauthorized}";
 }

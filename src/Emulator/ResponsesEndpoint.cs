@@ -153,6 +153,7 @@ internal sealed class ResponsesEndpoint
         }
         catch (InvalidDataException e)
         {
+            _engine.Counters.MessageTooLarge();
             await EmulatorErrors.WriteHttpErrorAsync(response, StatusCodes.Status413PayloadTooLarge, EmulatorErrors.InvalidRequestError, "request_too_large", e.Message, null).ConfigureAwait(false);
             return;
         }

@@ -129,6 +129,7 @@ internal sealed class WebSocketSession : IDisposable
 
                 if (message.WrittenCount + result.Count > _engine.Options.MaxMessageBytes)
                 {
+                    _engine.Counters.MessageTooLarge();
                     await _sink.SendAsync(EmulatorErrors.InvalidRequest("message_too_large", $"A client message may not exceed {_engine.Options.MaxMessageBytes} bytes.", null, null), CancellationToken.None).ConfigureAwait(false);
                     await _sink.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "message too large").ConfigureAwait(false);
                     return;

@@ -33,6 +33,10 @@ internal static partial class ResponsesClientLog
         Message = "WebSocket mode is out of reach at {Endpoint}; the session falls back to HTTP mode.")]
     public static partial void HttpFallback(ILogger logger, Uri endpoint, Exception cause);
 
+    [LoggerMessage(EventId = 9, EventName = "RequestTooLargeForWebSocket", Level = LogLevel.Warning,
+        Message = "A request of {MessageBytes} bytes is over the {Limit}-byte WebSocket message limit; this turn goes over HTTP mode at {Endpoint}, the socket was not written to.")]
+    public static partial void RequestTooLargeForWebSocket(ILogger logger, long messageBytes, int limit, Uri endpoint);
+
     [LoggerMessage(EventId = 7, EventName = "TurnInterrupted", Level = LogLevel.Warning,
         Message = "A turn was interrupted after {EventsReceived} event(s) of response {ResponseId}; the request was not replayed.")]
     public static partial void TurnInterrupted(ILogger logger, int eventsReceived, string? responseId, Exception error);

@@ -53,7 +53,18 @@ public sealed class ResponsesClientLoggingObserver : ResponsesClientObserver
     }
 
     /// <inheritdoc/>
-    public override void OnHttpFallback(Uri endpoint, Exception cause) => ResponsesClientLog.HttpFallback(_logger, endpoint, cause);
+    public override void OnHttpFallback(Uri endpoint, Exception cause)
+    {
+        // A request too large for the socket sends that one turn over HTTP: not WebSocket mode being out of reach.
+        if (cause is ResponsesRequestTooLargeException tooLarge)
+        {
+            ResponsesClientLog.RequestTooLargeForWebSocket(_logger, tooLarge.MessageBytes, tooLarge.Limit, endpoint);
+        }
+        else
+        {
+            ResponsesClientLog.HttpFallback(_logger, endpoint, cause);
+        }
+    }
 
     /// <inheritdoc/>
     public override void OnTurnInterrupted(ResponseInterruptedException error)

@@ -104,6 +104,28 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task ATurnTooLargeForTheSocketIsLoggedAsOneTurnOverHttp()
+    {
+        await using EmulatorServer server = await HostingTestHost.StartAsync();
+        var logs = new CapturingLoggerProvider();
+        await using ServiceProvider provider = HostingTestHost.Build(server.BaseAddress, logs, o => o.MaxRequestMessageBytes = 4096);
+        CancellationToken ct = HostingTestHost.Timeout();
+        await using ResponsesSession session = provider.GetRequiredService<ResponsesClient>().CreateSession(HostingTestHost.Template());
+        var padding = new ProtocolCore.Models.Message { Role = ProtocolCore.Models.MessageRole.User, Content = new string('x', 5000) };
+
+        ResponsesTurnResult turn = await session.CompleteTurnAsync([.. HostingTestHost.FirstInput(), padding], ct);
+
+        Assert.Equal(ResponsesTransportMode.Http, turn.Mode);
+        Assert.Equal(ResponsesTransportMode.WebSocket, session.Mode);
+        CapturedLog tooLarge = Assert.Single(logs.WithEventId(9));
+        Assert.Equal(LogLevel.Warning, tooLarge.Level);
+        Assert.Contains("4096-byte", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Empty(logs.WithEventId(6));
+        Assert.Equal(0, server.Counters.MessagesTooLarge);
+        logs.AssertNoSecret(HostingTestHost.ApiKey, HostingTestHost.GatewayKey);
+    }
+
+    [Fact]
     public async Task HttpModeSendsThroughTheFactorysHandler()
     {
         await using EmulatorServer server = await HostingTestHost.StartAsync();

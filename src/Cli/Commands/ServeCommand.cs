@@ -54,6 +54,25 @@ internal static class ServeCommand
             Description = "Answer every WebSocket upgrade with 426 (HTTP mode only), to test client fallback.",
         };
 
+        var maxInFlight = new Option<int>("--max-in-flight")
+        {
+            Description = "Responses in flight at once on one WebSocket connection, across its lanes (16 upstream); more are queued.",
+            DefaultValueFactory = _ => 16,
+            CustomParser = OptionValues.Int32(1, 65536),
+        };
+        var maxLanes = new Option<int>("--max-lanes")
+        {
+            Description = "Distinct named stream_id lanes per connection (32 upstream); the next gets websocket_stream_limit_reached.",
+            DefaultValueFactory = _ => 32,
+            CustomParser = OptionValues.Int32(0, 65536),
+        };
+        var maxMessageBytes = new Option<int>("--max-message-bytes")
+        {
+            Description = "The largest client message (WebSocket) or request body (HTTP) accepted; a larger message is closed with 1009.",
+            DefaultValueFactory = _ => 16 * 1024 * 1024,
+            CustomParser = OptionValues.Int32(1024, int.MaxValue),
+        };
+
         var command = new Command("serve", "Run the local Responses API emulator (WebSocket mode and HTTP/SSE) until Ctrl-C.")
         {
             port,
@@ -62,6 +81,9 @@ internal static class ServeCommand
             apiKey,
             faults,
             refuseWebSocket,
+            maxInFlight,
+            maxLanes,
+            maxMessageBytes,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -76,6 +98,9 @@ internal static class ServeCommand
                 AcceptedApiKeys = keys is { Length: > 0 } ? keys : null,
                 DefaultFaults = parseResult.GetValue(faults),
                 RefuseWebSocketUpgrade = parseResult.GetValue(refuseWebSocket),
+                MaxInFlightPerConnection = parseResult.GetValue(maxInFlight),
+                MaxNamedLanes = parseResult.GetValue(maxLanes),
+                MaxMessageBytes = parseResult.GetValue(maxMessageBytes),
             };
 
             EmulatorServer server;
@@ -103,6 +128,7 @@ internal static class ServeCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Base URL:  {server.BaseAddress}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"API keys:  {(options.AcceptedApiKeys is null ? "any non-empty Bearer key" : $"{options.AcceptedApiKeys.Count} configured")}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Age limit: {options.ConnectionAgeLimit.TotalSeconds:0.###} s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Limits:    {options.MaxInFlightPerConnection} in flight, {options.MaxNamedLanes} named lanes per connection; messages up to {options.MaxMessageBytes} bytes"));
                 Console.WriteLine(options.CostModel.ToString());
                 Console.WriteLine("Press Ctrl-C to stop.");
 

@@ -9,6 +9,13 @@ internal enum ChainDecision
     /// <summary>Full context: there is no response to chain from (the first turn, or after <c>previous_response_not_found</c>).</summary>
     FullNoAnchor,
 
+    /// <summary>
+    /// <c>previous_response_id</c> and only the new items although the fields changed or the anchor's slot is out of
+    /// reach: the full context was over <see cref="ResponsesClientOptions.MaxRequestMessageBytes"/>, and the anchor is in
+    /// the server's store, which continues from it whatever the new request's own fields.
+    /// </summary>
+    ContinueThroughStore,
+
     /// <summary>Full context: a field a continuation must repeat (model, instructions, tools...) changed since the anchor.</summary>
     FullFieldsChanged,
 

@@ -46,6 +46,16 @@ internal sealed class ConversationChain
     }
 
     /// <summary>
+    /// The plan when the full context is too large to send (issue 14 §3): chain from the anchor through the server's
+    /// store, which is correct only when the anchor was created with <c>store: true</c> and the request stores too (the
+    /// server looks <c>previous_response_id</c> up in its store only for such a request). Null when that does not hold.
+    /// </summary>
+    public ChainPlan? PlanThroughStore(ResponseCreateRequest template, ChainSite site) =>
+        Anchor is { Stored: true } anchor && template.Store == true
+            ? new ChainPlan(ChainDecision.ContinueThroughStore, anchor.ResponseId, site, Stored: true, Fingerprint(template))
+            : null;
+
+    /// <summary>
     /// The request for <paramref name="plan"/>: the template as it is now, every member (so a member added to the model
     /// is never dropped here), with the input, <c>previous_response_id</c> and <c>generate</c> of this request.
     /// </summary>

@@ -51,10 +51,13 @@ public abstract class ResponsesClientObserver
 
     /// <summary>
     /// WebSocket mode is out of reach (the upgrade was refused with 426, or every attempt failed) and
-    /// <see cref="ResponsesClientOptions.AllowHttpFallback"/> is on: the session uses HTTP mode from now on.
+    /// <see cref="ResponsesClientOptions.AllowHttpFallback"/> is on: the session uses HTTP mode from now on. Also called
+    /// when a request is over <see cref="ResponsesClientOptions.MaxRequestMessageBytes"/> and cannot chain through the
+    /// store: then <paramref name="cause"/> is a <see cref="ResponsesRequestTooLargeException"/> and only that turn goes
+    /// over HTTP mode (the socket was not written to and stays in use).
     /// </summary>
     /// <param name="endpoint">The WebSocket URL that could not be used, without query string or user info.</param>
-    /// <param name="cause">The refusal or the last connect failure.</param>
+    /// <param name="cause">The refusal, the last connect failure, or the <see cref="ResponsesRequestTooLargeException"/>.</param>
     public virtual void OnHttpFallback(Uri endpoint, Exception cause)
     {
     }

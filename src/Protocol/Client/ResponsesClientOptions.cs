@@ -55,6 +55,23 @@ public sealed class ResponsesClientOptions
     public int MaxLanesPerConnection { get; set; } = 32;
 
     /// <summary>
+    /// The largest client message (<c>response.create</c>, <c>response.steer</c>, <c>response.inject</c>) sent over a
+    /// WebSocket, in bytes of UTF-8 JSON. OpenAI does not document the server's limit; a message over it gets the socket
+    /// closed with 1009, which also ends the other lanes' responses. The default, 15 MiB (15,728,640), is our choice: 1 MiB
+    /// under the 16 MiB boundary measured against the service (a request of 16,777,000 bytes passed, 16,777,300 was
+    /// closed). A larger <c>response.create</c> is never written: when it carries the full context (after a reconnect,
+    /// a rotation, a fork or a change of fields) and the conversation is stored (<c>store: true</c> in the template and
+    /// on the last response), the session chains through the store with <c>previous_response_id</c> instead; otherwise,
+    /// with <see cref="AllowHttpFallback"/>, that one turn goes over HTTP mode; otherwise the turn throws
+    /// <see cref="ResponsesRequestTooLargeException"/>, and the connection stays open. Not the receive limit (that is
+    /// <see cref="WebSocketClientOptions.MaxMessageLength"/>).
+    /// </summary>
+    public int MaxRequestMessageBytes { get; set; } = DefaultMaxRequestMessageBytes;
+
+    /// <summary>The default of <see cref="MaxRequestMessageBytes"/>: 15 MiB, 1 MiB under the server's measured 16 MiB.</summary>
+    public const int DefaultMaxRequestMessageBytes = 15 * 1024 * 1024;
+
+    /// <summary>
     /// Events one response may have waiting while its caller is busy and another lane's caller reads the socket. The
     /// socket has no per-lane flow control: past this, reading waits for that caller, and so do the other lanes.
     /// (Events of a lane whose caller is the reader are not buffered here; unread messages wait in the transport's
@@ -154,6 +171,7 @@ public sealed class ResponsesClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightResponses, 1, nameof(MaxInFlightResponses));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxLanesPerConnection, nameof(MaxLanesPerConnection));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEventsPerResponse, 1, nameof(MaxBufferedEventsPerResponse));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestMessageBytes, 1024, nameof(MaxRequestMessageBytes));
         ArgumentOutOfRangeException.ThrowIfNegative(ConnectionPoolSize, nameof(ConnectionPoolSize));
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
         {
@@ -207,7 +225,7 @@ public sealed class ResponsesClientOptions
         $"ResponsesClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
         $"ConnectTimeout = {ConnectTimeout}, FirstEventTimeout = {FirstEventTimeout}, IdleTimeout = {IdleTimeout}, " +
         $"MaxConnectionAge = {MaxConnectionAge}, MaxReconnectAttempts = {MaxReconnectAttempts}, MaxInFlightResponses = {MaxInFlightResponses}, MaxLanesPerConnection = {MaxLanesPerConnection}, " +
-        $"MaxBufferedEventsPerResponse = {MaxBufferedEventsPerResponse}, " +
+        $"MaxBufferedEventsPerResponse = {MaxBufferedEventsPerResponse}, MaxRequestMessageBytes = {MaxRequestMessageBytes}, " +
         $"ReconnectBaseDelay = {ReconnectBaseDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, AllowHttpFallback = {AllowHttpFallback}, ConnectionPoolSize = {ConnectionPoolSize}, EnableMultiAgentBeta = {EnableMultiAgentBeta} }}";
 
     private static void RequirePositive(TimeSpan value, string name)

@@ -12,10 +12,12 @@ public sealed partial class ResponsesConnection
     /// and no in-flight slot, and reads nothing. Its answer arrives on the lane of the response it names and is read by
     /// that response's reader, like the response's other events.
     /// </summary>
+    /// <exception cref="ResponsesRequestTooLargeException">The message is over <see cref="ResponsesClientOptions.MaxRequestMessageBytes"/>; nothing was sent.</exception>
     /// <exception cref="ResponsesConnectionClosedException">The connection is closed; nothing was sent.</exception>
     /// <exception cref="ResponseInterruptedException">The send failed part-way; the message may have been sent.</exception>
     internal async Task SendControlAsync(byte[] payload, CancellationToken cancellationToken)
     {
+        ResponsesRequestTooLargeException.ThrowIfTooLarge(payload.Length, _options.MaxRequestMessageBytes, "client event");
         if (!IsOpen)
         {
             throw new ResponsesConnectionClosedException(CloseStatus, "The connection is closed; nothing was sent.");

@@ -126,6 +126,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// </summary>
     /// <exception cref="ArgumentException">The request's <c>stream_id</c> is malformed (see <see cref="ValidateStreamId"/>).</exception>
     /// <exception cref="ResponsesLaneLimitException">The <c>stream_id</c> would be the socket's 33rd distinct lane; nothing was sent.</exception>
+    /// <exception cref="ResponsesRequestTooLargeException">The request is over <see cref="ResponsesClientOptions.MaxRequestMessageBytes"/>; nothing was sent.</exception>
     /// <exception cref="ResponsesConnectionClosedException">The connection was closed before anything was sent.</exception>
     /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent.</exception>
     /// <exception cref="ResponsesApiException">A connection-level <c>error</c> (no <c>stream_id</c>) ended every lane in flight.</exception>
@@ -145,6 +146,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         ValidateStreamId(request.StreamId, nameof(request));
         Lanes.Admit(request.StreamId);
         byte[] payload = ProtocolJson.ToUtf8Bytes(request);
+        ResponsesRequestTooLargeException.ThrowIfTooLarge(payload.Length, _options.MaxRequestMessageBytes, "response.create");
         ResponseLane lane = _router.GetLane(request.StreamId ?? string.Empty);
         await lane.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -153,6 +153,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _transport.DisposeAsync().ConfigureAwait(false);
+        _traffic.Http?.Dispose(); // Also used for a turn too large for the socket (disposing twice is harmless).
         _views?.Dispose();
     }
 
@@ -188,13 +189,16 @@ public sealed partial class ResponsesSession : IAsyncDisposable
             TurnViewReader? viewReader = views ? _views ??= new TurnViewReader() : null;
             int retries = 0;
             int reconnects = 0;
+            RequestSizeFallback? oversize = null;
             while (true)
             {
-                TurnWire wire = await AcquireWireAsync(cancellationToken).ConfigureAwait(false);
-                ChainPlan plan = _chain.Plan(Template, wire.Site);
+                bool overHttp = oversize?.OverHttp == true;
+                TurnWire wire = overHttp ? RequestSizeFallback.HttpWire(_options, _traffic) : await AcquireWireAsync(cancellationToken).ConfigureAwait(false);
+                ChainPlan plan = oversize is null ? _chain.Plan(Template, wire.Site) : oversize.Plan(_chain, Template, wire.Site);
                 ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
-                var attempt = new TurnAttempt(Mode, plan, newItems, retries);
-                telemetry?.Attempt(Mode, plan.FullContext, retries);
+                ResponsesTransportMode mode = overHttp ? ResponsesTransportMode.Http : Mode;
+                var attempt = new TurnAttempt(mode, plan, newItems, retries);
+                telemetry?.Attempt(mode, plan.FullContext, retries);
                 _steering.Attach(wire.Transport);
 
                 TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
@@ -219,6 +223,12 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                     catch (ResponsesApiException e) when (e.Code == ConversationChain.PreviousResponseNotFound && !attempt.Started && ConversationChain.CanRecoverFromNotFound(plan))
                     {
                         outcome = TurnAttemptOutcome.PreviousResponseNotFound;
+                        break;
+                    }
+                    catch (ResponsesRequestTooLargeException e) when (!attempt.Started && (oversize ??= new()).TryNext(e, plan, _chain, Template, _options))
+                    {
+                        // Refused before a byte was written: the next attempt chains through the store or goes over HTTP.
+                        outcome = TurnAttemptOutcome.RequestTooLarge;
                         break;
                     }
 

@@ -15,6 +15,9 @@ internal enum TurnAttemptOutcome
     /// <summary>A chained request's previous response is gone (the chain forgot it): send it with the full context.</summary>
     PreviousResponseNotFound,
 
+    /// <summary>The request was over the message size limit and never written: send it smaller (through the store) or over HTTP.</summary>
+    RequestTooLarge,
+
     /// <summary><c>websocket_connection_limit_reached</c> before the response started: back off, send it on another connection.</summary>
     ConnectionLimitReached,
 }

@@ -43,6 +43,10 @@ public sealed class CommandLineUsageTests : IDisposable
         { "serve --port 70000", "--port: 70000 is out of range" },
         { "serve --port x", "--port: 'x' is not a whole number" },
         { "serve --age-limit 0", "--age-limit: 0 is out of range" },
+        { "serve --max-in-flight 0", "--max-in-flight: 0 is out of range" },
+        { "serve --max-lanes -1", "--max-lanes: -1 is out of range" },
+        { "serve --max-message-bytes 1023", "--max-message-bytes: 1023 is out of range" },
+        { "serve --max-message-bytes big", "--max-message-bytes: 'big' is not a whole number" },
         { "serve --faults bogus", "--faults: Unknown emulator fault 'bogus'" },
         { "run --bogus hi", "'--bogus'" },
         { "run", "Required argument missing" },
@@ -159,6 +163,18 @@ public sealed class CommandLineUsageTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("--max-line-bytes", output, StringComparison.Ordinal);
+        Assert.Equal("", errors);
+    }
+
+    [Fact]
+    public async Task ServeOffersTheEmulatorsLaneAndMessageLimits()
+    {
+        var (exit, output, errors) = await CliProcess.RunAsync(["serve", "--help"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--max-in-flight", output, StringComparison.Ordinal);
+        Assert.Contains("--max-lanes", output, StringComparison.Ordinal);
+        Assert.Contains("--max-message-bytes", output, StringComparison.Ordinal);
         Assert.Equal("", errors);
     }
 
