@@ -197,9 +197,10 @@ class AsyncSession:
             fd = self._fd = self._session._ready_fd()
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[None] = loop.create_future()
-        self._waiter = waiter
-        # Level-triggered: a callback per readiness while registered; _wake ignores all but the first.
+        # Level-triggered: a callback per readiness while registered; _wake ignores all but the first. A loop without
+        # add_reader (Windows' proactor) raises NotImplementedError here, before anything is registered.
         loop.add_reader(fd, _wake, waiter)
+        self._waiter = waiter
         timer = loop.call_later(timeout, _wake, waiter) if timeout is not None else None
         try:
             await waiter
