@@ -1,6 +1,7 @@
 """Per-event cost of decoding delta events in Python: libprotocolcore's codec through ctypes vs websockets + json.
 
-Usage: python3 bench/native/bench_python.py  (Debian's /usr/bin/python3 has python3-websockets; PROTOCOLCORE_LIB
+Usage: python3 bench/native/bench_python.py  (PROTOCOLCORE_BENCH_INSTALLED=1 with a venv's python: the installed
+wheel instead of the source tree; Debian's /usr/bin/python3 has python3-websockets; PROTOCOLCORE_LIB
 defaults to artifacts/native/libprotocolcore.so). Prints one line per path: ns per event, best of 11 runs (the paths
 take turns).
 """
@@ -15,8 +16,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-os.environ.setdefault("PROTOCOLCORE_LIB", str(REPO / "artifacts" / "native" / "libprotocolcore.so"))
-sys.path.insert(0, str(REPO / "bindings" / "python"))
+#: PROTOCOLCORE_BENCH_INSTALLED=1: measure the installed wheel (the protocolcore on sys.path and its bundled library).
+INSTALLED = os.environ.get("PROTOCOLCORE_BENCH_INSTALLED") == "1"
+if not INSTALLED:
+    os.environ.setdefault("PROTOCOLCORE_LIB", str(REPO / "artifacts" / "native" / "libprotocolcore.so"))
+    sys.path.insert(0, str(REPO / "bindings" / "python"))
 
 import protocolcore  # noqa: E402
 
@@ -93,6 +97,8 @@ def main() -> None:
     average = sum(map(len, messages)) / len(messages)
     print(f"{EVENTS} recorded output_text.delta events, {average:.0f} bytes of JSON on average, "
           f"{CHUNK}-byte chunks, best of {RUNS} interleaved runs; Python {sys.version.split()[0]}")
+    print(f"protocolcore from {Path(protocolcore.__file__).parent} ({'installed' if INSTALLED else 'source tree'}), "
+          f"library {protocolcore._native.library_path()}")
     paths = [("ours", run_protocolcore, chunks), ("json", run_json_only, messages)]
     try:
         import websockets.connection  # noqa: F401

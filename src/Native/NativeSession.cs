@@ -55,6 +55,9 @@ internal sealed class NativeSession : IDisposable
     /// <summary>The current or last turn, for <see cref="TurnInfo"/>; replaced by the next <see cref="Send"/>.</summary>
     private NativeTurn? _lastTurn;
 
+    /// <summary>The eventfd of <c>pc_session_ready_fd</c>, once asked for: signalled after each change a pull would report.</summary>
+    private volatile ReadinessSignal? _ready;
+
     /// <summary>Set by <see cref="Cancel"/>; the caller thread's next pull reports the cancellation once.</summary>
     private volatile bool _cancelRequested;
     private bool _closed;
@@ -164,6 +167,19 @@ internal sealed class NativeSession : IDisposable
             // writes then fail, and it stops.
             turn.Writer.TryComplete();
         }
+
+        _ready?.Signal();
+    }
+
+    /// <summary>
+    /// The session's readiness descriptor (<c>pc_session_ready_fd</c>): readable whenever a pull with timeout 0 would
+    /// not return <see cref="PcStatus.NoEvent"/>; drained only by such a pull that does return it. Created on first use,
+    /// closed by destroy.
+    /// </summary>
+    public int ReadyDescriptor()
+    {
+        ThrowIfClosed();
+        return (_ready ??= new ReadinessSignal()).Descriptor;
     }
 
     /// <summary>
@@ -181,8 +197,10 @@ internal sealed class NativeSession : IDisposable
         }
 
         ChannelReader<TurnItem> reader = turn.Reader;
+        bool rechecked = false;
         while (true)
         {
+            ThrowIfClosed();
             if (_cancelRequested)
             {
                 EndCancelledTurn();
@@ -210,6 +228,15 @@ internal sealed class NativeSession : IDisposable
             }
             else if (timeoutMs == 0)
             {
+                // Drain the readiness fd, then look once more (ReadinessSignal's protocol): what arrived before the
+                // drain is seen now, what arrives after it signals again.
+                if (_ready is { } ready && !rechecked)
+                {
+                    ready.Reset();
+                    rechecked = true;
+                    continue;
+                }
+
                 return PcStatus.NoEvent;
             }
             else
@@ -309,6 +336,8 @@ internal sealed class NativeSession : IDisposable
             _closed = true;
         }
 
+        // A pull waiting on the readiness fd (out of contract, but it must not hang) wakes and sees the session closed.
+        _ready?.Signal();
         _stop.Cancel();
         _runner?.Wait(s_closeTimeout);
         _cancelledRunner?.Wait(s_closeTimeout);
@@ -333,6 +362,7 @@ internal sealed class NativeSession : IDisposable
     {
         Close();
         _stop.Dispose();
+        _ready?.Dispose();
     }
 
     private async Task RunTurnAsync(ResponsesSession session, List<InputItem> items, NativeTurn record, ChannelWriter<TurnItem> writer, CancellationToken cancellationToken)
@@ -344,6 +374,7 @@ internal sealed class NativeSession : IDisposable
                 // Before the write: the caller who pulls this event sees figures that include it.
                 record.Observe();
                 await writer.WriteAsync(new TurnItem(e, null), cancellationToken).ConfigureAwait(false);
+                _ready?.Signal();
             }
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
@@ -358,6 +389,7 @@ internal sealed class NativeSession : IDisposable
             try
             {
                 await writer.WriteAsync(new TurnItem(null, ToPcException(e)), cancellationToken).ConfigureAwait(false);
+                _ready?.Signal();
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
@@ -372,6 +404,7 @@ internal sealed class NativeSession : IDisposable
             }
 
             writer.TryComplete();
+            _ready?.Signal();
         }
     }
 
@@ -399,7 +432,7 @@ internal sealed class NativeSession : IDisposable
 
     private void ThrowIfClosed()
     {
-        if (_closed)
+        if (Volatile.Read(ref _closed))
         {
             throw new PcException(PcStatus.InvalidState, "the session is closed");
         }

@@ -36,7 +36,7 @@ import (
 // ABI version this binding was written for; the library's must have the same major and at least this minor.
 const (
 	ABIMajor = 1
-	ABIMinor = 3 // 1.2: pc_session_cancel; 1.3: pc_session_turn_info
+	ABIMinor = 4 // 1.2: pc_session_cancel; 1.3: pc_session_turn_info; 1.4: pc_session_ready_fd (not used: Next blocks in cgo)
 )
 
 var abiCheck struct {

@@ -35,8 +35,9 @@ extern "C" {
 #endif
 
 #define PC_ABI_VERSION_MAJOR 1
-#define PC_ABI_VERSION_MINOR 3 /* 1.1: pc_session_*, PC_TURN_DONE, PC_E_INTERRUPTED, PC_E_API, PC_E_CONNECTION;
-                                  1.2: pc_session_cancel, PC_E_CANCELLED; 1.3: pc_session_turn_info, pc_turn_info */
+#define PC_ABI_VERSION_MINOR 4 /* 1.1: pc_session_*, PC_TURN_DONE, PC_E_INTERRUPTED, PC_E_API, PC_E_CONNECTION;
+                                  1.2: pc_session_cancel, PC_E_CANCELLED; 1.3: pc_session_turn_info, pc_turn_info;
+                                  1.4: pc_session_ready_fd */
 
 /* Status codes. Non-negative: outcomes. Negative: errors, described by pc_last_error_message(). */
 typedef enum pc_status {
@@ -344,6 +345,18 @@ PC_API int32_t PC_CALL pc_session_next_event(pc_session* session, int32_t timeou
  * PC_OK, also when no turn runs (then nothing happens). Must not race with pc_session_destroy.
  */
 PC_API int32_t PC_CALL pc_session_cancel(pc_session* session);
+
+/*
+ * A file descriptor to wait on instead of blocking in pc_session_next_event (ABI 1.4; Linux: an eventfd), for event
+ * loops (asyncio add_reader, epoll, poll). Level-triggered: it is readable whenever pc_session_next_event with
+ * timeout_ms 0 would return something other than PC_NO_EVENT (an event, an error, PC_TURN_DONE after the turn ended
+ * or was cancelled, PC_E_INVALID_STATE after close). Only such a pull that returns PC_NO_EVENT drains it (after which
+ * it checks once more, so no wake-up is lost); it may be readable spuriously, never missing. Protocol: pull with
+ * timeout_ms 0 until PC_NO_EVENT, wait for the fd to be readable, repeat. Never read, write or close it yourself; it
+ * is the same fd on every call and stays open until pc_session_destroy (stop waiting on it before that). Not for the
+ * codec. PC_E_INVALID_STATE after pc_session_close; PC_E_INVALID_ARGUMENT for NULL; *out_fd is -1 on failure.
+ */
+PC_API int32_t PC_CALL pc_session_ready_fd(pc_session* session, int32_t* out_fd);
 
 /*
  * Fills *out_info (set out_info->size = sizeof(pc_turn_info) first) about the current turn, or the last one once it

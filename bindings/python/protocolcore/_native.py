@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar, cast
 from .errors import LibraryLoadError, error_for
 
 ABI_MAJOR = 1
-ABI_MINOR = 3  # 1.2: pc_session_cancel; 1.3: pc_session_turn_info
+ABI_MINOR = 4  # 1.2: pc_session_cancel; 1.3: pc_session_turn_info; 1.4: pc_session_ready_fd
 
 PC_OK = 0
 PC_NO_EVENT = 1
@@ -148,6 +148,7 @@ def _load(path: Path) -> ctypes.CDLL:
         "pc_session_destroy": [handle],
         "pc_session_cancel": [handle],
         "pc_session_turn_info": [handle, ctypes.POINTER(PcTurnInfo)],
+        "pc_session_ready_fd": [handle, ctypes.POINTER(i32)],
     }
     for name, argtypes in signatures.items():
         function = getattr(dll, name)

@@ -6,18 +6,20 @@
             print(event.text_delta or "", end="")
         print(turn.result.usage)
 
-The C ABI has no callback or file descriptor to wait on, so an event already buffered is pulled on the event loop's
-thread (a poll that never blocks), and a wait for the next one runs on one worker thread per session (the library
-releases the GIL meanwhile). Cancelling the task that waits cancels the turn through pc_session_cancel, which wakes
-that worker at once.
+No thread waits for events: every pull is a poll (timeout 0) on the event loop's thread, and between polls the task
+waits for the session's readiness descriptor (``pc_session_ready_fd``, an eventfd) with ``loop.add_reader``. The
+library keeps that descriptor readable whenever a poll would return something (an event, the turn's end or error, a
+cancellation), and drains it only in a poll that finds nothing and then looks again, so a wake-up is never lost.
+Cancelling the task that waits cancels the turn through pc_session_cancel. The calls that may block for seconds (the
+send after a cancelled turn, which waits for its connection to close; the figures of a cancelled turn; close) run on
+the loop's default executor, one at a time per session.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import time
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 from ._native import PC_NO_EVENT, PC_TURN_DONE
 from .errors import EventTimeoutError, InvalidStateError, ProtocolCoreError
@@ -26,26 +28,29 @@ from .results import NOTED_KINDS, TurnCollector, TurnResult
 from .session import OptionValue, Session, Turn, TurnInput
 from .toolloop import Tool, ToolLoopResult, run_tool_loop_async
 
-# A worker's wait is cut into slices so that a session abandoned without aclose() frees its thread soon after.
-_WAIT_SLICE_MS = 1000
+_T = TypeVar("_T")
 
 
 class AsyncSession:
     """One conversation, for asyncio: ``async with``, then ``async for event in session.turn(items)``.
 
     Takes what ``Session`` takes (``url``, ``api_key``, ``template``, the pc_session_open options). One task at a
-    time per session, except ``cancel``. Cancelling the task while it waits for an event cancels the turn (as
-    cancelling the .NET session's token does): if the response was still running its connection is closed, so the
-    next turn sends the full context on a new connection. Starting a turn while the previous one was not iterated
-    to its end cancels that one too.
+    time per session, except ``cancel`` and ``aclose``. Cancelling the task while it waits for an event cancels the
+    turn (as cancelling the .NET session's token does): if the response was still running its connection is closed,
+    so the next turn sends the full context on a new connection. Starting a turn while the previous one was not
+    iterated to its end cancels that one too. Needs an event loop with ``add_reader`` (the default loop on Linux,
+    uvloop).
     """
 
     def __init__(self, url: str, api_key: str | None = None, *, template: Mapping[str, Any] | None = None,
                  **options: OptionValue) -> None:
         self._session = Session(url, api_key, template=template, **options)
-        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
-        #: The worker's pull in flight, if any: no other native call may overlap it (one thread at a time).
-        self._inflight: concurrent.futures.Future[int] | None = None
+        #: The readiness eventfd (pc_session_ready_fd), asked for at the first wait.
+        self._fd: int | None = None
+        #: The future a task waiting for the fd awaits (None when no task waits).
+        self._waiter: asyncio.Future[None] | None = None
+        #: A blocking call in flight on the executor: no other native call may overlap it (one thread at a time).
+        self._offloop: asyncio.Future[Any] | None = None
         self._turn: AsyncTurn | None = None
         self._closed = False
 
@@ -59,18 +64,22 @@ class AsyncSession:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Cancels a turn in progress, closes the connection (on the worker: that waits up to 5 s for the library's
-        I/O) and destroys the native session. Idempotent."""
+        """Cancels a turn in progress, closes the connection (on the executor: that waits up to 5 s for the library's
+        I/O) and destroys the native session. A task still iterating a turn gets InvalidStateError. Idempotent."""
         if self._closed:
             return
         self._closed = True
         self._session.cancel()
+        # The descriptor is closed with the session: stop watching it now, and wake the task that watched it.
+        waiter = self._waiter
+        if waiter is not None:
+            _wake(waiter)
+        if self._fd is not None:
+            asyncio.get_running_loop().remove_reader(self._fd)
         try:
             await self._settle()
-            await asyncio.get_running_loop().run_in_executor(self._worker(), self._session.close)
         finally:
-            if self._executor is not None:
-                self._executor.shutdown(wait=False)
+            await asyncio.get_running_loop().run_in_executor(None, self._session.close)
 
     def cancel(self) -> None:
         """Cancels the turn in progress, if any (see ``Session.cancel``); callable from any task or thread. The
@@ -104,26 +113,32 @@ class AsyncSession:
 
     # Internals ---------------------------------------------------------------------------------------------------
 
-    def _worker(self) -> concurrent.futures.ThreadPoolExecutor:
-        if self._executor is None:
-            # One thread: the session's blocking calls run one after another, never two at once.
-            self._executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="protocolcore-session")
-        return self._executor
+    async def _blocking(self, function: Callable[..., _T], *args: Any) -> _T:
+        """Runs a native call that may block for seconds on the loop's default executor. Shielded: a cancelled task
+        leaves it running, and the next native call waits for it (``_settle``)."""
+        await self._settle()
+        future = asyncio.get_running_loop().run_in_executor(None, function, *args)
+        self._offloop = future
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            future.add_done_callback(_consume_outcome)
+            raise
+        finally:
+            if future.done():
+                self._offloop = None
 
     async def _settle(self) -> None:
-        """Waits until no pull is in flight. After a cancel that pull returns at once; its outcome (an event that
-        raced the cancel, the cancellation itself) belongs to the cancelled turn and is dropped."""
-        inflight = self._inflight
-        if inflight is not None:
-            wrapped = asyncio.wrap_future(inflight)
-            wrapped.add_done_callback(_consume_outcome)  # also if this wait is cancelled
+        """Waits until no blocking call is in flight; its outcome belongs to whoever started it and is dropped."""
+        future = self._offloop
+        if future is not None:
             try:
-                await asyncio.shield(wrapped)
+                await asyncio.shield(future)
             except ProtocolCoreError:
                 pass
             finally:
-                if inflight.done():
-                    self._inflight = None
+                if future.done():
+                    self._offloop = None
 
     async def _start(self, turn: AsyncTurn) -> TurnCollector:
         await self._settle()
@@ -133,54 +148,76 @@ class AsyncSession:
             await self._drain(collector, cancel=not collector.done)
         if collector is not None and collector.cancelled:
             # The send waits (up to about 5 s) for the cancelled turn's connection to close: not on the loop's thread.
-            await asyncio.get_running_loop().run_in_executor(self._worker(), self._session._send, turn._request)
+            await self._blocking(self._session._send, turn._request)
         else:
             self._session._send(turn._request)
         self._turn = turn
         return TurnCollector()
 
     async def _drain(self, collector: TurnCollector, cancel: bool) -> None:
-        """Ends the library's turn (see Turn._drain), on the worker."""
+        """Ends the library's turn (see Turn._drain; after a cancel its figures wait for the connection to close)."""
         stub = Turn(self._session, collector, None)
-        await asyncio.get_running_loop().run_in_executor(self._worker(), stub._drain, cancel)
+        await self._blocking(stub._drain, cancel)
 
     async def _next(self, timeout: float | None) -> Event | None:
         """The turn's next event, None at its end. Errors as Session.events raises them."""
         session = self._session
-        await self._settle()
+        if self._offloop is not None:
+            await self._settle()
+        if self._closed:  # aclose (another task) runs close on the executor: no pull may overlap it
+            raise InvalidStateError("the session was closed while this turn was being iterated")
         status = session._pull(0)
         if status == PC_NO_EVENT:
             deadline = None if timeout is None else time.monotonic() + timeout
-            worker = self._worker()
-            while True:
-                wait = _WAIT_SLICE_MS
+            while status == PC_NO_EVENT:
+                remaining = None
                 if deadline is not None:
-                    wait = max(0, min(wait, int((deadline - time.monotonic()) * 1000)))
-                # The status is checked on the worker: the library's error message is per thread.
-                inflight = worker.submit(session._pull, wait)
-                self._inflight = inflight
-                wrapped = asyncio.wrap_future(inflight)
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise EventTimeoutError(f"no event within {timeout} s")
                 try:
-                    # Shielded: a cancelled wait must not cancel the worker's pull before it starts (_settle waits
-                    # for its outcome, and the cancel below makes it return at once).
-                    status = await asyncio.shield(wrapped)
+                    await self._readable(remaining)
                 except asyncio.CancelledError:
-                    session.cancel()  # wakes the worker; the turn ends (the caller's task is being cancelled)
-                    wrapped.add_done_callback(_consume_outcome)  # _settle reads it from `inflight`
+                    if not self._closed:
+                        session.cancel()  # the turn ends (the caller's task is being cancelled)
                     raise
-                finally:
-                    if inflight.done():
-                        self._inflight = None
-                if status != PC_NO_EVENT:
-                    break
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise EventTimeoutError(f"no event within {timeout} s")
+                if self._closed:
+                    raise InvalidStateError("the session was closed while this turn was being iterated")
+                status = session._pull(0)
         if status == PC_TURN_DONE:
             return None
         return session._copy()
 
+    async def _readable(self, timeout: float | None) -> None:
+        """Returns when the readiness fd is readable or ``timeout`` seconds passed (the caller polls either way)."""
+        if self._waiter is not None:
+            raise InvalidStateError("another task is already waiting for this session's events")
+        fd = self._fd
+        if fd is None:
+            fd = self._fd = self._session._ready_fd()
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        # Level-triggered: a callback per readiness while registered; _wake ignores all but the first. A loop without
+        # add_reader (Windows' proactor) raises NotImplementedError here, before anything is registered.
+        loop.add_reader(fd, _wake, waiter)
+        self._waiter = waiter
+        timer = loop.call_later(timeout, _wake, waiter) if timeout is not None else None
+        try:
+            await waiter
+        finally:
+            self._waiter = None
+            if timer is not None:
+                timer.cancel()
+            if not self._closed:  # aclose removed it before the fd was closed (its number may be reused since)
+                loop.remove_reader(fd)
 
-def _consume_outcome(future: asyncio.Future[int]) -> None:
+
+def _wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+def _consume_outcome(future: asyncio.Future[Any]) -> None:
     """Marks a dropped future's exception as retrieved (else asyncio logs "Future exception was never retrieved")."""
     if not future.cancelled():
         future.exception()
@@ -213,8 +250,7 @@ class AsyncTurn:
             collector.fail(e)
             # After a cancel the figures wait for the cancelled turn's connection to close: not on the loop's thread.
             if collector.cancelled:
-                await asyncio.get_running_loop().run_in_executor(self._owner._worker(), self._owner._session._capture,
-                                                                 collector)
+                await self._owner._blocking(self._owner._session._capture, collector)
             else:
                 self._owner._session._capture(collector)
             raise

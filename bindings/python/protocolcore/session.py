@@ -277,6 +277,13 @@ class Session(NativeHandle):
             memory[raw_ptr:raw_ptr + raw_len],
         )
 
+    def _ready_fd(self) -> int:
+        """The session's readiness eventfd (pc_session_ready_fd) for AsyncSession: readable whenever ``_pull(0)``
+        would not return PC_NO_EVENT. The library owns it (closed by destroy)."""
+        fd = ctypes.c_int32(-1)
+        check(self._lib.pc_session_ready_fd(self._handle, ctypes.byref(fd)))
+        return fd.value
+
     def _pull(self, timeout_ms: int) -> int:
         """One pc_session_next_event: its status, errors raised (on the calling thread, whose message they carry)."""
         return check(self._lib.pc_session_next_event(self._handle, timeout_ms, self._event_ref))

@@ -4,6 +4,8 @@ task's, an explicit cancel, an abandoned turn) as in the .NET session: the next 
 from __future__ import annotations
 
 import asyncio
+import collections
+import random
 import threading
 import unittest
 
@@ -180,6 +182,86 @@ class AsyncSessionTests(EmulatorTestCase):
         events = self.run_async(main())
         self.assertEqual(list(range(len(events))), [e.sequence_number for e in events])
         self.assertEqual("response.completed", events[-1].type)
+
+    def test_waits_use_no_thread_many_sessions_wait_at_once(self) -> None:
+        """Eight sessions wait on stalled responses at once on one loop: no Python thread is started for the waits
+        (they are add_reader waits on each session's eventfd), and every turn then completes."""
+        async def main() -> tuple[int, int, list[protocolcore.TurnResult]]:
+            before = threading.active_count()
+            sessions = [self.async_session(idle_timeout_ms=60000) for _ in range(8)]
+            waiting = asyncio.Event()
+            counted: list[int] = []
+
+            async def run(session: protocolcore.AsyncSession) -> protocolcore.TurnResult:
+                turn = session.turn(stalled_request(), timeout=None)
+                async for event in turn:
+                    if event.kind == EventKind.RESPONSE_IN_PROGRESS and not waiting.is_set():
+                        waiting.set()
+                return turn.result
+
+            tasks = [asyncio.create_task(run(s)) for s in sessions]
+            await waiting.wait()
+            await asyncio.sleep(0.2)  # every session is now inside its 2 s stall (a condition, not a timing bound)
+            counted.append(threading.active_count())
+            results = await asyncio.gather(*tasks)
+            for session in sessions:
+                await session.aclose()
+            return before, counted[0], results
+
+        before, during, results = self.run_async(main())
+        self.assertEqual(before, during)
+        self.assertEqual(["completed"] * 8, [r.status for r in results])
+
+    def test_cancels_racing_the_wait_never_lose_the_wake_up(self) -> None:
+        """A cancel from another thread at a random instant around the task's wait on the fd: the task always ends
+        with TurnCancelledError (or the turn completes, if the cancel came too late), never hangs."""
+        async def main() -> collections.Counter:
+            outcomes: collections.Counter = collections.Counter()
+            rng = random.Random(13)
+            async with self.async_session(idle_timeout_ms=60000) as session:
+                for i in range(40):
+                    turn = session.turn(dict(first_request(), metadata={"emulator_fault": "delay_ms:300"}), timeout=30)
+                    timer: threading.Timer | None = None
+                    try:
+                        async for event in turn:
+                            if event.kind == EventKind.RESPONSE_IN_PROGRESS:
+                                timer = threading.Timer(rng.choice([0, 0.0005, 0.002, 0.01, 0.05, 0.29, 0.31]),
+                                                        session.cancel)
+                                timer.start()
+                        outcomes["completed"] += 1
+                    except protocolcore.TurnCancelledError:
+                        outcomes["cancelled"] += 1
+                    finally:
+                        if timer is not None:
+                            await asyncio.get_running_loop().run_in_executor(None, timer.join)
+            return outcomes
+
+        outcomes = self.run_async(main())
+        self.assertEqual(40, sum(outcomes.values()))
+        self.assertGreater(outcomes["cancelled"], 0)
+
+    def test_aclose_while_another_task_waits_ends_that_task(self) -> None:
+        async def main() -> BaseException | None:
+            session = self.async_session(idle_timeout_ms=60000)
+            in_progress = asyncio.Event()
+
+            async def consume() -> None:
+                async for event in session.turn(stalled_request(), timeout=None):
+                    if event.kind == EventKind.RESPONSE_IN_PROGRESS:
+                        in_progress.set()
+
+            task = asyncio.create_task(consume())
+            await in_progress.wait()
+            await session.aclose()
+            try:
+                await asyncio.wait_for(task, 30)  # a hang guard
+            except (protocolcore.InvalidStateError, protocolcore.TurnCancelledError) as e:
+                return e
+            return None
+
+        baseline = protocolcore.live_handles()
+        self.assertIsNotNone(self.run_async(main()))
+        self.assertEqual(baseline, protocolcore.live_handles())
 
     def test_errors_are_typed_and_the_session_closes_cleanly(self) -> None:
         baseline = protocolcore.live_handles()

@@ -11,7 +11,7 @@ namespace ProtocolCore.Native.Exports;
 internal static unsafe partial class NativeExports
 {
     /// <summary>Bumped in its minor half for additions, in its major half for anything else (never so far).</summary>
-    public const uint AbiVersion = (1u << 16) | 3u;
+    public const uint AbiVersion = (1u << 16) | 4u;
 
     [UnmanagedCallersOnly(EntryPoint = "pc_abi_version", CallConvs = [typeof(CallConvCdecl)])]
     public static uint GetAbiVersion() => AbiVersion;

@@ -162,6 +162,31 @@ internal static unsafe partial class NativeExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "pc_session_ready_fd", CallConvs = [typeof(CallConvCdecl)])]
+    public static int SessionReadyFd(nint session, int* fd)
+    {
+        try
+        {
+            if (fd is null)
+            {
+                return InvalidArgument("out_fd is null");
+            }
+
+            *fd = -1;
+            if (s_sessions.Get(session) is not { } instance)
+            {
+                return InvalidHandle();
+            }
+
+            *fd = instance.ReadyDescriptor();
+            return PcStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            return LastError.Set(e);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "pc_session_destroy", CallConvs = [typeof(CallConvCdecl)])]
     public static int SessionDestroy(nint session)
     {
