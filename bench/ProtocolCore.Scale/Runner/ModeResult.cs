@@ -37,5 +37,5 @@ internal sealed class ModeResult
     public string Failures => string.Join("; ", _json.GetProperty("failures").EnumerateArray());
 
     public string ProgressLine() => string.Create(CultureInfo.InvariantCulture,
-        $"N={Sessions} {Mode}: {Received}/{Expected} events, lost {Lost}, server sent {ServerEvents}, chain misses {ChainMisses}, {this["cpu_us_per_event"]:0.0} µs CPU/event, {this["alloc_bytes_per_event"]:0} B/event, lag p99 {this["lag_p99_ms"]:0.00} ms{(Passed ? "" : " FAILED " + Failures)}");
+        $"N={Sessions} {Mode}: {Received}/{Expected} events, lost {Lost}, server sent {ServerEvents}, chain misses {ChainMisses}, {this["cpu_us_per_event"]:0.0} µs CPU/event, {this["alloc_bytes_per_event"]:0} B/event, {this["work_items_per_event"]:0.00} pool work items/event, lag p99 {this["lag_p99_ms"]:0.00} ms{(Passed ? "" : " FAILED " + Failures)}");
 }

@@ -33,9 +33,10 @@ public sealed partial class WebSocketConnection
             while (!closed)
             {
                 // Bytes the upgrade read past its response are in the pipe already; otherwise wait without a buffer.
+                // Messages published since the last wait go to the consumer here, inline once this loop is suspended.
                 if (!_reader.TryRead(out ReadResult result))
                 {
-                    await WaitForDataAsync(socket).ConfigureAwait(false);
+                    await new DataWaitHandOff(WaitForDataAsync(socket), _queue);
                     result = await _reader.ReadAsync(_abort.Token).ConfigureAwait(false);
                 }
 
@@ -58,8 +59,10 @@ public sealed partial class WebSocketConnection
                         {
                             case WebSocketConnectionEvent.Message when !_core.CloseSent:
                                 // Backpressure: with the queue full, stop here (the pipe keeps the frame) until the consumer catches up.
-                                while (!_queue.TryEnqueue(message.Opcode, message.Payload))
+                                // Published without a wake: the consumer is woken once the loop waits (DataWaitHandOff).
+                                while (!_queue.TryPublish(message.Opcode, message.Payload))
                                 {
+                                    _queue.WakeConsumer(inline: false);
                                     Volatile.Write(ref _waitingForConsumer, true);
                                     await _queue.WaitForSpaceAsync().ConfigureAwait(false);
                                     Volatile.Write(ref _waitingForConsumer, false);
@@ -73,6 +76,7 @@ public sealed partial class WebSocketConnection
                                 break;
                             case WebSocketConnectionEvent.PongsBacklogged:
                                 // A ping flood outran the control loop: answer the waiting pings before reading on.
+                                _queue.WakeConsumer(inline: false);
                                 await SendPendingPongsAsync(_abort.Token).ConfigureAwait(false);
                                 continue;
                             case WebSocketConnectionEvent.CloseReceived:
@@ -106,6 +110,7 @@ public sealed partial class WebSocketConnection
                 }
             }
 
+            _queue.WakeConsumer(inline: false);
             await FinishPeerCloseAsync(closeMessage).ConfigureAwait(false);
         }
         catch (WebSocketProtocolException e)
@@ -244,6 +249,7 @@ public sealed partial class WebSocketConnection
     /// </summary>
     private async Task DeliverQueuedMessagesAsync()
     {
+        _queue.WakeConsumer(inline: false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         timeout.CancelAfter(_closeTimeout);
         try

@@ -44,7 +44,7 @@ internal sealed class WebSocketReceiveQueue
 
     /// <summary>The ring; replaced (under the lock) when it grows or shrinks.</summary>
     private Slot[] _slots;
-    private readonly AsyncSignal _itemAvailable = new();
+    private readonly HandOffSignal _itemAvailable = new();
     private readonly AsyncSignal _spaceAvailable = new();
 
     /// <summary>The oldest message; the one the consumer holds when <see cref="_consumerHoldsHead"/>.</summary>
@@ -123,8 +123,23 @@ internal sealed class WebSocketReceiveQueue
         }
     }
 
-    /// <summary>Copies a message into the queue; false when it is full (then await <see cref="WaitForSpaceAsync"/>).</summary>
+    /// <summary>Copies a message into the queue and wakes a waiting consumer; false when it is full (then await <see cref="WaitForSpaceAsync"/>).</summary>
     public bool TryEnqueue(WebSocketOpcode opcode, in ReadOnlySequence<byte> payload)
+    {
+        if (!TryPublish(opcode, payload))
+        {
+            return false;
+        }
+
+        WakeConsumer(inline: false);
+        return true;
+    }
+
+    /// <summary>
+    /// Copies a message into the queue without waking the consumer (false when it is full): the producer calls
+    /// <see cref="WakeConsumer"/> once it has published what it has, before it awaits anything.
+    /// </summary>
+    public bool TryPublish(WebSocketOpcode opcode, in ReadOnlySequence<byte> payload)
     {
         byte[]? buffer = null;
         lock (_gate)
@@ -157,7 +172,6 @@ internal sealed class WebSocketReceiveQueue
 
         payload.CopyTo(buffer);
 
-        bool wake;
         lock (_gate)
         {
             if (_count == _slots.Length)
@@ -169,16 +183,36 @@ internal sealed class WebSocketReceiveQueue
             // this message was published sees a higher number on it, one that noted it after an equal or lower one.
             _slots[(_head + _count) % _slots.Length] = new Slot { Buffer = buffer, Length = length, Opcode = opcode, Sequence = ++_published };
             _count++;
-            wake = _consumerWaiting;
-            _consumerWaiting = false;
-        }
-
-        if (wake)
-        {
-            _itemAvailable.Set();
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Wakes the consumer if it waits and a message is queued. <paramref name="inline"/>: its continuation runs on this
+    /// thread before this returns (the caller is a producer that is suspended already, so the consumer's code, however
+    /// long it runs, delays no one); otherwise on the thread pool.
+    /// </summary>
+    public void WakeConsumer(bool inline)
+    {
+        lock (_gate)
+        {
+            if (!_consumerWaiting || _count == 0)
+            {
+                return;
+            }
+
+            _consumerWaiting = false;
+        }
+
+        if (inline)
+        {
+            _itemAvailable.SetInline();
+        }
+        else
+        {
+            _itemAvailable.Set();
+        }
     }
 
     /// <summary>Completes when a slot may be free (or the queue completed); the producer then tries again.</summary>
