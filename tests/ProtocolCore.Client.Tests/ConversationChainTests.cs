@@ -286,6 +286,58 @@ public sealed class ConversationChainTests
     };
 
     /// <summary>A chain whose one successful turn (a user message, a function call) produced <paramref name="responseId"/> at <paramref name="site"/>.</summary>
+    [Fact]
+    public void TooLargeAFullContext_ChainsThroughTheStoreOnlyWhenTheAnchorIsStoredAndTheRequestStores()
+    {
+        ResponseCreateRequest stored = Template();
+        stored.Store = true;
+        ConversationChain chain = ChainAt(ChainSite.ExclusiveSlot(s_socket1), "resp_1", stored);
+        ResponseCreateRequest changed = stored.ShallowCopy();
+        changed.Instructions = "Be thorough.";
+
+        Assert.Equal(ChainDecision.FullFieldsChanged, chain.Plan(changed, ChainSite.ExclusiveSlot(s_socket2)).Decision);
+        ChainPlan? through = chain.PlanThroughStore(changed, ChainSite.ExclusiveSlot(s_socket2));
+        Assert.NotNull(through);
+        Assert.Equal(ChainDecision.ContinueThroughStore, through.Decision);
+        Assert.Equal("resp_1", through.PreviousResponseId);
+        Assert.Equal(chain.Plan(changed, ChainSite.ExclusiveSlot(s_socket2)).Fingerprint, through.Fingerprint);
+
+        changed.Store = false;
+        Assert.Null(chain.PlanThroughStore(changed, ChainSite.ExclusiveSlot(s_socket2)));
+        Assert.Null(ChainAt(ChainSite.ExclusiveSlot(s_socket1), "resp_2").PlanThroughStore(stored, ChainSite.ExclusiveSlot(s_socket2)));
+    }
+
+    [Fact]
+    public void TheSizeFallback_GoesStoreThenHttpThenGivesUp_AndSurvivesAForgottenAnchor()
+    {
+        ResponseCreateRequest stored = Template();
+        stored.Store = true;
+        ConversationChain chain = ChainAt(ChainSite.ExclusiveSlot(s_socket1), "resp_1", stored);
+        ResponseCreateRequest changed = stored.ShallowCopy();
+        changed.Instructions = "Be thorough.";
+        var options = new ResponsesClientOptions();
+        var error = new ResponsesRequestTooLargeException(2048, 1024, "too large");
+        var fallback = new RequestSizeFallback();
+
+        ChainPlan full = chain.Plan(changed, ChainSite.ExclusiveSlot(s_socket2));
+        Assert.True(fallback.TryNext(error, full, chain, changed, options));
+        Assert.True(fallback.ThroughStore);
+        Assert.False(fallback.OverHttp);
+        ChainPlan through = fallback.Plan(chain, changed, ChainSite.ExclusiveSlot(s_socket2));
+        Assert.Equal(ChainDecision.ContinueThroughStore, through.Decision);
+
+        Assert.True(fallback.TryNext(error, through, chain, changed, options));
+        Assert.True(fallback.OverHttp);
+        Assert.False(fallback.TryNext(error, through, chain, changed, options));
+
+        // previous_response_not_found since: nothing to chain through, so the chain's own rule (the full context).
+        chain.ForgetAnchor(through);
+        Assert.Equal(ChainDecision.FullNoAnchor, fallback.Plan(chain, changed, ChainSite.NoCache).Decision);
+
+        // Without HTTP fallback and without a store, there is no next step.
+        Assert.False(new RequestSizeFallback().TryNext(error, full, ChainAt(ChainSite.ExclusiveSlot(s_socket1), "resp_2"), Template(), new ResponsesClientOptions { AllowHttpFallback = false }));
+    }
+
     private static ConversationChain ChainAt(ChainSite site, string responseId, ResponseCreateRequest? template = null)
     {
         var chain = new ConversationChain();

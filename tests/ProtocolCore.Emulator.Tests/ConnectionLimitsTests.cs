@@ -44,6 +44,8 @@ public class ConnectionLimitsTests
         ReceivedEvent binary = (await client.ReceiveAsync(timeout.Token))!;
         Assert.Equal("invalid_message_type", binary.Root.GetProperty("error").GetProperty("code").GetString());
 
+        Assert.Equal(0, server.Counters.MessagesTooLarge);
+
         // Sent in fragments: the limit applies to the assembled message.
         byte[] chunk = Encoding.UTF8.GetBytes(new string(' ', 3000));
         await client.Socket.SendAsync(chunk, WebSocketMessageType.Text, false, timeout.Token);
@@ -52,5 +54,25 @@ public class ConnectionLimitsTests
         Assert.Equal("message_too_large", tooLarge.Root.GetProperty("error").GetProperty("code").GetString());
         Assert.Null(await client.ReceiveAsync(timeout.Token));
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, client.Socket.CloseStatus);
+        Assert.Equal(1, server.Counters.MessagesTooLarge);
+    }
+
+    [Fact]
+    public async Task OversizedHttpBodiesGet413AndAreCounted()
+    {
+        await using EmulatorServer server = await TestServers.StartAsync(o => o.MaxMessageBytes = 4096);
+        using var timeout = new CancellationTokenSource(TestServers.Timeout);
+        using var http = new System.Net.Http.HttpClient();
+        using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, server.ResponsesUri)
+        {
+            Content = new System.Net.Http.StringContent("{\"model\":\"gpt-5.5\",\"input\":\"" + new string('x', 5000) + "\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestServers.ApiKey);
+
+        using System.Net.Http.HttpResponseMessage response = await http.SendAsync(request, timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(1, server.Counters.MessagesTooLarge);
+        Assert.Equal(0, server.Counters.Responses);
     }
 }

@@ -45,9 +45,12 @@ internal sealed class RequestSizeFallback
         return false;
     }
 
-    /// <summary>The plan for the next attempt on <paramref name="site"/>: through the store once chosen, else the chain's own rule.</summary>
+    /// <summary>
+    /// The plan for the next attempt on <paramref name="site"/>: through the store once chosen and while the anchor is
+    /// there (a <c>previous_response_not_found</c> since makes the chain forget it), else the chain's own rule.
+    /// </summary>
     public ChainPlan Plan(ConversationChain chain, ResponseCreateRequest template, ChainSite site) =>
-        ThroughStore ? chain.PlanThroughStore(template, site)! : chain.Plan(template, site);
+        ThroughStore && chain.PlanThroughStore(template, site) is { } stored ? stored : chain.Plan(template, site);
 
     /// <summary>HTTP mode's wire for this turn, on the session's one HTTP transport (kept for later turns and disposed with the session).</summary>
     public static TurnWire HttpWire(ResponsesClientOptions options, SessionTraffic traffic) =>
