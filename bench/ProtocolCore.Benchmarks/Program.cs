@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using ProtocolCore.Benchmarks.Client;
+using ProtocolCore.Benchmarks.Json;
 using ProtocolCore.Benchmarks.WebSockets;
 
 if (args.Length > 0 && args[0] == "turn-cpu")
@@ -10,6 +11,11 @@ if (args.Length > 0 && args[0] == "turn-cpu")
 if (args.Length > 0 && args[0] == "receive-core")
 {
     return ReceiveCoreHarness.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "decode-ratio")
+{
+    return DecodeRatioHarness.Run(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -180,6 +180,7 @@ public sealed partial class JsonModelGenerator
                 w.WriteLine($"{ExtensionBuilderType} pcExtension = default;");
             }
 
+            EmitExpectedOrderFastPath(w, spec, nullable);
             w.WriteLine($$"""
                 {{SpanType}} pcNameBuffer = stackalloc byte[{{NameBufferLength}}];
                 while (true)
@@ -258,6 +259,65 @@ public sealed partial class JsonModelGenerator
 
             w.CloseBlock();
         }
+
+        /// <summary>
+        /// For a union case, whose <c>"type"</c> the union has just read in place: each member in the order servers write
+        /// them (base-class members such as <c>sequence_number</c> first, then the model's own in declaration order) is
+        /// recognised by one compare of <c>,"name":</c> (the comma checked first) instead of a string scan and a name switch. A member that is
+        /// absent costs one failed compare; the first one out of that order (or written with whitespace or escapes)
+        /// stops matching, and the general loop reads the rest.
+        /// </summary>
+        private static void EmitExpectedOrderFastPath(SourceWriter w, ModelSpec spec, List<MemberSpec> nullable)
+        {
+            if (spec.Discriminator is null)
+            {
+                return;
+            }
+
+            // OrderByDescending is stable: declaration order within one class.
+            List<MemberSpec> expected = spec.Members
+                .OrderByDescending(m => m.InheritanceDepth)
+                .Where(m => !NeedsJsonEscaping(m.JsonName))
+                .ToList();
+            if (expected.Count == 0)
+            {
+                return;
+            }
+
+            w.WriteLine("// Fast path: the members in the order servers write them, one compare each; the loop below reads the rest.");
+            foreach (MemberSpec member in expected)
+            {
+                w.WriteLine($"if (reader.TryReadPropertyName({Utf8Literal("\"" + member.JsonName + "\":")}))");
+                w.OpenBlock();
+                if (member.Value.Kind == ValueKind.Int32)
+                {
+                    // Indexes and sequence numbers: digits read in one pass, no token dispatch.
+                    w.WriteLine($$"""
+                        if (reader.TryReadInt32PropertyValue(out int pcInt32))
+                        {
+                            this.{{member.PropertyName}} = pcInt32;
+                        }
+                        else
+                        """);
+                    w.OpenBlock();
+                    w.WriteLine("reader.Read();");
+                    EmitReadMember(w, member, nullable.IndexOf(member));
+                    w.CloseBlock();
+                }
+                else
+                {
+                    w.WriteLine("reader.Read();");
+                    EmitReadMember(w, member, nullable.IndexOf(member));
+                }
+
+                w.CloseBlock();
+            }
+
+            w.WriteLine();
+        }
+
+        // A name the fast path cannot match byte for byte: JSON would escape it.
+        private static bool NeedsJsonEscaping(string name) => name.Any(c => c is '"' or '\\' || c < ' ');
 
         private static void EmitReadMember(SourceWriter w, MemberSpec member, int nullBit)
         {
@@ -551,9 +611,11 @@ public sealed partial class JsonModelGenerator
                     {{SpanType}} pcType = stackalloc byte[{{DiscriminatorType}}.MaxLength];
                     int pcLength;
                     scoped {{ReadOnlySpanType}} pcName;
-                    // Fast path: live traffic puts an unescaped "type" first; read it in place and let the case continue from there.
-                    bool pcInPlace = reader.Read() && reader.TokenType == {{TokenType}}.PropertyName && !reader.ValueIsEscaped
-                        && global::System.MemoryExtensions.SequenceEqual(reader.ValueSpan, "type"u8)
+                    // Fast path: live traffic puts an unescaped "type" first (and compact: one compare); read it in place and
+                    // let the case continue from there.
+                    bool pcInPlace = (reader.TryReadPropertyName("\"type\":"u8)
+                            || (reader.Read() && reader.TokenType == {{TokenType}}.PropertyName && !reader.ValueIsEscaped
+                                && global::System.MemoryExtensions.SequenceEqual(reader.ValueSpan, "type"u8)))
                         && reader.Read() && reader.TokenType == {{TokenType}}.String && !reader.ValueIsEscaped;
                     if (pcInPlace)
                     {

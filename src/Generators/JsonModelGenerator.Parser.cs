@@ -85,7 +85,8 @@ public sealed partial class JsonModelGenerator
                 seenJsonNames.Add("type");
             }
 
-            for (INamedTypeSymbol? t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            int depth = 0;
+            for (INamedTypeSymbol? t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType, depth++)
             {
                 foreach (ISymbol symbol in t.GetMembers())
                 {
@@ -149,7 +150,8 @@ public sealed partial class JsonModelGenerator
                         jsonName,
                         value,
                         isNullable,
-                        property.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(s_fullyQualified)));
+                        property.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(s_fullyQualified),
+                        depth));
                 }
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
+using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -173,6 +174,115 @@ public ref struct JsonScanner
         }
 
         throw Error(inObject ? "Expected ',' or '}' in an object." : "Expected ',' or ']' in an array.", pos);
+    }
+
+    /// <summary>
+    /// The generated readers' fast path for the member a server writes next: when the bytes that follow are exactly
+    /// <paramref name="quotedNameColon"/> (the quoted name and a colon, as compact JSON writes them: <c>"item_id":</c>),
+    /// right after an object's <c>{</c> or after a comma that follows a value inside an object, moves onto that property
+    /// name as <see cref="Read"/> would and returns true. Otherwise nothing moves and <see cref="Read"/> takes the general
+    /// path (whitespace, escapes, other names).
+    /// </summary>
+    /// <param name="quotedNameColon"><c>"name":</c> with a name that needs no escaping (no quote, backslash or control character).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadPropertyName(ReadOnlySpan<byte> quotedNameColon)
+    {
+        // Inlined with a u8 literal: the length is a constant and the compare unrolls to one or two vector loads.
+        ReadOnlySpan<byte> buffer = _buffer;
+        int start = _position;
+        if (_tokenType != JsonTokenType.StartObject)
+        {
+            if (!IsAfterValueInObject || (uint)start >= (uint)buffer.Length || buffer[start] != (byte)',')
+            {
+                return false;
+            }
+
+            start++;
+        }
+
+        if ((uint)quotedNameColon.Length > (uint)(buffer.Length - start)
+            || !buffer.Slice(start, quotedNameColon.Length).SequenceEqual(quotedNameColon))
+        {
+            return false;
+        }
+
+        // The quotes and the colon are part of the match, so this is the token ScanString would have produced.
+        _tokenStart = start;
+        _valueStart = start + 1;
+        _valueLength = quotedNameColon.Length - 3;
+        _valueIsEscaped = false;
+        _tokenType = JsonTokenType.PropertyName;
+
+        // Left on the colon: the next Read consumes it and reads the value.
+        _position = start + quotedNameColon.Length - 1;
+        return true;
+    }
+
+    /// <summary>
+    /// The generated readers' fast path for an integer member: on a property name whose colon comes next (as
+    /// <see cref="TryReadPropertyName"/> leaves it), when the value is a plain non-negative integer of at most 9 digits
+    /// followed directly by <c>,</c> or <c>}</c> (every index and sequence number a server writes), reads it in one pass
+    /// and moves onto it as <see cref="Read"/> would. Otherwise nothing moves and <see cref="Read"/> takes the general path.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool TryReadInt32PropertyValue(out int value)
+    {
+        ReadOnlySpan<byte> buffer = _buffer;
+        int start = _position + 1;
+        value = 0;
+        if (_tokenType != JsonTokenType.PropertyName || (uint)start >= (uint)buffer.Length || buffer[start - 1] != (byte)':')
+        {
+            return false;
+        }
+
+        uint digit = (uint)(buffer[start] - '0');
+        if (digit > 9)
+        {
+            return false;
+        }
+
+        int result = (int)digit;
+        int i = start + 1;
+
+        // A leading 0 stands alone ("01" is not JSON): the delimiter check below sends it to the general path.
+        if (digit != 0)
+        {
+            while ((uint)i < (uint)buffer.Length && (digit = (uint)(buffer[i] - '0')) <= 9)
+            {
+                if (i - start == 9)
+                {
+                    // Ten digits or more may not fit: the general path decides.
+                    return false;
+                }
+
+                result = (result * 10) + (int)digit;
+                i++;
+            }
+        }
+
+        if ((uint)i >= (uint)buffer.Length || (buffer[i] != (byte)',' && buffer[i] != (byte)'}'))
+        {
+            return false;
+        }
+
+        _tokenStart = start;
+        _valueStart = start;
+        _valueLength = i - start;
+        _valueIsEscaped = false;
+        _position = i;
+        _tokenType = JsonTokenType.Number;
+        value = result;
+        return true;
+    }
+
+    // The current token ends a value (not a name or a container start) and the container around it is an object.
+    private readonly bool IsAfterValueInObject
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (_tokenType >= JsonTokenType.String || _tokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            && _depth > 0
+            && (_objectBits & (1UL << (_depth - 1))) != 0;
     }
 
     /// <summary>
