@@ -254,6 +254,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
                 // Also wakes a read that is not watching the token (the drain after a close).
                 _reader.CancelPendingRead();
+
+                // And a receive loop waiting for room in a full queue nobody reads any more (it then sees the abort).
+                _queue.WakeProducer();
             }
             catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
             {

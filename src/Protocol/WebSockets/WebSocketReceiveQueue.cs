@@ -72,6 +72,9 @@ internal sealed class WebSocketReceiveQueue
     /// <summary>No more messages will be published; what is queued is still delivered, then the terminal result.</summary>
     private bool _completed;
 
+    /// <summary>The connection is being torn down: the producer's waits for space complete at once (<see cref="WakeProducer"/>).</summary>
+    private bool _producerWoken;
+
     private WebSocketReceivedMessage _closeMessage;
     private ExceptionDispatchInfo? _failure;
 
@@ -220,7 +223,7 @@ internal sealed class WebSocketReceiveQueue
     {
         lock (_gate)
         {
-            if (_count < _capacity || _completed)
+            if (_count < _capacity || _completed || _producerWoken)
             {
                 return ValueTask.CompletedTask;
             }
@@ -239,7 +242,7 @@ internal sealed class WebSocketReceiveQueue
     {
         lock (_gate)
         {
-            if (_count == 0 || _completed)
+            if (_count == 0 || _completed || _producerWoken)
             {
                 return ValueTask.CompletedTask;
             }
@@ -247,6 +250,26 @@ internal sealed class WebSocketReceiveQueue
             _spaceAvailable.Reset();
             _producerWaiting = true;
             return _spaceAvailable.WaitAsync();
+        }
+    }
+
+    /// <summary>
+    /// The connection is being torn down: a producer waiting for space (or until empty) goes on, and from now on such
+    /// waits complete at once, so the receive loop sees the abort instead of waiting for a consumer that is gone.
+    /// </summary>
+    public void WakeProducer()
+    {
+        bool wake;
+        lock (_gate)
+        {
+            _producerWoken = true;
+            wake = _producerWaiting;
+            _producerWaiting = false;
+        }
+
+        if (wake)
+        {
+            _spaceAvailable.Set();
         }
     }
 

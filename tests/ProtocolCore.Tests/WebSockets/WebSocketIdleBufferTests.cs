@@ -147,6 +147,27 @@ public class WebSocketIdleBufferTests
         Assert.Equal(0, pool.Outstanding);
     }
 
+    [Theory]
+    [MemberData(nameof(BytesPerRead))]
+    public async Task Dispose_WithTheReceiveQueueFull_EndsTheReceiveLoop(int bytesPerRead)
+    {
+        // Nobody reads (every reader of a shared connection gave up): the receive loop waits for room in the queue.
+        // Disposing must end that wait too, not only a pending read, or the dispose never returns.
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
+        WebSocketConnection connection = await peer.ConnectAsync(Options(pool, o => o.ReceiveQueueCapacity = 2));
+        await peer.SendAsync(TestFrames.Concat([.. Enumerable.Range(0, 4).Select(i => TestFrames.Text($"{{\"i\":{i}}}"))]));
+        while (connection.ReceivedMessageCount < 2)
+        {
+            await Task.Delay(1);
+        }
+
+        await connection.DisposeAsync().AsTask().WaitAsync(InMemoryWebSocketPeer.Deadline);
+
+        await Assert.ThrowsAsync<WebSocketConnectionException>(() => ReceiveAsync(connection));
+        Assert.Equal(0, pool.Outstanding);
+    }
+
     private static WebSocketClientOptions Options(CountingArrayPool pool, Action<WebSocketClientOptions>? configure = null)
     {
         var options = new WebSocketClientOptions
