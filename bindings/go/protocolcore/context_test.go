@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 	"testing"
 	"time"
 )
@@ -176,4 +177,128 @@ func TestRandomContextCancellation(t *testing.T) {
 		t.Fatalf("live handles %d, %d before", after, before)
 	}
 	t.Logf("outcomes: %v", outcomes)
+}
+
+// holdNativeCalls makes every bounded native call (Send, TurnInfo, Close) wait before entering the library until the
+// returned release is called, as the library itself waits (up to 5 s) when a cancelled turn's connection is slow to
+// close: a deadline then cannot be met, whatever the machine's load.
+func holdNativeCalls(t *testing.T) (release func()) {
+	held := make(chan struct{})
+	var once sync.Once
+	nativeCallHook = func() { <-held }
+	release = func() { once.Do(func() { close(held) }) }
+	t.Cleanup(func() {
+		release()
+		nativeCallHook = nil
+	})
+	return release
+}
+
+// cancelByDeadline runs a stalled turn until its deadline: the turn is cancelled and its connection dropped.
+func cancelByDeadline(t *testing.T, s *Session) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := s.RunTurn(ctx, requestWithFault("delay_ms:3000"), nil); err != context.DeadlineExceeded {
+		t.Fatalf("the cancelled turn: %v", err)
+	}
+}
+
+// The send after a cancelled turn may wait in the library (for that turn's connection to close): its ctx bounds the
+// wait, Send returns context.DeadlineExceeded, and the send left running is waited for by the session's next calls
+// (TurnInfo's and Next's own deadlines bound that). No turn runs for the caller: the binding cancels the one the
+// abandoned send started, and the session takes the next turn, which completes.
+func TestDeadlineWhileSendWaitsAfterACancelledTurn(t *testing.T) {
+	s := openSession(t, startEmulator(t), nil)
+	cancelByDeadline(t, s)
+	release := holdNativeCalls(t)
+	short, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	err := s.Send(short, firstRequest())
+	if err != context.DeadlineExceeded || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("send: %v", err)
+	}
+	if _, err := s.TurnInfo(short); err != context.DeadlineExceeded {
+		t.Fatalf("turn info while the send runs: %v", err)
+	}
+	if _, err := s.Next(short); err != context.DeadlineExceeded {
+		t.Fatalf("next while the send runs: %v", err)
+	}
+	release()
+	ctx := guard(t)
+	if _, err := s.Next(ctx); err != io.EOF {
+		t.Fatalf("after the abandoned send: %v", err)
+	}
+	result, err := s.RunTurn(ctx, firstRequest(), nil)
+	if err != nil || result.Terminal != KindResponseCompleted || len(result.FunctionCalls) != 2 {
+		t.Fatalf("the next turn: %+v, %v", result, err)
+	}
+	if info, err := s.TurnInfo(ctx); err != nil || !info.Done || info.Status != StatusOK || info.ResponseID != result.ResponseID {
+		t.Fatalf("its figures: %+v, %v", info, err)
+	}
+}
+
+// A cancelled turn's figures may wait for its connection to close too: TurnInfo's ctx bounds the wait; once the call
+// left running is over, the figures come.
+func TestDeadlineWhileTurnInfoWaitsAfterACancelledTurn(t *testing.T) {
+	s := openSession(t, startEmulator(t), nil)
+	cancelByDeadline(t, s)
+	release := holdNativeCalls(t)
+	short, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := s.TurnInfo(short); err != context.DeadlineExceeded {
+		t.Fatalf("turn info: %v", err)
+	}
+	release()
+	ctx := guard(t)
+	if info, err := s.TurnInfo(ctx); err != nil || !info.Done || info.Status != StatusCancelled {
+		t.Fatalf("turn info: %+v, %v", info, err)
+	}
+	if result, err := s.RunTurn(ctx, firstRequest(), nil); err != nil || result.Terminal != KindResponseCompleted {
+		t.Fatalf("the next turn: %+v, %v", result, err)
+	}
+}
+
+// CloseContext waits for a call left running before it closes, bounded by its ctx: it returns ctx.Err(), the session
+// is closed for the caller at once, and the library's handle is released in the background once that call is over.
+func TestDeadlineWhileClosingWaitsForASendLeftRunning(t *testing.T) {
+	url := startEmulator(t)
+	before, _ := LiveHandles()
+	s, err := OpenSession(url, testAPIKey, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelByDeadline(t, s)
+	release := holdNativeCalls(t)
+	short, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if err := s.Send(short, firstRequest()); err != context.DeadlineExceeded {
+		t.Fatalf("send: %v", err)
+	}
+	if err := s.CloseContext(short); err != context.DeadlineExceeded {
+		t.Fatalf("close: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("close again: %v", err)
+	}
+	if err := s.Send(guard(t), firstRequest()); !errors.Is(err, ErrInvalidHandle) {
+		t.Fatalf("send after close: %v", err)
+	}
+	if err := s.Cancel(); !errors.Is(err, ErrInvalidHandle) {
+		t.Fatalf("cancel after close: %v", err)
+	}
+	release()
+	// The background close ends within the library's bounds; the guard only keeps a fault from hanging the test.
+	ctx := guard(t)
+	for {
+		if after, _ := LiveHandles(); after == before {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			after, _ := LiveHandles()
+			t.Fatalf("live handles %d, %d before", after, before)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }

@@ -40,6 +40,8 @@ type Session struct {
 	// life orders Cancel (any goroutine) against Close: pc_session_cancel must not race with pc_session_destroy.
 	life   sync.RWMutex
 	closed bool
+	// inflight is closed when a native call whose caller returned ctx.Err() ends (see blocking); nil when none.
+	inflight chan struct{}
 }
 
 // OpenSession opens a session on the API base URL ("https://api.openai.com/v1"; "/responses" is appended) or on the
@@ -73,49 +75,93 @@ func OpenSession(url, apiKey string, opts *SessionOptions) (*Session, error) {
 	return s, nil
 }
 
-// Close cancels a turn in progress, closes the connection and destroys the session (io.Closer). Calling it again
-// returns nil; any other call afterwards fails with ErrInvalidHandle. It must not run while another goroutine is in a
-// call on the session.
+// Close cancels a turn in progress, closes the connection and destroys the session (io.Closer): CloseContext without
+// a bound. After a cancelled turn the library waits up to 5 s for its connection to close.
 func (s *Session) Close() error {
+	return s.CloseContext(context.Background())
+}
+
+// CloseContext is Close bounded by ctx: it first waits for a call an earlier ctx left running in the library, then
+// closes; when ctx is done first it returns ctx.Err() and the close completes in the background (the session is
+// closed for its caller either way). Calling it again returns nil; any other call afterwards fails with
+// ErrInvalidHandle. It must not run while another goroutine is in a call on the session.
+func (s *Session) CloseContext(ctx context.Context) error {
 	s.life.Lock()
-	defer s.life.Unlock()
 	if s.closed {
+		s.life.Unlock()
 		return nil
 	}
+	// From here Cancel sees closed: no pc_session_cancel can race with the destroy below.
 	s.closed = true
+	s.life.Unlock()
 	runtime.SetFinalizer(s, nil)
-	var err error
-	if status := C.pcgo_session_close(s.handle, s.state); status != C.PC_OK {
-		err = s.error(status)
+	handle, state, inflight := s.handle, s.state, s.inflight
+	s.state, s.inflight = nil, nil
+	closed := make(chan error, 1)
+	go func() {
+		if inflight != nil {
+			<-inflight
+		}
+		var err error
+		if status := C.pcgo_session_close(handle, state); status != C.PC_OK {
+			err = stateError(state, status)
+		}
+		if status := C.pcgo_session_destroy(handle, state); status != C.PC_OK && err == nil {
+			err = stateError(state, status)
+		}
+		C.free(unsafe.Pointer(state))
+		closed <- err
+	}()
+	select {
+	case err := <-closed:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	if status := C.pcgo_session_destroy(s.handle, s.state); status != C.PC_OK && err == nil {
-		err = s.error(status)
-	}
-	C.free(unsafe.Pointer(s.state))
-	s.state = nil
-	return err
 }
 
 var errSessionClosed = &Error{Status: StatusInvalidHandle, Message: "the session is closed"}
 
 func (s *Session) error(status C.int32_t) error {
-	message := C.GoStringN(&s.state.error[0], C.int(s.state.error_length))
+	return stateError(s.state, status)
+}
+
+func stateError(state *C.pcgo_state, status C.int32_t) error {
+	message := C.GoStringN(&state.error[0], C.int(state.error_length))
 	return &Error{Status: Status(status), Message: message}
 }
 
 // Send starts a turn: request is a response.create request whose "input" holds only this turn's new items (a user
 // message, or the function_call_output items for the last turn's calls). It returns at once; pull the events with
 // Next or NextView. ErrJSON for an invalid request; ErrInvalidState while a turn is in progress (pull until io.EOF
-// first); ctx.Err() without sending when ctx is already done.
+// first); ctx.Err() without sending when ctx is already done. After a cancelled turn the library first waits (up to
+// 5 s) for that turn's connection to close: when ctx is done meanwhile, Send returns ctx.Err() and no turn runs for
+// the caller (the library finishes the send on its own and the binding cancels that turn before the session's next
+// call, which waits for it).
 func (s *Session) Send(ctx context.Context, request []byte) error {
 	if s.state == nil {
 		return errSessionClosed
 	}
-	if err := ctx.Err(); err != nil {
+	if ctx.Done() != nil {
+		// The call may outlive Send (see blocking), and the caller may reuse request once Send returned.
+		request = append([]byte(nil), request...)
+	}
+	// Locals: an abandoned call must not read the Session, which Close may change meanwhile.
+	handle, state := s.handle, s.state
+	status, err := s.blocking(ctx, func() C.int32_t {
+		status := C.pcgo_session_send(handle, bytesPointer(request), C.size_t(len(request)), state)
+		runtime.KeepAlive(request)
+		return status
+	}, func(status C.int32_t) {
+		// The caller was told no turn runs: end the one this send started.
+		if status == C.PC_OK {
+			C.pcgo_session_cancel(handle)
+			endCancelled(handle, state, C.PC_OK)
+		}
+	})
+	if err != nil {
 		return err
 	}
-	status := C.pcgo_session_send(s.handle, bytesPointer(request), C.size_t(len(request)), s.state)
-	runtime.KeepAlive(request)
 	if status != C.PC_OK {
 		return s.error(status)
 	}
@@ -169,6 +215,9 @@ func (s *Session) Cancel() error {
 func (s *Session) pull(ctx context.Context) error {
 	if s.state == nil {
 		return errSessionClosed
+	}
+	if err := s.settle(ctx); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		C.pcgo_session_cancel(s.handle)
@@ -226,8 +275,12 @@ func (s *Session) wait(ctx context.Context) (C.int32_t, error) {
 // next pull (PC_E_CANCELLED), unless that pull already did or the turn had ended before the cancel (PC_TURN_DONE).
 // Those pulls return at once; the bound only keeps a library fault from hanging the caller.
 func (s *Session) endCancelled(status C.int32_t) {
+	endCancelled(s.handle, s.state, status)
+}
+
+func endCancelled(handle C.uintptr_t, state *C.pcgo_state, status C.int32_t) {
 	for i := 0; i < 8 && status != C.PC_E_CANCELLED && status != C.PC_TURN_DONE; i++ {
-		if status = C.pcgo_session_next(s.handle, 1000, s.state); status == C.PC_E_INVALID_STATE || status == C.PC_E_INVALID_HANDLE {
+		if status = C.pcgo_session_next(handle, 1000, state); status == C.PC_E_INVALID_STATE || status == C.PC_E_INVALID_HANDLE {
 			return
 		}
 	}

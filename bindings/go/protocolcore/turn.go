@@ -37,8 +37,9 @@ type TurnResult struct {
 // onEvent, if not nil, sees every event as it arrives, without a copy: the view is valid only during the call. A
 // response.failed or response.incomplete turn is not an error here (see Status; ToolLoop makes the first one an
 // ErrAPI). A turn that fails returns the result so far with its error (ErrInterrupted, ErrAPI, ErrConnection, or
-// ErrCancelled after Cancel); a done ctx cancels the turn and returns ctx.Err(). An event whose JSON does not have
-// its documented shape ends the turn with ErrJSON (the turn is cancelled, so the session takes the next Send).
+// ErrCancelled after Cancel); a done ctx cancels the turn and returns ctx.Err() (the result then has no figures from
+// TurnInfo: Retries is -1). An event whose JSON does not have its documented shape ends the turn with ErrJSON (the
+// turn is cancelled, so the session takes the next Send).
 func (s *Session) RunTurn(ctx context.Context, request []byte, onEvent func(*EventView)) (*TurnResult, error) {
 	if err := s.Send(ctx, request); err != nil {
 		return nil, err
@@ -49,7 +50,7 @@ func (s *Session) RunTurn(ctx context.Context, request []byte, onEvent func(*Eve
 	for {
 		if err := s.NextView(ctx, &v); err != nil {
 			result.Text = text.String()
-			s.addTurnInfo(result)
+			s.addTurnInfo(ctx, result)
 			if err == io.EOF {
 				return result, nil
 			}
@@ -64,16 +65,17 @@ func (s *Session) RunTurn(ctx context.Context, request []byte, onEvent func(*Eve
 			C.pcgo_session_cancel(s.handle)
 			s.endCancelled(C.PC_OK)
 			result.Text = text.String()
-			s.addTurnInfo(result)
+			s.addTurnInfo(ctx, result)
 			return result, err
 		}
 	}
 }
 
 // addTurnInfo copies the library's figures of the turn that just ended into r; the library's response id and usage
-// win over those read from the events. A session closed meanwhile leaves r as the events made it.
-func (s *Session) addTurnInfo(r *TurnResult) {
-	info, err := s.TurnInfo()
+// win over those read from the events. A session closed meanwhile, or a done ctx (the library would first wait for the
+// cancelled turn's connection to close), leaves r as the events made it.
+func (s *Session) addTurnInfo(ctx context.Context, r *TurnResult) {
+	info, err := s.TurnInfo(ctx)
 	if err != nil {
 		return
 	}

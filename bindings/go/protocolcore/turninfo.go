@@ -5,7 +5,10 @@ package protocolcore
 */
 import "C"
 
-import "unsafe"
+import (
+	"context"
+	"unsafe"
+)
 
 // TurnInfo is what the library knows for sure about a session's current or last turn (pc_session_turn_info): the
 // bytes on the wire, its own chaining decision, its connections and retries, and the terminal response's id and usage.
@@ -28,13 +31,23 @@ type TurnInfo struct {
 }
 
 // TurnInfo returns the figures of the turn in progress (only Events, BytesSent and BytesReceived, so far) or, once it
-// ended, of the last turn. ErrInvalidState before the first Send; ErrInvalidHandle after Close.
-func (s *Session) TurnInfo() (TurnInfo, error) {
+// ended, of the last turn. After a cancelled turn the library first waits (up to 5 s) for its connection to close, so
+// that the figures are final; ctx bounds that wait (ctx.Err(), also without asking when ctx is already done).
+// ErrInvalidState before the first Send; ErrInvalidHandle after Close.
+func (s *Session) TurnInfo(ctx context.Context) (TurnInfo, error) {
 	if s.state == nil {
 		return TurnInfo{}, errSessionClosed
 	}
-	var info C.pc_turn_info
-	if status := C.pcgo_session_turn_info(s.handle, &info, s.state); status != C.PC_OK {
+	// Locals: an abandoned call must not read the Session, which Close may change meanwhile.
+	handle, state := s.handle, s.state
+	info := new(C.pc_turn_info)
+	status, err := s.blocking(ctx, func() C.int32_t {
+		return C.pcgo_session_turn_info(handle, info, state)
+	}, nil)
+	if err != nil {
+		return TurnInfo{}, err
+	}
+	if status != C.PC_OK {
 		return TurnInfo{}, s.error(status)
 	}
 	t := TurnInfo{

@@ -164,7 +164,7 @@ func TestTurnResultCarriesTheLibrarysFigures(t *testing.T) {
 	relay, through := startRelay(t, startEmulator(t))
 	s := openSession(t, through, nil)
 	ctx := guard(t)
-	if _, err := s.TurnInfo(); !errors.Is(err, ErrInvalidState) {
+	if _, err := s.TurnInfo(ctx); !errors.Is(err, ErrInvalidState) {
 		t.Fatalf("turn info before any turn: %v", err)
 	}
 	request := firstRequest()
@@ -183,7 +183,7 @@ func TestTurnResultCarriesTheLibrarysFigures(t *testing.T) {
 			result.Connects != map[bool]int{true: 1, false: 0}[turn == 0] || result.Reconnects != 0 {
 			t.Fatalf("turn %d: %+v", turn, result)
 		}
-		info, err := s.TurnInfo()
+		info, err := s.TurnInfo(ctx)
 		if err != nil || !info.Done || info.Status != StatusOK || info.ResponseID != result.ResponseID ||
 			info.Usage == nil || *info.Usage != *result.Usage || info.Events != int64(result.Events) || info.HTTPMode {
 			t.Fatalf("turn %d: info %+v, %v", turn, info, err)
@@ -220,7 +220,7 @@ func TestTurnInfoAfterACancel(t *testing.T) {
 	if !errors.Is(err, ErrCancelled) || result.FullContext != nil || result.Retries != -1 || result.BytesSent == 0 {
 		t.Fatalf("cancelled: %+v, %v", result, err)
 	}
-	if info, err := s.TurnInfo(); err != nil || !info.Done || info.Status != StatusCancelled {
+	if info, err := s.TurnInfo(ctx); err != nil || !info.Done || info.Status != StatusCancelled {
 		t.Fatalf("cancelled: info %+v, %v", info, err)
 	}
 	if _, err := s.Next(ctx); err != io.EOF {
@@ -231,7 +231,7 @@ func TestTurnInfoAfterACancel(t *testing.T) {
 		t.Fatalf("after: %+v, %v", after, err)
 	}
 	s.Close()
-	if _, err := s.TurnInfo(); !errors.Is(err, ErrInvalidHandle) {
+	if _, err := s.TurnInfo(ctx); !errors.Is(err, ErrInvalidHandle) {
 		t.Fatalf("turn info after close: %v", err)
 	}
 }
@@ -242,7 +242,7 @@ func TestTurnInfoInHTTPMode(t *testing.T) {
 	if err != nil || result.FullContext == nil || !*result.FullContext || result.BytesSent == 0 || result.BytesReceived == 0 {
 		t.Fatalf("%+v, %v", result, err)
 	}
-	if info, err := s.TurnInfo(); err != nil || !info.HTTPMode {
+	if info, err := s.TurnInfo(guard(t)); err != nil || !info.HTTPMode {
 		t.Fatalf("info %+v, %v", info, err)
 	}
 }
