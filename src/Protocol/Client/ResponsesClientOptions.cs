@@ -155,6 +155,7 @@ public sealed class ResponsesClientOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxLanesPerConnection, nameof(MaxLanesPerConnection));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEventsPerResponse, 1, nameof(MaxBufferedEventsPerResponse));
         ArgumentOutOfRangeException.ThrowIfNegative(ConnectionPoolSize, nameof(ConnectionPoolSize));
+        WebSocketClientOptions.ValidateIdleBufferReleaseDelay(WebSocket.IdleBufferReleaseDelay, $"{nameof(WebSocket)}.{nameof(WebSocketClientOptions.IdleBufferReleaseDelay)}");
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
         {
             throw new ArgumentException("Reconnect delays must be non-negative and the cap at least the base delay.", nameof(ReconnectMaxDelay));
@@ -179,6 +180,7 @@ public sealed class ResponsesClientOptions
             MaxFramePayloadLength = source.MaxFramePayloadLength,
             MaxMessageLength = source.MaxMessageLength,
             ReceiveQueueCapacity = source.ReceiveQueueCapacity,
+            IdleBufferReleaseDelay = source.IdleBufferReleaseDelay,
             KeepAliveInterval = source.KeepAliveInterval,
             KeepAliveTimeout = source.KeepAliveTimeout,
             CloseTimeout = source.CloseTimeout,
