@@ -56,6 +56,11 @@ internal sealed class AllocationSampler : EventListener
 
         int index = eventData.PayloadNames?.IndexOf("TypeName") ?? -1;
         string type = index >= 0 ? eventData.Payload![index] as string ?? "?" : "?";
+        if (type == "System.Byte[]" && Payload(eventData, "ObjectSize") is > 0 and var size)
+        {
+            // Arrays by size (the object that crossed the mark, header included): pool misses show as their bucket size.
+            type = $"System.Byte[] ~{(size <= 256 ? "<=256 B" : size <= 1100 ? "<=1 KiB" : size <= 4200 ? "<=4 KiB" : size <= 8300 ? "<=8 KiB" : size <= 16500 ? "<=16 KiB" : ">16 KiB")}";
+        }
         lock (_gate)
         {
             _ticks[type] = _ticks.GetValueOrDefault(type) + 1;
