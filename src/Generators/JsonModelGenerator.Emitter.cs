@@ -360,7 +360,7 @@ public sealed partial class JsonModelGenerator
 
         private static string ReadExpression(ValueSpec value) => value.Kind switch
         {
-            ValueKind.String => $"{HelpersType}.ReadString(ref reader)",
+            ValueKind.String => "context.ReadString(ref reader)",
             ValueKind.Utf8Text => "context.ReadText(ref reader)",
             ValueKind.Boolean => $"{HelpersType}.ReadBoolean(ref reader)",
             ValueKind.Int32 => $"{HelpersType}.ReadInt32(ref reader)",

@@ -13,6 +13,7 @@ namespace ProtocolCore.Scale.Client;
 internal sealed class AllocationSampler : EventListener
 {
     private readonly Dictionary<string, int> _ticks = [];
+    private readonly Dictionary<string, int> _collections = [];
     private readonly object _gate = new();
 
     public bool Recording { get; set; }
@@ -31,23 +32,84 @@ internal sealed class AllocationSampler : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
-        if (!Recording || eventData.EventName is not { } name || !name.StartsWith("GCAllocationTick", StringComparison.Ordinal))
+        if (!Recording || eventData.EventName is not { } name)
+        {
+            return;
+        }
+
+        if (name.StartsWith("GCStart", StringComparison.Ordinal))
+        {
+            // Why each collection of the timed phase ran: its generation, reason and kind (blocking or background).
+            string gc = $"gen{Payload(eventData, "Depth")} reason={ReasonName(Payload(eventData, "Reason"))} type={TypeName(Payload(eventData, "Type"))}";
+            lock (_gate)
+            {
+                _collections[gc] = _collections.GetValueOrDefault(gc) + 1;
+            }
+
+            return;
+        }
+
+        if (!name.StartsWith("GCAllocationTick", StringComparison.Ordinal))
         {
             return;
         }
 
         int index = eventData.PayloadNames?.IndexOf("TypeName") ?? -1;
         string type = index >= 0 ? eventData.Payload![index] as string ?? "?" : "?";
+        if (type == "System.Byte[]" && Payload(eventData, "ObjectSize") is > 0 and var size)
+        {
+            // Arrays by size (the object that crossed the mark, header included): pool misses show as their bucket size.
+            type = $"System.Byte[] ~{(size <= 256 ? "<=256 B" : size <= 1100 ? "<=1 KiB" : size <= 4200 ? "<=4 KiB" : size <= 8300 ? "<=8 KiB" : size <= 16500 ? "<=16 KiB" : ">16 KiB")}";
+        }
         lock (_gate)
         {
             _ticks[type] = _ticks.GetValueOrDefault(type) + 1;
         }
     }
 
+    private static long Payload(EventWrittenEventArgs e, string name)
+    {
+        int index = e.PayloadNames?.IndexOf(name) ?? -1;
+        return index >= 0 ? Convert.ToInt64(e.Payload![index], System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+
+    /// <summary>The runtime's <c>GCReason</c> values (gcinterface.h).</summary>
+    private static string ReasonName(long reason) => reason switch
+    {
+        0 => "alloc_soh",
+        1 => "induced",
+        2 => "low_memory",
+        3 => "empty",
+        4 => "alloc_loh",
+        5 => "oos_soh",
+        6 => "oos_loh",
+        7 => "induced_noforce",
+        8 => "gcstress",
+        9 => "induced_lowmem",
+        10 => "induced_compacting",
+        11 => "lowmemory_host",
+        12 => "pm_full_gc",
+        13 => "lowmemory_host_blocking",
+        _ => reason.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static string TypeName(long type) => type switch
+    {
+        0 => "blocking",
+        1 => "background",
+        2 => "foreground",
+        _ => type.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public void Report(string label)
     {
         lock (_gate)
         {
+            foreach ((string gc, int count) in _collections.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"collections ({label}): {count,4} x {gc}");
+            }
+
             int total = _ticks.Values.Sum();
             Console.Error.WriteLine($"allocation ticks ({label}), {total} in all:");
             foreach ((string type, int count) in _ticks.OrderByDescending(pair => pair.Value).Take(25))

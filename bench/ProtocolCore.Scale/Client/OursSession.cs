@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -5,6 +6,7 @@ using ProtocolCore.Client;
 using ProtocolCore.Events;
 using ProtocolCore.Models;
 using ProtocolCore.Requests;
+using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Scale.Client;
 
@@ -24,11 +26,23 @@ internal sealed class OursSession : ScaleSession
         : base(context)
     {
         _session = new ResponsesSession(
-            new ResponsesClientOptions { BaseUrl = context.BaseUrl, ApiKey = "sk-scale" },
+            new ResponsesClientOptions { BaseUrl = context.BaseUrl, ApiKey = "sk-scale", WebSocket = { IdleBufferReleaseDelay = IdleBufferReleaseDelay } },
             new ResponseCreateRequest { Model = "gpt-5", Store = false });
         _items = [new Message { Role = MessageRole.User, Content = new MessageContent(ScaleRequest.Prompt) }];
         _views = views;
     }
+
+    /// <summary>
+    /// <c>PROTOCOLCORE_SCALE_IDLE_RELEASE_MS</c> (milliseconds, or <c>infinite</c>) when set, else the library's default:
+    /// to see what giving receive buffers back while the sessions idle costs when they are needed again.
+    /// </summary>
+    private static TimeSpan IdleBufferReleaseDelay =>
+        Environment.GetEnvironmentVariable("PROTOCOLCORE_SCALE_IDLE_RELEASE_MS") switch
+        {
+            null or "" => new WebSocketClientOptions().IdleBufferReleaseDelay,
+            "infinite" => Timeout.InfiniteTimeSpan,
+            { } ms => TimeSpan.FromMilliseconds(double.Parse(ms, System.Globalization.CultureInfo.InvariantCulture)),
+        };
 
     public override async Task<TurnTally> RunTurnAsync(CancellationToken cancellationToken)
     {

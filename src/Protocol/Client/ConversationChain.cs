@@ -19,6 +19,10 @@ internal sealed class ConversationChain
     /// <summary>The error code of a continuation whose previous response the server no longer has.</summary>
     public const string PreviousResponseNotFound = "previous_response_not_found";
 
+    /// <summary>The request <see cref="Fingerprint"/> writes (its fields set, written, cleared): one per thread, not one per turn.</summary>
+    [ThreadStatic]
+    private static ResponseCreateRequest? t_fingerprintFields;
+
     private readonly List<InputItem> _items = [];
 
     /// <summary>Every input and output item of the successful turns, in order.</summary>
@@ -34,7 +38,7 @@ internal sealed class ConversationChain
     /// </summary>
     public ChainPlan Plan(ResponseCreateRequest template, ChainSite site)
     {
-        byte[] fingerprint = Fingerprint(template);
+        byte[] fingerprint = Fingerprint(template, Anchor?.Fingerprint);
         ChainDecision decision = Anchor switch
         {
             null => ChainDecision.FullNoAnchor,
@@ -151,21 +155,52 @@ internal sealed class ConversationChain
         }
     }
 
-    /// <summary>The JSON of the fields that must not change for a continuation to send only new items (Codex's rule).</summary>
-    private static byte[] Fingerprint(ResponseCreateRequest t) => ProtocolJson.ToUtf8Bytes(new ResponseCreateRequest
+    /// <summary>
+    /// The JSON of the fields that must not change for a continuation to send only new items (Codex's rule):
+    /// <paramref name="previous"/> itself when it is the same, so a turn whose template did not change allocates nothing
+    /// for it (the fields are set on a per-thread scratch request, written into a per-thread buffer and compared).
+    /// </summary>
+    private static byte[] Fingerprint(ResponseCreateRequest t, byte[]? previous)
     {
-        Model = t.Model,
-        Instructions = t.Instructions,
-        Tools = t.Tools,
-        ToolChoice = t.ToolChoice,
-        ParallelToolCalls = t.ParallelToolCalls,
-        Reasoning = t.Reasoning,
-        Store = t.Store,
-        Include = t.Include,
-        ServiceTier = t.ServiceTier,
-        PromptCacheKey = t.PromptCacheKey,
-        Text = t.Text,
-    });
+        ResponseCreateRequest fields = t_fingerprintFields ?? new ResponseCreateRequest();
+        t_fingerprintFields = null;
+        try
+        {
+            fields.Model = t.Model;
+            fields.Instructions = t.Instructions;
+            fields.Tools = t.Tools;
+            fields.ToolChoice = t.ToolChoice;
+            fields.ParallelToolCalls = t.ParallelToolCalls;
+            fields.Reasoning = t.Reasoning;
+            fields.Store = t.Store;
+            fields.Include = t.Include;
+            fields.ServiceTier = t.ServiceTier;
+            fields.PromptCacheKey = t.PromptCacheKey;
+            fields.Text = t.Text;
+            if (previous is null)
+            {
+                return ProtocolJson.ToUtf8Bytes(fields);
+            }
+
+            return ProtocolJson.SerializesTo(fields, previous, out byte[]? changed) ? previous : changed!;
+        }
+        finally
+        {
+            // The scratch keeps nothing of the caller's alive.
+            fields.Model = null;
+            fields.Instructions = null;
+            fields.Tools = null;
+            fields.ToolChoice = null;
+            fields.ParallelToolCalls = null;
+            fields.Reasoning = null;
+            fields.Store = null;
+            fields.Include = null;
+            fields.ServiceTier = null;
+            fields.PromptCacheKey = null;
+            fields.Text = null;
+            t_fingerprintFields = fields;
+        }
+    }
 
     /// <summary>An output item replays as itself: every output item is an input item (owned, as the turn received it).</summary>
     private static InputItem ToInput(OutputItem item) => item;

@@ -173,6 +173,7 @@ public sealed class ResponsesClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEventsPerResponse, 1, nameof(MaxBufferedEventsPerResponse));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestMessageBytes, 1024, nameof(MaxRequestMessageBytes));
         ArgumentOutOfRangeException.ThrowIfNegative(ConnectionPoolSize, nameof(ConnectionPoolSize));
+        WebSocketClientOptions.ValidateIdleBufferReleaseDelay(WebSocket.IdleBufferReleaseDelay, $"{nameof(WebSocket)}.{nameof(WebSocketClientOptions.IdleBufferReleaseDelay)}");
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
         {
             throw new ArgumentException("Reconnect delays must be non-negative and the cap at least the base delay.", nameof(ReconnectMaxDelay));
@@ -197,6 +198,7 @@ public sealed class ResponsesClientOptions
             MaxFramePayloadLength = source.MaxFramePayloadLength,
             MaxMessageLength = source.MaxMessageLength,
             ReceiveQueueCapacity = source.ReceiveQueueCapacity,
+            IdleBufferReleaseDelay = source.IdleBufferReleaseDelay,
             KeepAliveInterval = source.KeepAliveInterval,
             KeepAliveTimeout = source.KeepAliveTimeout,
             CloseTimeout = source.CloseTimeout,

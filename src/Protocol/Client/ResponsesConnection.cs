@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -145,8 +146,9 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
         ArgumentNullException.ThrowIfNull(request);
         ValidateStreamId(request.StreamId, nameof(request));
         Lanes.Admit(request.StreamId);
-        byte[] payload = ProtocolJson.ToUtf8Bytes(request);
-        ResponsesRequestTooLargeException.ThrowIfTooLarge(payload.Length, _options.MaxRequestMessageBytes, "response.create");
+        // Rented: sent once, then given back (an exception before the send leaves it to the GC, which is allowed).
+        byte[] payload = ProtocolJson.RentUtf8Bytes(request, out int payloadLength);
+        ResponsesRequestTooLargeException.ThrowIfTooLarge(payloadLength, _options.MaxRequestMessageBytes, "response.create");
         ResponseLane lane = _router.GetLane(request.StreamId ?? string.Empty);
         await lane.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -186,7 +188,14 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             long sentAt = Stopwatch.GetTimestamp();
             try
             {
-                await _socket.SendTextAsync(payload, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _socket.SendTextAsync(payload.AsMemory(0, payloadLength), cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(payload);
+                }
             }
             catch (WebSocketConnectionException e) when (e.Error == WebSocketConnectionError.Closed)
             {
@@ -200,8 +209,8 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
                 throw ResponseInterruptedException.Create(null, 0, e);
             }
 
-            Interlocked.Add(ref _bytesSent, payload.Length);
-            ResponsesClientDiagnostics.BytesSent.Add(payload.Length);
+            Interlocked.Add(ref _bytesSent, payloadLength);
+            ResponsesClientDiagnostics.BytesSent.Add(payloadLength);
 
             using var timeout = new EventWaitTimeout(cancellationToken);
             int count = 0;

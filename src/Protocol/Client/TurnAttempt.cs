@@ -70,12 +70,12 @@ internal sealed class TurnAttempt
     {
         Response? response = (terminal as IResponseLifecycleEvent)?.Response;
         List<OutputItem> output = response?.Output is { Count: > 0 } final ? final : _streamed;
-        var calls = new List<FunctionCall>();
+        List<FunctionCall>? calls = null;
         foreach (OutputItem item in output)
         {
             if (item is FunctionCall call)
             {
-                calls.Add(call);
+                (calls ??= []).Add(call);
             }
         }
 
@@ -83,6 +83,6 @@ internal sealed class TurnAttempt
         Result.Response = response;
         Result.ResponseId = response?.Id;
         Result.Output = output;
-        Result.FunctionCalls = calls;
+        Result.FunctionCalls = calls is null ? [] : calls;
     }
 }

@@ -61,6 +61,8 @@ internal sealed class TurnViewReader : IDisposable
     /// <summary>The turn is over: a buffer a large event grew is given back (views of the turn are no longer used).</summary>
     public void EndTurn()
     {
+        // The next turn has other ids: the cache would only keep these alive (and flatter a benchmark replaying one turn).
+        _reader.ClearStringCache();
         if (_buffer.Length > MaxRetainedLength)
         {
             ArrayPool<byte>.Shared.Return(_buffer);

@@ -45,6 +45,9 @@ public sealed class ResponsesEventReader : IDisposable
     /// <summary>Decodes one event into a new instance that owns all of its data (allocates).</summary>
     public static ResponsesEvent Parse(string json) => ResponsesEventJson.Parse(json);
 
+    /// <summary>Forgets the short strings kept for reuse across events (at the end of a stream: the next one has other ids).</summary>
+    internal void ClearStringCache() => _context.ClearStringCache();
+
     /// <summary>Returns the reader's pooled buffers; events it returned are invalid afterwards.</summary>
     public void Dispose() => _context.Dispose();
 }

@@ -27,6 +27,9 @@ public sealed class JsonReadContext : IDisposable
     // at the next Reset.
     private readonly List<byte[]> _retired = new();
 
+    /// <summary>Short strings of view decodes (<see cref="ReadString"/>); created by the first.</summary>
+    private Utf8StringCache? _strings;
+
     /// <summary>True when every string, raw value and extension member is copied into memory the caller owns.</summary>
     public bool Owned { get; private set; }
 
@@ -115,6 +118,23 @@ public sealed class JsonReadContext : IDisposable
         context.Reset(default, owned: false);
         t_ownedCopyContext = context;
     }
+
+    /// <summary>
+    /// Reads the string token the scanner is on as a <see cref="string"/>. A view decode takes a short value it read
+    /// lately from a small cache instead of allocating it again (the same ids and names recur across a stream's events).
+    /// </summary>
+    public string ReadString(ref JsonScanner reader)
+    {
+        if (Owned || reader.TokenType != System.Text.Json.JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return JsonReadHelpers.ReadString(ref reader);
+        }
+
+        return (_strings ??= new Utf8StringCache()).GetOrAdd(reader.ValueSpan);
+    }
+
+    /// <summary>Forgets the strings <see cref="ReadString"/> cached (say, at the end of a stream), keeping nothing of it alive.</summary>
+    internal void ClearStringCache() => _strings?.Clear();
 
     /// <summary>Reads the string token the scanner is on as unescaped UTF-8.</summary>
     public Utf8Text ReadText(ref JsonScanner reader)

@@ -110,6 +110,58 @@ public static class ProtocolJson
         }
     }
 
+    /// <summary>
+    /// Serializes <paramref name="value"/> into an array rented from <see cref="ArrayPool{T}.Shared"/>, its first
+    /// <paramref name="length"/> bytes the JSON: for a payload that is sent and dropped (a request), so a turn allocates
+    /// no array for it. The caller returns the array to the pool.
+    /// </summary>
+    internal static byte[] RentUtf8Bytes<T>(T value, out int length) where T : IJsonValue<T>
+    {
+        ArrayBufferWriter<byte> buffer = t_bytesBuffer ?? new ArrayBufferWriter<byte>(4096);
+        t_bytesBuffer = null;
+        try
+        {
+            Write(value, buffer);
+            length = buffer.WrittenCount;
+            byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+            buffer.WrittenSpan.CopyTo(rented);
+            return rented;
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxRetainedBytesBuffer)
+            {
+                buffer.ResetWrittenCount();
+                t_bytesBuffer = buffer;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> serializes to exactly <paramref name="utf8Json"/>; if not, the new JSON in
+    /// <paramref name="changed"/>. Compares without allocating when they are equal (a fingerprint that did not change).
+    /// </summary>
+    internal static bool SerializesTo<T>(T value, ReadOnlySpan<byte> utf8Json, out byte[]? changed) where T : IJsonValue<T>
+    {
+        ArrayBufferWriter<byte> buffer = t_bytesBuffer ?? new ArrayBufferWriter<byte>(4096);
+        t_bytesBuffer = null;
+        try
+        {
+            Write(value, buffer);
+            bool equal = buffer.WrittenSpan.SequenceEqual(utf8Json);
+            changed = equal ? null : buffer.WrittenSpan.ToArray();
+            return equal;
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxRetainedBytesBuffer)
+            {
+                buffer.ResetWrittenCount();
+                t_bytesBuffer = buffer;
+            }
+        }
+    }
+
     /// <summary>Serializes <paramref name="value"/> to a JSON string.</summary>
     public static string ToJsonString<T>(T value) where T : IJsonValue<T> => Encoding.UTF8.GetString(ToUtf8Bytes(value));
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Security;
+using System.Threading;
 
 namespace ProtocolCore.WebSockets;
 
@@ -41,6 +42,14 @@ public sealed class WebSocketClientOptions
     /// Pings are answered while the queue has room. Default 64.
     /// </summary>
     public int ReceiveQueueCapacity { get; set; } = 64;
+
+    /// <summary>
+    /// How long a connection waits for data before it gives its receive buffers back to the pool (it rents them again
+    /// when data comes): longer than the gaps between a stream's events keeps them in use through a turn, shorter
+    /// lowers the memory of an idle connection. <see cref="Timeout.InfiniteTimeSpan"/> keeps them while the connection
+    /// lives. Otherwise positive and at most 1 hour. Default 1 s.
+    /// </summary>
+    public TimeSpan IdleBufferReleaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How often we ping the server; <see cref="TimeSpan.Zero"/> turns keep-alive off. Default 30 s.
@@ -101,5 +110,23 @@ public sealed class WebSocketClientOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFramePayloadLength, nameof(MaxFramePayloadLength));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxMessageLength, nameof(MaxMessageLength));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReceiveQueueCapacity, nameof(ReceiveQueueCapacity));
+        ValidateIdleBufferReleaseDelay(IdleBufferReleaseDelay, nameof(IdleBufferReleaseDelay));
     }
+
+    /// <summary>The longest finite <see cref="IdleBufferReleaseDelay"/>.</summary>
+    internal static readonly TimeSpan MaxIdleBufferReleaseDelay = TimeSpan.FromHours(1);
+
+    /// <summary>Checks an <see cref="IdleBufferReleaseDelay"/> (also from <c>ResponsesClientOptions.Validate</c>, before any connect).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive, over 1 hour, and not infinite.</exception>
+    internal static void ValidateIdleBufferReleaseDelay(TimeSpan value, string name)
+    {
+        if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value > MaxIdleBufferReleaseDelay))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be positive and at most 1 hour, or Timeout.InfiniteTimeSpan.");
+        }
+    }
+
+    /// <summary>The delay in whole milliseconds (at least 1), or -1 for never.</summary>
+    internal long IdleBufferReleaseDelayMilliseconds =>
+        IdleBufferReleaseDelay == Timeout.InfiniteTimeSpan ? -1 : Math.Max(1, (long)Math.Ceiling(IdleBufferReleaseDelay.TotalMilliseconds));
 }

@@ -157,7 +157,7 @@ public sealed partial class WebSocketConnection
             {
                 // The fragment buffer is needed only while a fragmented message is being assembled: none is now.
                 _core.ReleaseIdleBuffers();
-                if (Interlocked.Exchange(ref _idleTrimRegistered, 1) == 0)
+                if (_idleReleaseDelayMilliseconds >= 0 && Interlocked.Exchange(ref _idleTrimRegistered, 1) == 0)
                 {
                     WebSocketConnectionIdleTrimmer.Register(this);
                 }

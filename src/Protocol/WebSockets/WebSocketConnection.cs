@@ -47,6 +47,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly WebSocketReceiveQueue _queue;
     private readonly TimeSpan _closeTimeout;
 
+    /// <summary>The idle-buffer release delay in milliseconds; -1: never (see <see cref="WebSocketClientOptions.IdleBufferReleaseDelay"/>).</summary>
+    private readonly long _idleReleaseDelayMilliseconds;
+
     /// <summary>Cancelled when the connection is torn down; every internal await observes it.</summary>
     private readonly CancellationTokenSource _abort = new();
 
@@ -73,6 +76,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         _writer = writer;
         Deflate = deflate;
         _closeTimeout = options.CloseTimeout;
+        _idleReleaseDelayMilliseconds = options.IdleBufferReleaseDelayMilliseconds;
         if (deflate is not null)
         {
             _inflater = new WebSocketInflater();
@@ -201,6 +205,16 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// True when the connection holds no receive buffer any more; the idle trimmer calls it, tests call it directly.
     /// </summary>
     internal bool TrimIdleBuffers(long cutoff) => _queue.TrimIfIdleSince(cutoff);
+
+    /// <summary>The idle-buffer release delay in milliseconds; -1 when buffers are kept (the connection never registers).</summary>
+    internal long IdleReleaseDelayMilliseconds => _idleReleaseDelayMilliseconds;
+
+    /// <summary>
+    /// <see cref="TrimIdleBuffers"/> with this connection's own delay: trims if the receive loop has been waiting for
+    /// data since a release delay before <paramref name="now"/> (<see cref="Environment.TickCount64"/>); never when the
+    /// delay is infinite.
+    /// </summary>
+    internal bool TrimIfIdleAt(long now) => _idleReleaseDelayMilliseconds >= 0 && TrimIdleBuffers(now - _idleReleaseDelayMilliseconds);
 
     /// <summary>The idle trimmer let go of this connection: the next idle wait registers it again.</summary>
     internal void OnIdleTrimUnregistered() => Volatile.Write(ref _idleTrimRegistered, 0);

@@ -168,6 +168,80 @@ public class WebSocketIdleBufferTests
         Assert.Equal(0, pool.Outstanding);
     }
 
+    public async Task ReleaseDelay_IsTheConnectionsOwn(int bytesPerRead)
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool, o => o.IdleBufferReleaseDelay = TimeSpan.FromMinutes(30)));
+        await peer.SendAsync(TestFrames.Text("one"));
+        Assert.Equal("one"u8.ToArray(), (await ReceiveAsync(connection)).Payload.ToArray());
+        connection.ReleaseReceived(connection.ReceivedMessageCount);
+        await peer.WhenClientWaitsAsync();
+        long waitBegan = Environment.TickCount64;
+
+        // Idle for less than its delay (the wait began before waitBegan, so at most 29 minutes before the first
+        // cutoff): kept; idle for longer than 30 minutes: given back.
+        Assert.False(connection.TrimIfIdleAt(waitBegan + (long)TimeSpan.FromMinutes(29).TotalMilliseconds));
+        Assert.True(pool.Outstanding > 0);
+        Assert.True(connection.TrimIfIdleAt(waitBegan + (long)TimeSpan.FromMinutes(31).TotalMilliseconds));
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task InfiniteReleaseDelay_KeepsTheBuffers()
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(int.MaxValue);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool, o => o.IdleBufferReleaseDelay = System.Threading.Timeout.InfiniteTimeSpan));
+        await peer.SendAsync(TestFrames.Text("one"));
+        Assert.Equal("one"u8.ToArray(), (await ReceiveAsync(connection)).Payload.ToArray());
+        connection.ReleaseReceived(connection.ReceivedMessageCount);
+        await peer.WhenClientWaitsAsync();
+
+        Assert.Equal(-1, connection.IdleReleaseDelayMilliseconds);
+        Assert.False(connection.TrimIfIdleAt(long.MaxValue));
+        Assert.True(pool.Outstanding > 0);
+    }
+
+    [Fact]
+    public async Task IdleTrimmer_GivesTheBuffersBack_AfterAShortReleaseDelay()
+    {
+        var pool = new CountingArrayPool();
+        await using var peer = new InMemoryWebSocketPeer(int.MaxValue);
+        await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool, o => o.IdleBufferReleaseDelay = TimeSpan.FromMilliseconds(20)));
+        await peer.SendAsync(TestFrames.Text("one"));
+        Assert.Equal("one"u8.ToArray(), (await ReceiveAsync(connection)).Payload.ToArray());
+        connection.ReleaseReceived(connection.ReceivedMessageCount);
+        await peer.WhenClientWaitsAsync();
+
+        // The process-wide timer (ticking every 10 ms for this connection) does it; nothing here trims. The deadline
+        // only bounds a failure: a working trimmer ends the wait after a few ticks.
+        Task released = Task.Run(async () =>
+        {
+            while (pool.Outstanding > 0)
+            {
+                await Task.Delay(5);
+            }
+        });
+        await released.WaitAsync(InMemoryWebSocketPeer.Deadline);
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    public static TheoryData<TimeSpan> InvalidReleaseDelays => new() { TimeSpan.Zero, TimeSpan.FromMilliseconds(-5), TimeSpan.FromHours(1) + TimeSpan.FromTicks(1) };
+
+    [Theory]
+    [MemberData(nameof(InvalidReleaseDelays))]
+    public async Task InvalidReleaseDelay_IsRejected_BeforeConnecting(TimeSpan delay)
+    {
+        var options = new WebSocketClientOptions { IdleBufferReleaseDelay = delay };
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => WebSocketConnection.ConnectAsync(new Uri("ws://127.0.0.1:1/"), options));
+        Assert.Equal(nameof(WebSocketClientOptions.IdleBufferReleaseDelay), error.ParamName);
+
+        var client = new ProtocolCore.Client.ResponsesClientOptions();
+        client.WebSocket.IdleBufferReleaseDelay = delay;
+        Assert.Equal("WebSocket.IdleBufferReleaseDelay", Assert.Throws<ArgumentOutOfRangeException>(client.Validate).ParamName);
+    }
+
     private static WebSocketClientOptions Options(CountingArrayPool pool, Action<WebSocketClientOptions>? configure = null)
     {
         var options = new WebSocketClientOptions
