@@ -56,7 +56,7 @@ internal sealed class ConversationChain
     /// </summary>
     public ChainPlan? PlanThroughStore(ResponseCreateRequest template, ChainSite site) =>
         Anchor is { Stored: true } anchor && template.Store == true
-            ? new ChainPlan(ChainDecision.ContinueThroughStore, anchor.ResponseId, site, Stored: true, Fingerprint(template))
+            ? new ChainPlan(ChainDecision.ContinueThroughStore, anchor.ResponseId, site, Stored: true, Fingerprint(template, anchor.Fingerprint))
             : null;
 
     /// <summary>

@@ -168,6 +168,8 @@ public class WebSocketIdleBufferTests
         Assert.Equal(0, pool.Outstanding);
     }
 
+    [Theory]
+    [MemberData(nameof(BytesPerRead))]
     public async Task ReleaseDelay_IsTheConnectionsOwn(int bytesPerRead)
     {
         var pool = new CountingArrayPool();
