@@ -96,13 +96,19 @@ internal sealed partial class ResponseRunner
         return _steered.Count > 0;
     }
 
-    /// <summary>Ends the response <c>incomplete</c> (<c>steered</c>) after answering anything still posted; the handler starts the successor.</summary>
+    /// <summary>
+    /// Ends the response <c>incomplete</c> (<c>steered</c>) after answering anything still posted; the handler starts the
+    /// successor. Like a successful end, it is committed first (<see cref="SteerHandler.CommitSteered"/>): a client that
+    /// has read the <c>incomplete</c> event may chain from the steered response at once.
+    /// </summary>
     private async Task<RunResult> EndSteeredAsync(ConversationContext context, ResponseUsage usage, CancellationToken cancellationToken)
     {
         await TakeMidTurnInputAsync(hold: false, close: true, cancellationToken).ConfigureAwait(false);
         _steeredEnd = true;
+        ConversationContext after = AfterOutput(context);
+        _steering!.CommitSteered(_request, _id, after);
         await SendTerminalAsync(ResponseStatus.Incomplete, usage, cancellationToken).ConfigureAwait(false);
-        return new RunResult(RunOutcome.Steered, _id, AfterOutput(context));
+        return new RunResult(RunOutcome.Steered, _id, after);
     }
 
     /// <summary>The context after this response: its input, its output, then anything injected into it.</summary>

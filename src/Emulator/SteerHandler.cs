@@ -130,11 +130,7 @@ internal sealed class SteerHandler
         var successorFaults = new EmulatorFaults(faults.Faults & ~EmulatorFault.AwaitSteer, faults.Delay);
         while (result.Outcome == RunOutcome.Steered)
         {
-            if (request.Store != false)
-            {
-                _engine.Persist(result.ResponseId, result.Context!);
-            }
-
+            // Persisted already, before its incomplete event went out (CommitSteered).
             request = Successor(request, result.ResponseId, runner.SteeredInput);
             runner = new ResponseRunner(_engine, request, _sink, successorFaults, this) { SuccessorOfSteer = true, CommitSucceeded = runner.CommitSucceeded };
             _engine.Counters.ContextResolved(ContextSource.ConnectionCache);
@@ -142,6 +138,18 @@ internal sealed class SteerHandler
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A steered response is persisted (unless <c>store=false</c>) before its <c>incomplete</c> event is sent, as a
+    /// successful one is before its terminal event: the client may chain from it as soon as it reads that event.
+    /// </summary>
+    public void CommitSteered(ResponseCreateRequest request, string id, ConversationContext context)
+    {
+        if (request.Store != false)
+        {
+            _engine.Persist(id, context);
+        }
     }
 
     /// <summary>Posts to a running response; null when none by that id runs. Also says the lane to answer on.</summary>

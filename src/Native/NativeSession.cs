@@ -421,6 +421,10 @@ internal sealed class NativeSession : IDisposable
             ResponsesApiException api => (PcStatus.Api, $"the server answered with an error{(api.Code is { } code ? $" ({code})" : "")}: {api.Message}"),
             ResponsesProtocolException or ProtocolJsonException or SseFormatException => (PcStatus.Protocol, "the server broke the protocol: " + e.Message),
 
+            // Over the client's message size limit with no smaller way (HTTP fallback off): the caller's input, not the
+            // connection's fault; nothing was sent and the message names only sizes.
+            ResponsesRequestTooLargeException => (PcStatus.InvalidArgument, "the request is too large: " + e.Message),
+
             // The rest of the family (closed before sending, could not connect or upgrade, a broken socket, a timeout
             // before anything was sent): nothing ran, and a new connection may work.
             ProtocolCoreException or HttpRequestException or IOException or SocketException or TimeoutException

@@ -71,6 +71,7 @@ public sealed class RequestSizeGuardTests
 
         Assert.Equal("response.completed", turn.TerminalEvent);
         Assert.Equal(ResponsesTransportMode.Http, turn.Mode);
+        Assert.Equal(0, turn.Retries); // the refused attempt was never written: not a retry
         Assert.Equal(ResponsesTransportMode.WebSocket, session.Mode);
         ResponsesRequestTooLargeException cause = Assert.IsType<ResponsesRequestTooLargeException>(Assert.Single(observer.Causes));
         Assert.Equal(ResponsesClientOptions.DefaultMaxRequestMessageBytes, cause.Limit);
@@ -100,6 +101,7 @@ public sealed class RequestSizeGuardTests
         Assert.Equal("response.completed", second.TerminalEvent);
         Assert.Equal(ResponsesTransportMode.WebSocket, second.Mode);
         Assert.False(second.SentFullContext);
+        Assert.Equal(0, second.Retries);
         Assert.Equal(first.ResponseId, second.Response!.PreviousResponseId);
         Assert.Equal(1, session.Reconnects);
         Assert.Equal(1, server.Counters.PersistedStoreHits);
@@ -189,6 +191,7 @@ public sealed class RequestSizeGuardTests
         Assert.Equal("response.completed", second.TerminalEvent);
         Assert.Equal(ResponsesTransportMode.Http, second.Mode);
         Assert.False(second.SentFullContext);
+        Assert.Equal(0, second.Retries); // the refused chained request was never written
         Assert.Equal(first.ResponseId, second.Response!.PreviousResponseId);
         Assert.Equal(1, server.Counters.PersistedStoreHits);
         Assert.Equal(0, server.Counters.MessagesTooLarge);

@@ -99,6 +99,43 @@ public class SteerTests
     }
 
     [Fact]
+    public async Task SteerOverTheSizeLimitIsRefusedUnsentAndTheTurnGoesOnToComplete()
+    {
+        CancellationToken ct = ClientTestHost.Timeout();
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        ResponsesClientOptions options = ClientTestHost.Options(server);
+        options.MaxRequestMessageBytes = 16 * 1024;
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(options, ct);
+        await using var session = new ResponsesSession(connection, ClientTestHost.Template());
+        ClientTestHost.Fault(session, "await_steer");
+        long sentBeforeSteer = 0;
+        long sentAfterRefusal = 0;
+
+        (List<ResponsesEvent> events, SteerResult steer) = await RunSteeredTurnAsync(session, async () =>
+        {
+            sentBeforeSteer = connection.BytesSent;
+            ResponsesRequestTooLargeException e = await Assert.ThrowsAsync<ResponsesRequestTooLargeException>(
+                () => session.SteerAsync([InputItems.UserMessage(new string('x', 20_000))], ct));
+            Assert.Equal(16 * 1024, e.Limit);
+            Assert.True(e.MessageBytes > e.Limit);
+            sentAfterRefusal = connection.BytesSent;
+
+            // The held response still waits for a steer: a small one is accepted on the same socket.
+            return await session.SteerAsync(SteerItems(), ct);
+        }, ct);
+
+        Assert.Equal(sentBeforeSteer, sentAfterRefusal);
+        Assert.Equal(SteerStatus.Accepted, steer.Status);
+        Assert.Single(events.OfType<SteerAcceptedEvent>());
+        Assert.Equal(2, events.OfType<ResponseCreatedEvent>().Count());
+        Assert.IsType<ResponseCompletedEvent>(events[^1]);
+        Assert.Equal("response.completed", session.LastTurn!.TerminalEvent);
+        Assert.True(connection.IsOpen);
+        Assert.Equal(0, server.Counters.MessagesTooLarge);
+        Assert.Equal(2, server.Counters.Responses);
+    }
+
+    [Fact]
     public async Task PendingSteerSaysWhatItNeedsAndLeavesTheConversationAlone()
     {
         CancellationToken ct = ClientTestHost.Timeout();

@@ -54,6 +54,45 @@ public sealed class CommitBeforeTerminalTests
         Assert.All(sent, e => Assert.Null(e.Committed));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AStoredSteeredResponseIsPersistedBeforeItsIncompleteEventIsSent(bool store)
+    {
+        var engine = new ResponseEngine(new EmulatorOptions { CostModel = EmulatorCostModel.Zero }, new EmulatorCounters());
+        ResponseCreateRequest request = ScriptedTaskDriver.Request(ScriptedTaskDriver.FirstInput(), store: store);
+        Assert.True(EmulatorFaults.TryParse("await_steer", out EmulatorFaults faults, out _));
+        string? steeredId = null;
+        SteerHandler? steering = null;
+        var sink = new WatchingSink(() => steeredId is not null && engine.TryGetPersisted(steeredId, out _) ? steeredId : null)
+        {
+            // The held response is steered as soon as it is created (it is open for steering by then).
+            OnSent = value =>
+            {
+                if (value is ResponseCreatedEvent created && steeredId is null)
+                {
+                    steeredId = created.Response!.Id;
+                    byte[] steer = System.Text.Encoding.UTF8.GetBytes($$"""{"type":"response.steer","previous_response_id":"{{steeredId}}","input":"Only touch src/."}""");
+                    Assert.True(steering!.HandleSteerAsync(steer).IsCompletedSuccessfully);
+                }
+            },
+        };
+        steering = new SteerHandler(engine, sink, multiAgentBeta: false);
+        var runner = new ResponseRunner(engine, request, sink, faults, steering);
+
+        RunResult steered = await runner.RunAsync(previous: null, ContextSource.NewChain, CancellationToken.None);
+        RunResult last = await steering.RunSuccessorsAsync(request, runner, faults, steered, CancellationToken.None);
+
+        Assert.Equal(RunOutcome.Steered, steered.Outcome);
+        Assert.Equal(RunOutcome.Succeeded, last.Outcome);
+        Assert.NotEqual(steeredId, last.ResponseId);
+        int incomplete = sink.Sent.FindIndex(e => e.Type == "response.incomplete");
+        Assert.True(incomplete > 0);
+        Assert.Equal(store ? steeredId : null, sink.Sent[incomplete].Committed);
+        Assert.All(sink.Sent.GetRange(0, incomplete), e => Assert.Null(e.Committed));
+        Assert.Equal(store, engine.TryGetPersisted(steeredId!, out _));
+    }
+
     /// <summary>Runs one response; each sent event with the id committed by the moment it was sent (null: none yet).</summary>
     private static async Task<(List<(string Type, string? Committed)> Sent, RunResult Result)> RunAsync(ResponseCreateRequest request, EmulatorFaults faults)
     {
@@ -78,9 +117,13 @@ public sealed class CommitBeforeTerminalTests
     {
         public List<(string Type, string? Committed)> Sent { get; } = [];
 
+        /// <summary>Called after each event is recorded.</summary>
+        public System.Action<ResponsesEvent>? OnSent { get; init; }
+
         public ValueTask SendAsync(ResponsesEvent value, CancellationToken cancellationToken)
         {
             Sent.Add((value.Type, committed()));
+            OnSent?.Invoke(value);
             return ValueTask.CompletedTask;
         }
 

@@ -88,21 +88,7 @@ internal static class ServeCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            double seconds = parseResult.GetValue(ageLimit);
-            string[]? keys = parseResult.GetValue(apiKey);
-            var options = new EmulatorOptions
-            {
-                Port = parseResult.GetValue(port),
-                ConnectionAgeLimit = TimeSpan.FromSeconds(seconds),
-                CostModel = parseResult.GetValue(zeroCost) ? EmulatorCostModel.Zero : EmulatorCostModel.Default,
-                AcceptedApiKeys = keys is { Length: > 0 } ? keys : null,
-                DefaultFaults = parseResult.GetValue(faults),
-                RefuseWebSocketUpgrade = parseResult.GetValue(refuseWebSocket),
-                MaxInFlightPerConnection = parseResult.GetValue(maxInFlight),
-                MaxNamedLanes = parseResult.GetValue(maxLanes),
-                MaxMessageBytes = parseResult.GetValue(maxMessageBytes),
-            };
-
+            EmulatorOptions options = ToEmulatorOptions(parseResult);
             EmulatorServer server;
             try
             {
@@ -159,5 +145,23 @@ internal static class ServeCommand
         });
 
         return command;
+    }
+
+    /// <summary>The emulator's options from a parsed <c>serve</c> command line (apart from the action, so tests can check them).</summary>
+    internal static EmulatorOptions ToEmulatorOptions(ParseResult parseResult)
+    {
+        string[]? keys = parseResult.GetValue<string[]>("--api-key");
+        return new EmulatorOptions
+        {
+            Port = parseResult.GetValue<int>("--port"),
+            ConnectionAgeLimit = TimeSpan.FromSeconds(parseResult.GetValue<double>("--age-limit")),
+            CostModel = parseResult.GetValue<bool>("--zero-cost") ? EmulatorCostModel.Zero : EmulatorCostModel.Default,
+            AcceptedApiKeys = keys is { Length: > 0 } ? keys : null,
+            DefaultFaults = parseResult.GetValue<string?>("--faults"),
+            RefuseWebSocketUpgrade = parseResult.GetValue<bool>("--refuse-websocket"),
+            MaxInFlightPerConnection = parseResult.GetValue<int>("--max-in-flight"),
+            MaxNamedLanes = parseResult.GetValue<int>("--max-lanes"),
+            MaxMessageBytes = parseResult.GetValue<int>("--max-message-bytes"),
+        };
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class ResponsesSession
     /// <exception cref="ArgumentException"><paramref name="items"/> is empty.</exception>
     /// <exception cref="SteeringUnavailableException">No turn runs, HTTP mode, or the turn ended before the answer.</exception>
     /// <exception cref="ResponsesTimeoutException">No answer within <see cref="ResponsesClientOptions.IdleTimeout"/>.</exception>
+    /// <exception cref="ResponsesRequestTooLargeException">The message is over <see cref="ResponsesClientOptions.MaxRequestMessageBytes"/>; nothing was sent and the turn goes on.</exception>
     public async Task<SteerResult> SteerAsync(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
     {
         List<InputItem> input = MidTurnItems(items);
@@ -46,6 +47,7 @@ public sealed partial class ResponsesSession
     /// <exception cref="ArgumentException"><paramref name="items"/> is empty.</exception>
     /// <exception cref="SteeringUnavailableException">The beta is not enabled, no turn runs, HTTP mode, or the turn ended before the answer.</exception>
     /// <exception cref="ResponsesTimeoutException">No answer within <see cref="ResponsesClientOptions.IdleTimeout"/>.</exception>
+    /// <exception cref="ResponsesRequestTooLargeException">The message is over <see cref="ResponsesClientOptions.MaxRequestMessageBytes"/>; nothing was sent and the turn goes on.</exception>
     public async Task<InjectResult> InjectAsync(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
     {
         List<InputItem> input = MidTurnItems(items);

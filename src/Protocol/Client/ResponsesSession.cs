@@ -275,7 +275,12 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                 }
 
                 // A request the server did not start: send it again, within the budget, after what its outcome calls for.
-                retries++;
+                // A refused oversized request was never written, so its smaller or HTTP resend is not a retry.
+                if (outcome != TurnAttemptOutcome.RequestTooLarge)
+                {
+                    retries++;
+                }
+
                 switch (outcome)
                 {
                     case TurnAttemptOutcome.PreviousResponseNotFound:

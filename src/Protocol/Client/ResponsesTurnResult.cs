@@ -43,7 +43,7 @@ public sealed class ResponsesTurnResult
     /// <summary>True when the request carried the whole conversation; false when it chained with only the new items.</summary>
     public bool SentFullContext { get; internal set; }
 
-    /// <summary>How many times the request was sent again before it succeeded (not-found recovery, connection limit).</summary>
+    /// <summary>How many times the request was sent again before it succeeded (not-found recovery, connection limit); a request refused by the size guard was never sent, so not counted.</summary>
     public int Retries { get; internal set; }
 
     /// <summary>Events received for the response that succeeded.</summary>

@@ -178,6 +178,28 @@ public sealed class CommandLineUsageTests : IDisposable
         Assert.Equal("", errors);
     }
 
+    [Fact]
+    public void ServesLaneAndMessageLimitsReachTheEmulatorsOptions()
+    {
+        System.CommandLine.ParseResult given = ProtocolCore.Cli.Commands.ServeCommand.Create().Parse(
+            ["--max-in-flight", "3", "--max-lanes", "0", "--max-message-bytes", "4096", "--zero-cost", "--port", "5123"]);
+        Assert.Empty(given.Errors);
+        ProtocolCore.Emulator.EmulatorOptions options = ProtocolCore.Cli.Commands.ServeCommand.ToEmulatorOptions(given);
+        Assert.Equal(3, options.MaxInFlightPerConnection);
+        Assert.Equal(0, options.MaxNamedLanes);
+        Assert.Equal(4096, options.MaxMessageBytes);
+        Assert.Equal(5123, options.Port);
+        Assert.Same(ProtocolCore.Emulator.EmulatorCostModel.Zero, options.CostModel);
+
+        // Without the flags: the emulator's own (upstream) defaults.
+        ProtocolCore.Emulator.EmulatorOptions defaults = ProtocolCore.Cli.Commands.ServeCommand.ToEmulatorOptions(ProtocolCore.Cli.Commands.ServeCommand.Create().Parse([]));
+        var emulator = new ProtocolCore.Emulator.EmulatorOptions();
+        Assert.Equal(emulator.MaxInFlightPerConnection, defaults.MaxInFlightPerConnection);
+        Assert.Equal(emulator.MaxNamedLanes, defaults.MaxNamedLanes);
+        Assert.Equal(emulator.MaxMessageBytes, defaults.MaxMessageBytes);
+        Assert.Equal(TimeSpan.FromHours(1), defaults.ConnectionAgeLimit);
+    }
+
     private static void AssertNoDotNetLeak(string errors)
     {
         Assert.DoesNotContain("Parameter '", errors, StringComparison.Ordinal);

@@ -146,6 +146,31 @@ public class NativeSessionTests
         Assert.DoesNotContain("[redacted]", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ARequestOverTheSizeLimitWithoutFallbackIsAnInvalidArgumentAndTheSessionGoesOn()
+    {
+        await using EmulatorServer server = await StartAsync(new EmulatorOptions());
+        using var session = new NativeSession(server.BaseAddress.ToString(), ApiKey, """{"allow_http_fallback":false}"""u8);
+
+        // Over the client's 15 MiB limit (not configurable here) and under the emulator's 16 MiB: refused unsent.
+        string padding = new('x', 15 * 1024 * 1024 + 512 * 1024);
+        session.Send(Encoding.UTF8.GetBytes(
+            $$"""{"type":"response.create","model":"gpt-emulator","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"{{padding}}"}]}]}"""));
+        var e = default(PcEvent);
+        PcException failure = Assert.Throws<PcException>(() => session.Next(30_000, ref e));
+
+        Assert.Equal(PcStatus.InvalidArgument, failure.Status);
+        Assert.Contains("15,728,640", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(PcStatus.TurnDone, session.Next(0, ref e));
+        Assert.Equal(0, server.Counters.Responses);
+        Assert.Equal(0, server.Counters.MessagesTooLarge);
+
+        // Nothing was written: a smaller request runs.
+        session.Send(s_firstRequest);
+        Assert.Contains(Drain(session), json => json.Contains("\"response.completed\"", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("not a url", "")]
     [InlineData("ftp://127.0.0.1/v1/", "")]
