@@ -92,21 +92,14 @@ public static class ProtocolJson
     {
         // Written into a per-thread buffer first, so the only allocation is the exact-size result (a growing buffer would
         // leave a trail of arrays behind for every request of a few KB).
-        ArrayBufferWriter<byte> buffer = t_bytesBuffer ?? new ArrayBufferWriter<byte>(4096);
-        t_bytesBuffer = null;
+        ArrayBufferWriter<byte> buffer = WriteToScratch(value);
         try
         {
-            Write(value, buffer);
             return buffer.WrittenSpan.ToArray();
         }
         finally
         {
-            // A buffer grown by one huge document is not kept for the thread's lifetime.
-            if (buffer.Capacity <= MaxRetainedBytesBuffer)
-            {
-                buffer.ResetWrittenCount();
-                t_bytesBuffer = buffer;
-            }
+            ReturnScratch(buffer);
         }
     }
 
@@ -117,11 +110,9 @@ public static class ProtocolJson
     /// </summary>
     internal static byte[] RentUtf8Bytes<T>(T value, out int length) where T : IJsonValue<T>
     {
-        ArrayBufferWriter<byte> buffer = t_bytesBuffer ?? new ArrayBufferWriter<byte>(4096);
-        t_bytesBuffer = null;
+        ArrayBufferWriter<byte> buffer = WriteToScratch(value);
         try
         {
-            Write(value, buffer);
             length = buffer.WrittenCount;
             byte[] rented = ArrayPool<byte>.Shared.Rent(length);
             buffer.WrittenSpan.CopyTo(rented);
@@ -129,11 +120,7 @@ public static class ProtocolJson
         }
         finally
         {
-            if (buffer.Capacity <= MaxRetainedBytesBuffer)
-            {
-                buffer.ResetWrittenCount();
-                t_bytesBuffer = buffer;
-            }
+            ReturnScratch(buffer);
         }
     }
 
@@ -143,22 +130,46 @@ public static class ProtocolJson
     /// </summary>
     internal static bool SerializesTo<T>(T value, ReadOnlySpan<byte> utf8Json, out byte[]? changed) where T : IJsonValue<T>
     {
-        ArrayBufferWriter<byte> buffer = t_bytesBuffer ?? new ArrayBufferWriter<byte>(4096);
-        t_bytesBuffer = null;
+        ArrayBufferWriter<byte> buffer = WriteToScratch(value);
         try
         {
-            Write(value, buffer);
             bool equal = buffer.WrittenSpan.SequenceEqual(utf8Json);
             changed = equal ? null : buffer.WrittenSpan.ToArray();
             return equal;
         }
         finally
         {
-            if (buffer.Capacity <= MaxRetainedBytesBuffer)
-            {
-                buffer.ResetWrittenCount();
-                t_bytesBuffer = buffer;
-            }
+            ReturnScratch(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> into the thread's scratch buffer, taken out of its slot while in use (a nested
+    /// call gets a new one); the caller gives it back with <see cref="ReturnScratch"/> once done with the bytes.
+    /// </summary>
+    private static ArrayBufferWriter<byte> WriteToScratch<T>(T value) where T : IJsonValue<T>
+    {
+        ArrayBufferWriter<byte> buffer = t_bytesBuffer ?? new ArrayBufferWriter<byte>(4096);
+        t_bytesBuffer = null;
+        try
+        {
+            Write(value, buffer);
+            return buffer;
+        }
+        catch
+        {
+            ReturnScratch(buffer);
+            throw;
+        }
+    }
+
+    private static void ReturnScratch(ArrayBufferWriter<byte> buffer)
+    {
+        // A buffer grown by one huge document is not kept for the thread's lifetime.
+        if (buffer.Capacity <= MaxRetainedBytesBuffer)
+        {
+            buffer.ResetWrittenCount();
+            t_bytesBuffer = buffer;
         }
     }
 
