@@ -170,14 +170,7 @@ class AsyncFaultStormTests(unittest.TestCase):
         finally:
             server.stop()
 
-        for replay in report["replays"]:
-            tally.fail("request received again after it was accepted (replay)", replay)
-        for failure in report["context_failures"]:
-            tally.fail("request context lost, duplicated or crossed", failure)
-        for failure in report["protocol_failures"]:
-            tally.fail("client broke the protocol", failure)
-        for failure in report["server_errors"]:
-            tally.fail("fault server error (a test bug)", failure)
+        tally.fail_on_server_report(report)
         expected = SESSIONS * (TURNS_PER_SESSION + 1)
         if tally.turns != expected or tally.completed < tally.turns // 5:
             tally.fail("storm too small", f"{tally.turns} turns of {expected}, {tally.completed} completed")

@@ -76,6 +76,17 @@ class Tally:
         with self.lock:
             self.violations[category][detail] += 1
 
+    def fail_on_server_report(self, report: dict) -> None:
+        """Records what the fault server saw go wrong: replays, lost or crossed context, protocol breaks, its own errors."""
+        for replay in report["replays"]:
+            self.fail("request received again after it was accepted (replay)", replay)
+        for failure in report["context_failures"]:
+            self.fail("request context lost, duplicated or crossed", failure)
+        for failure in report["protocol_failures"]:
+            self.fail("client broke the protocol", failure)
+        for failure in report["server_errors"]:
+            self.fail("fault server error (a test bug)", failure)
+
     def report(self) -> str:
         lines = [f"{self.turns} turns, {self.completed} completed. Outcomes by fault:"]
         for fault in sorted(self.outcomes):
@@ -166,14 +177,7 @@ class FaultStormTests(unittest.TestCase):
         finally:
             server.stop()
 
-        for replay in report["replays"]:
-            tally.fail("request received again after it was accepted (replay)", replay)
-        for failure in report["context_failures"]:
-            tally.fail("request context lost, duplicated or crossed", failure)
-        for failure in report["protocol_failures"]:
-            tally.fail("client broke the protocol", failure)
-        for failure in report["server_errors"]:
-            tally.fail("fault server error (a test bug)", failure)
+        tally.fail_on_server_report(report)
         if tally.turns != SESSIONS * TURNS_PER_SESSION or tally.completed < tally.turns // 5 or len(report["injected"]) < 8:
             tally.fail("storm too small", f"{tally.turns} turns, {tally.completed} completed, faults injected: {report['injected']}")
         text = tally.report()
