@@ -49,7 +49,7 @@ func main() {
 	baseURL := flag.Arg(0)
 
 	// README:BEGIN (the README's Go tool loop is this block, verbatim; eng/native-tests.sh checks it)
-	s, err := protocolcore.OpenSession(baseURL, os.Getenv("OPENAI_API_KEY"), nil)
+	s, err := protocolcore.Open(protocolcore.WithBaseURL(baseURL)) // the key: $OPENAI_API_KEY
 	if err != nil {
 		log.Fatal(err)
 	}
