@@ -143,17 +143,21 @@ public sealed partial class WebSocketConnection
     /// notes since when, and <see cref="WebSocketConnectionIdleTrimmer"/> gives its buffers back if no data comes for a
     /// while (between a stream's deltas they are kept and reused). On a socket a zero-byte read can also complete for
     /// data an earlier read already took (a readiness edge that arrived during that read), so it is repeated until the
-    /// socket really is readable (data, or its end).
+    /// socket really is readable (data, or its end). A wait that completed at once needs no such check: the socket's
+    /// zero-byte read is a one-byte peek, so completing at once means the peek found data (a poll per event is a
+    /// system call the receive loop saves whenever data was already waiting, as it is when it runs behind).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WaitForDataAsync(Socket? socket)
     {
+        bool waited;
         do
         {
             // Marked idle before the read is issued, so once the read is seen pending the queue can be trimmed.
             _queue.SetProducerIdle(true, Environment.TickCount64);
             ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, _abort.Token);
-            if (!wait.IsCompleted)
+            waited = !wait.IsCompleted;
+            if (waited)
             {
                 // The fragment buffer is needed only while a fragmented message is being assembled: none is now.
                 _core.ReleaseIdleBuffers();
@@ -177,7 +181,7 @@ public sealed partial class WebSocketConnection
                 await wait.ConfigureAwait(false);
             }
         }
-        while (socket is not null && !socket.Poll(0, SelectMode.SelectRead));
+        while (waited && socket is not null && !socket.Poll(0, SelectMode.SelectRead));
     }
 
     /// <summary>
