@@ -55,6 +55,45 @@ public sealed class ReadTurnAsyncTests
     }
 
     [Fact]
+    public async Task TheDecoderIsHeldOnlyWhileTheTurnRuns_EvenWhenTheCallerStopsEarly()
+    {
+        await using var server = new ScriptedWebSocketServer(async connection =>
+        {
+            for (int turn = 1; turn <= 2; turn++)
+            {
+                await connection.ReadRequestAsync();
+                await connection.SendAsync([.. ScriptedTurn($"resp_{turn}")]);
+            }
+
+            await connection.HoldAsync();
+        });
+        await using var session = new ResponsesSession(Options(server), new ResponseCreateRequest { Model = "gpt-5" });
+        CancellationToken ct = ClientTestHost.Timeout();
+        Assert.False(session.HoldsViewReader);
+
+        bool heldDuring = true;
+        await foreach (ResponsesEvent _ in session.ReadTurnAsync(Input("hi"), ct))
+        {
+            heldDuring &= session.HoldsViewReader;
+        }
+
+        Assert.True(heldDuring);
+        Assert.False(session.HoldsViewReader); // An idle session holds no decoder: it went back to the pool.
+
+        await foreach (ResponsesEvent e in session.ReadTurnAsync(Input("again"), ct))
+        {
+            if (e is OutputTextDeltaEvent)
+            {
+                Assert.True(session.HoldsViewReader);
+                break; // Disposing the turn early gives the decoder back too.
+            }
+        }
+
+        Assert.False(session.HoldsViewReader);
+        Assert.Empty(server.Failures);
+    }
+
+    [Fact]
     public async Task TheTurnResultAndTheChainAreRunTurnAsyncs()
     {
         var requests = new List<JsonDocument>();

@@ -14,6 +14,7 @@ internal sealed class AllocationSampler : EventListener
 {
     private readonly Dictionary<string, int> _ticks = [];
     private readonly Dictionary<string, int> _collections = [];
+    private readonly List<string> _heapStats = [];
     private readonly object _gate = new();
 
     public bool Recording { get; set; }
@@ -44,6 +45,21 @@ internal sealed class AllocationSampler : EventListener
             lock (_gate)
             {
                 _collections[gc] = _collections.GetValueOrDefault(gc) + 1;
+                _heapStats.Add(gc);
+            }
+
+            return;
+        }
+
+        if (name.StartsWith("GCHeapStats", StringComparison.Ordinal))
+        {
+            // After each collection: what it promoted out of gen0 and gen1 (into gen1 and gen2) and the sizes left, so a
+            // gen2 collection can be traced to what filled gen2's budget.
+            string stats = $"promoted gen0->1 {Payload(eventData, "TotalPromotedSize0") / 1024} KiB, gen1->2 {Payload(eventData, "TotalPromotedSize1") / 1024} KiB; "
+                + $"sizes gen0/1/2 {Payload(eventData, "GenerationSize0") / 1024}/{Payload(eventData, "GenerationSize1") / 1024}/{Payload(eventData, "GenerationSize2") / 1024} KiB";
+            lock (_gate)
+            {
+                _heapStats.Add(stats);
             }
 
             return;
@@ -108,6 +124,11 @@ internal sealed class AllocationSampler : EventListener
             foreach ((string gc, int count) in _collections.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {
                 Console.Error.WriteLine($"collections ({label}): {count,4} x {gc}");
+            }
+
+            foreach (string stats in _heapStats)
+            {
+                Console.Error.WriteLine($"collection sequence ({label}): {stats}");
             }
 
             int total = _ticks.Values.Sum();

@@ -26,7 +26,7 @@ internal sealed class OursSession : ScaleSession
         : base(context)
     {
         _session = new ResponsesSession(
-            new ResponsesClientOptions { BaseUrl = context.BaseUrl, ApiKey = "sk-scale", WebSocket = { IdleBufferReleaseDelay = IdleBufferReleaseDelay } },
+            new ResponsesClientOptions { BaseUrl = context.BaseUrl, ApiKey = "sk-scale", WebSocket = { IdleBufferReleaseDelay = IdleBufferReleaseDelay, ReceiveQueueCapacity = ReceiveQueueCapacity } },
             new ResponseCreateRequest { Model = "gpt-5", Store = false });
         _items = [new Message { Role = MessageRole.User, Content = new MessageContent(ScaleRequest.Prompt) }];
         _views = views;
@@ -43,6 +43,15 @@ internal sealed class OursSession : ScaleSession
             "infinite" => Timeout.InfiniteTimeSpan,
             { } ms => TimeSpan.FromMilliseconds(double.Parse(ms, System.Globalization.CultureInfo.InvariantCulture)),
         };
+
+    /// <summary>
+    /// <c>PROTOCOLCORE_SCALE_RECEIVE_QUEUE</c> (messages) when set, else the library's default: to see what the messages
+    /// queued ahead of a consumer that lags behind cost (each waits in a buffer of its own).
+    /// </summary>
+    private static int ReceiveQueueCapacity =>
+        Environment.GetEnvironmentVariable("PROTOCOLCORE_SCALE_RECEIVE_QUEUE") is { Length: > 0 } capacity
+            ? int.Parse(capacity, System.Globalization.CultureInfo.InvariantCulture)
+            : new WebSocketClientOptions().ReceiveQueueCapacity;
 
     public override async Task<TurnTally> RunTurnAsync(CancellationToken cancellationToken)
     {

@@ -8,8 +8,24 @@ namespace ProtocolCore.Client;
 
 public sealed partial class ResponsesSession
 {
-    /// <summary>The view path's decoder, created by the first <see cref="ReadTurnAsync"/>; turns run one at a time, so one is enough.</summary>
+    /// <summary>
+    /// The view path's decoder while a <see cref="ReadTurnAsync"/> turn runs (turns run one at a time): rented from
+    /// <see cref="TurnViewReaderPool.Shared"/> when the turn starts and given back when it ends, so an idle session holds none.
+    /// </summary>
     private TurnViewReader? _views;
+
+    /// <summary>True while a view turn holds a decoder (tests check an idle session holds none).</summary>
+    internal bool HoldsViewReader => _views is not null;
+
+    /// <summary>The turn is over: its decoder goes back to the pool (its views are invalid from now on).</summary>
+    private void ReturnViewReader()
+    {
+        if (_views is { } views)
+        {
+            _views = null;
+            TurnViewReaderPool.Shared.Return(views);
+        }
+    }
 
     /// <summary>
     /// Runs one turn like <see cref="RunTurnAsync"/> (the same chaining, retries, reconnects, errors and result in
@@ -20,6 +36,7 @@ public sealed partial class ResponsesSession
     /// <c>response.output_item.done</c> and the terminal events are yielded owned.
     /// </summary>
     /// <remarks>
+    /// No view is valid after the turn: its decoder then serves another turn, possibly another session's.
     /// In HTTP mode events are views too (decoded from the SSE <c>data:</c> into the same kind of buffer). On a connection
     /// shared by lanes, events another lane's reader read for this one arrive owned (they were buffered).
     /// </remarks>

@@ -154,7 +154,6 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     {
         await _transport.DisposeAsync().ConfigureAwait(false);
         _traffic.Http?.Dispose(); // Also used for a turn too large for the socket (disposing twice is harmless).
-        _views?.Dispose();
     }
 
     /// <summary>
@@ -186,7 +185,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         try
         {
             var start = new TurnStart(Stopwatch.GetTimestamp(), BytesSent, BytesReceived);
-            TurnViewReader? viewReader = views ? _views ??= new TurnViewReader() : null;
+            TurnViewReader? viewReader = _views = views ? TurnViewReaderPool.Shared.Rent() : null;
             int retries = 0;
             int reconnects = 0;
             RequestSizeFallback? oversize = null;
@@ -313,7 +312,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
             }
             finally
             {
-                _views?.EndTurn();
+                ReturnViewReader();
                 _turnLock.Release();
             }
         }

@@ -6,7 +6,7 @@ using ProtocolCore.Events;
 namespace ProtocolCore.Client;
 
 /// <summary>
-/// The view path's decoder (<see cref="ResponsesSession.ReadTurnAsync"/>), one per session. Each message is copied into
+/// The view path's decoder (<see cref="ResponsesSession.ReadTurnAsync"/>), one per running turn (<see cref="TurnViewReaderPool"/>). Each message is copied into
 /// a buffer of its own and decoded with a <see cref="ResponsesEventReader"/>, so its views stay valid until this reader
 /// reads again, whoever reads the connection's next message (the receive slot goes back at the next receive, and on a
 /// shared connection another lane's reader may do that receive while the view is still in use). The events the session
