@@ -24,9 +24,13 @@ internal sealed class ConversationChain
     private static ResponseCreateRequest? t_fingerprintFields;
 
     private readonly List<InputItem> _items = [];
+    private KeptItemList<InputItem>? _presented;
 
-    /// <summary>Every input and output item of the successful turns, in order.</summary>
+    /// <summary>Every input and output item of the successful turns, in order; output items of view turns kept raw (<see cref="KeptOutputItem"/>).</summary>
     public IReadOnlyList<InputItem> Items => _items;
+
+    /// <summary><see cref="Items"/> as callers see them: raw items decoded on first access (a live view, made once).</summary>
+    public IReadOnlyList<InputItem> Presented => _presented ??= new KeptItemList<InputItem>(_items);
 
     /// <summary>The last successful response and where its state lives; null before the first one and after it was not found.</summary>
     public ChainAnchor? Anchor { get; private set; }
@@ -202,7 +206,7 @@ internal sealed class ConversationChain
         }
     }
 
-    /// <summary>An output item replays as itself: every output item is an input item (owned, as the turn received it).</summary>
+    /// <summary>An output item replays as itself: every output item is an input item (owned, or kept raw and written back as received).</summary>
     private static InputItem ToInput(OutputItem item) => item;
 
     public override string ToString() => $"ConversationChain {{ Items = {_items.Count}, Anchor = {Anchor?.ResponseId ?? "none"} }}";

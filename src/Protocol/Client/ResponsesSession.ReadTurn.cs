@@ -32,8 +32,10 @@ public sealed partial class ResponsesSession
     /// <see cref="LastTurn"/>), but yields views: each event, its strings and its lists are valid only until the next
     /// <c>MoveNextAsync</c>, as with <see cref="ResponsesEventReader.Read(ReadOnlyMemory{byte})"/>, so a steady stream of
     /// deltas allocates nothing. Copy what must live longer (<see cref="ResponsesEventJson.Clone"/>, or
-    /// <see cref="Json.Utf8Text.ToString"/> of a member). The session keeps what the conversation needs on its own:
-    /// <c>response.output_item.done</c> and the terminal events are yielded owned.
+    /// <see cref="Json.Utf8Text.ToString"/> of a member). Every event is a view, <c>response.output_item.done</c> and the
+    /// terminal events too: the session keeps what it needs from their JSON on its own (each finished item's bytes, for
+    /// the conversation and <see cref="ResponsesTurnResult.Output"/>, decoded only when read; the response id, usage and
+    /// service tier), so <see cref="ResponsesTurnResult.Response"/> is null after a view turn.
     /// </summary>
     /// <remarks>
     /// No view is valid after the turn: its decoder then serves another turn, possibly another session's.

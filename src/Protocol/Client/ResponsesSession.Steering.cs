@@ -106,7 +106,7 @@ public sealed partial class ResponsesSession
     private void HandOff(TurnAttempt attempt, ResponsesEvent steeredEnd)
     {
         attempt.End(steeredEnd);
-        if (_chain.Commit(attempt.Plan, attempt.NewItems, steeredEnd, attempt.Result.Output) == ChainCommit.Committed)
+        if (_chain.Commit(attempt.Plan, attempt.NewItems, steeredEnd, attempt.Result.KeptOutput) == ChainCommit.Committed)
         {
             _chain.Append(_steering.TakeInjected());
         }

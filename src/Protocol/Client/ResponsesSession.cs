@@ -91,8 +91,8 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     /// <summary>The transport in use; WebSocket mode switches to HTTP mode when the upgrade is refused.</summary>
     public ResponsesTransportMode Mode => _transport.Mode;
 
-    /// <summary>Every input and output item of the conversation so far (owned).</summary>
-    public IReadOnlyList<InputItem> Conversation => _chain.Items;
+    /// <summary>Every input and output item of the conversation so far (owned; an item a view turn kept as JSON is decoded when first read here).</summary>
+    public IReadOnlyList<InputItem> Conversation => _chain.Presented;
 
     /// <summary>The last successful response's id.</summary>
     public string? LastResponseId => _chain.Anchor?.ResponseId;
@@ -196,7 +196,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                 ChainPlan plan = oversize is null ? _chain.Plan(Template, wire.Site) : oversize.Plan(_chain, Template, wire.Site);
                 ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
                 ResponsesTransportMode mode = overHttp ? ResponsesTransportMode.Http : Mode;
-                var attempt = new TurnAttempt(mode, plan, newItems, retries);
+                var attempt = new TurnAttempt(mode, plan, newItems, retries, viewReader);
                 telemetry?.Attempt(mode, plan.FullContext, retries);
                 _steering.Attach(wire.Transport);
 
@@ -358,7 +358,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         result.BytesReceived = BytesReceived - start.BytesReceived;
         LastTurn = result;
 
-        ChainCommit commit = _chain.Commit(attempt.Plan, attempt.NewItems, terminal, result.Output);
+        ChainCommit commit = _chain.Commit(attempt.Plan, attempt.NewItems, terminal, result.KeptOutput);
         if (commit == ChainCommit.Committed)
         {
             _chain.Append(_steering.TakeInjected());

@@ -27,12 +27,12 @@ internal static class ResponsesTerminal
         };
     }
 
-    /// <summary>The server's error of a <c>response.failed</c>, from its <paramref name="response"/>'s <c>error</c>.</summary>
+    /// <summary>The server's error of a <c>response.failed</c>, from its response's <paramref name="error"/>.</summary>
     /// <remarks>Server text, so <paramref name="redactor"/>'s secrets are removed from it as in <see cref="ToException"/>.</remarks>
-    public static ResponsesApiException FailedToException(Response? response, SecretRedactor redactor)
+    public static ResponsesApiException FailedToException(ResponseError? error, SecretRedactor redactor)
     {
-        string? code = redactor.Redact(response?.Error?.Code);
-        string message = redactor.Redact(response?.Error?.Message) ?? "The response failed.";
+        string? code = redactor.Redact(error?.Code);
+        string message = redactor.Redact(error?.Message) ?? "The response failed.";
         return new ResponsesApiException(code, null, null, null, code is null ? message : $"{code}: {message}");
     }
 }

@@ -8,6 +8,9 @@ namespace ProtocolCore.Client;
 /// <summary>What one turn produced, and what it cost on the wire.</summary>
 public sealed class ResponsesTurnResult
 {
+    private IReadOnlyList<OutputItem> _output = [];
+    private IReadOnlyList<OutputItem>? _presentedOutput;
+
     internal ResponsesTurnResult(ResponsesTransportMode mode) => Mode = mode;
 
     /// <summary>The transport the turn ran on (after any fallback).</summary>
@@ -19,14 +22,25 @@ public sealed class ResponsesTurnResult
     /// <summary>The terminal event's type: <c>response.completed</c>, <c>.done</c>, <c>.incomplete</c> or <c>.failed</c>.</summary>
     public string TerminalEvent { get; internal set; } = "";
 
-    /// <summary>The response as the terminal event carried it (with <c>usage</c>).</summary>
+    /// <summary>
+    /// The response as the terminal event carried it (with <c>usage</c>), owned. Null on the view path
+    /// (<see cref="ResponsesSession.ReadTurnAsync"/>), which does not decode the terminal response into objects: it keeps
+    /// <see cref="ResponseId"/>, <see cref="Usage"/>, <see cref="ServiceTier"/> and <see cref="Output"/> (clone the
+    /// terminal event with <see cref="Events.ResponsesEventJson.Clone"/> while it is current for the rest).
+    /// </summary>
     public Response? Response { get; internal set; }
 
-    /// <summary>The token usage the server reported for the response (from <see cref="Response"/>), if any.</summary>
-    public ResponseUsage? Usage => Response?.Usage;
+    /// <summary>The token usage the server reported for the response, if any (owned, on both paths).</summary>
+    public ResponseUsage? Usage { get; internal set; }
 
-    /// <summary>The service tier that actually processed the response (from <see cref="Response"/>), if the server said.</summary>
-    public StringEnum<ServiceTier>? ServiceTier => Response?.ServiceTier;
+    /// <summary>The service tier that actually processed the response, if the server said (on both paths).</summary>
+    public StringEnum<ServiceTier>? ServiceTier { get; internal set; }
+
+    /// <summary>The response's <c>error</c> (of <c>response.failed</c>), on both paths.</summary>
+    internal ResponseError? Error { get; set; }
+
+    /// <summary>Why the response is incomplete (of <c>response.incomplete</c>), on both paths.</summary>
+    internal IncompleteDetails? IncompleteDetails { get; set; }
 
     /// <summary>
     /// The server's request id and rate limits as this turn's transport last received them: in WebSocket mode the
@@ -34,10 +48,25 @@ public sealed class ResponsesTurnResult
     /// </summary>
     public ResponsesServerHeaders? ServerHeaders { get; internal set; }
 
-    /// <summary>The output items, owned.</summary>
-    public IReadOnlyList<OutputItem> Output { get; internal set; } = [];
+    /// <summary>
+    /// The output items, owned. On the view path the turn keeps them as the JSON the server sent and each is decoded
+    /// the first time it is read here (or in <see cref="FunctionCalls"/> or <see cref="ResponsesSession.Conversation"/>,
+    /// which show the same instance).
+    /// </summary>
+    public IReadOnlyList<OutputItem> Output => _presentedOutput ??= KeptItemList<OutputItem>.Present(_output);
 
-    /// <summary>The function calls among <see cref="Output"/>, in order.</summary>
+    /// <summary>The output items as the session keeps them (raw ones on the view path): what the chain commits.</summary>
+    internal IReadOnlyList<OutputItem> KeptOutput
+    {
+        get => _output;
+        set
+        {
+            _output = value;
+            _presentedOutput = null;
+        }
+    }
+
+    /// <summary>The function calls among <see cref="Output"/>, in order (the same instances).</summary>
     public IReadOnlyList<FunctionCall> FunctionCalls { get; internal set; } = [];
 
     /// <summary>True when the request carried the whole conversation; false when it chained with only the new items.</summary>

@@ -95,7 +95,7 @@ public sealed partial class ToolLoop
         TurnCompleted?.Invoke(turn);
         if (turn.TerminalEvent == ResponseFailedEvent.JsonDiscriminator)
         {
-            throw ResponsesTerminal.FailedToException(turn.Response, SecretRedactor.For(_session.Options));
+            throw ResponsesTerminal.FailedToException(turn.Error, SecretRedactor.For(_session.Options));
         }
 
         if (turn.FunctionCalls.Count == 0)

@@ -12,11 +12,15 @@ namespace ProtocolCore.Client;
 /// </summary>
 internal sealed class TurnAttempt
 {
-    private readonly List<OutputItem> _streamed = [];
     private readonly long _sentAt = Stopwatch.GetTimestamp();
 
-    public TurnAttempt(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries)
+    /// <summary>The view path's decoder (null on the owned path): kept events read as views are kept from their JSON.</summary>
+    private readonly TurnViewReader? _views;
+    private List<OutputItem> _streamed = [];
+
+    public TurnAttempt(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries, TurnViewReader? views = null)
     {
+        _views = views;
         Plan = plan;
         NewItems = newItems;
         Result = new ResponsesTurnResult(mode) { SentFullContext = plan.FullContext, Retries = retries };
@@ -46,9 +50,9 @@ internal sealed class TurnAttempt
             Result.TimeToFirstDelta = Stopwatch.GetElapsedTime(_sentAt);
         }
 
-        if (item is OutputItemDoneEvent { Item: { } done })
+        if (item is OutputItemDoneEvent { Item: { } done } doneEvent)
         {
-            _streamed.Add(done);
+            _streamed.Add(_views is null ? done : _views.KeepItem(doneEvent, done));
         }
     }
 
@@ -59,17 +63,67 @@ internal sealed class TurnAttempt
     public void HandOff(List<InputItem> steeredItems)
     {
         NewItems = steeredItems;
-        _streamed.Clear();
+        _streamed = []; // The steered response's result may hold the list.
     }
 
     /// <summary>
     /// Fills the result from the terminal event: the response, and its output items (the terminal response's own, or
-    /// the streamed ones when it carries none) with the function calls among them.
+    /// the streamed ones when it carries none) with the function calls among them. A terminal event read as a view is
+    /// not kept: the result takes its targeted read (<see cref="TurnViewReader.ReadTerminal"/>) and has no
+    /// <see cref="ResponsesTurnResult.Response"/>.
     /// </summary>
     public void End(ResponsesEvent terminal)
     {
         Response? response = (terminal as IResponseLifecycleEvent)?.Response;
-        List<OutputItem> output = response?.Output is { Count: > 0 } final ? final : _streamed;
+        IReadOnlyList<OutputItem> output;
+        if (_views?.ReadTerminal(terminal, _streamed) is { } read)
+        {
+            output = read.Output;
+            Result.Response = null;
+            Result.Usage = read.Usage;
+            Result.ServiceTier = read.ServiceTier;
+            Result.Error = read.Error;
+            Result.IncompleteDetails = read.IncompleteDetails;
+        }
+        else
+        {
+            output = response?.Output is { Count: > 0 } final ? final : _streamed;
+            Result.Response = response;
+            Result.Usage = response?.Usage;
+            Result.ServiceTier = response?.ServiceTier;
+            Result.Error = response?.Error;
+            Result.IncompleteDetails = response?.IncompleteDetails;
+        }
+
+        Result.TerminalEvent = terminal.Type;
+        Result.ResponseId = response?.Id; // A string: safe to keep from a view.
+        Result.KeptOutput = output;
+        Result.FunctionCalls = FunctionCalls(output);
+    }
+
+    /// <summary>The function calls among <paramref name="output"/>, in order; kept raw ones are decoded when the caller reads them.</summary>
+    private static IReadOnlyList<FunctionCall> FunctionCalls(IReadOnlyList<OutputItem> output)
+    {
+        bool anyKept = false;
+        foreach (OutputItem item in output)
+        {
+            anyKept |= IsKeptCall(item);
+        }
+
+        if (anyKept)
+        {
+            var all = new List<InputItem>();
+            foreach (OutputItem item in output)
+            {
+                if (item is FunctionCall || IsKeptCall(item))
+                {
+                    all.Add(item);
+                }
+            }
+
+            return new KeptItemList<FunctionCall>(all);
+        }
+
         List<FunctionCall>? calls = null;
         foreach (OutputItem item in output)
         {
@@ -79,10 +133,8 @@ internal sealed class TurnAttempt
             }
         }
 
-        Result.TerminalEvent = terminal.Type;
-        Result.Response = response;
-        Result.ResponseId = response?.Id;
-        Result.Output = output;
-        Result.FunctionCalls = calls is null ? [] : calls;
+        return calls is null ? [] : calls;
     }
+
+    private static bool IsKeptCall(OutputItem item) => item is KeptOutputItem { Kind: InputItemKind.FunctionCall };
 }

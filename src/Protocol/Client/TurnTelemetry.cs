@@ -163,7 +163,9 @@ internal sealed class TurnTelemetry
         }
 
         _result = result;
-        Response? response = result?.Response;
+
+        // A view turn keeps no Response: its terminal event is current here (it is yielded next), so it is read instead.
+        Response? response = result?.Response ?? (terminal as IResponseLifecycleEvent)?.Response;
         if (response?.Model is { } responseModel)
         {
             _metricTags.Add(GenAIConventions.ResponseModel, responseModel);
@@ -175,7 +177,7 @@ internal sealed class TurnTelemetry
                 _errorType = ResponsesTerminal.ErrorCode(error) ?? GenAIConventions.OtherError;
                 break;
             case ResponseFailedEvent:
-                _errorType = response?.Error?.Code ?? GenAIConventions.OtherError;
+                _errorType = result?.Error?.Code ?? response?.Error?.Code ?? GenAIConventions.OtherError;
                 break;
         }
 
@@ -268,7 +270,7 @@ internal sealed class TurnTelemetry
         ResponsesClientDiagnostics.OperationDuration.Record(seconds, tags);
         if (_result is { } result)
         {
-            if (result.Response?.Usage is { } usage)
+            if (result.Usage is { } usage)
             {
                 RecordTokens(usage.InputTokens, GenAIConventions.InputTokenType);
                 RecordTokens(usage.OutputTokens, GenAIConventions.OutputTokenType);
@@ -314,7 +316,7 @@ internal sealed class TurnTelemetry
     /// </summary>
     private static string FinishReason(ResponsesEvent terminal, ResponsesTurnResult? result) => terminal switch
     {
-        ResponseIncompleteEvent => result?.Response?.IncompleteDetails?.Reason switch
+        ResponseIncompleteEvent => result?.IncompleteDetails?.Reason switch
         {
             { } reason when reason.Is(IncompleteReason.MaxOutputTokens) => "length",
             { } reason when reason.Is(IncompleteReason.ContentFilter) => "content_filter",

@@ -45,6 +45,9 @@ public sealed class ResponsesEventReader : IDisposable
     /// <summary>Decodes one event into a new instance that owns all of its data (allocates).</summary>
     public static ResponsesEvent Parse(string json) => ResponsesEventJson.Parse(json);
 
+    /// <summary>The decode state, for a caller that reads part of an event itself and shares the string cache (the session's view reader).</summary>
+    internal JsonReadContext Context => _context;
+
     /// <summary>Forgets the short strings kept for reuse across events (at the end of a stream: the next one has other ids).</summary>
     internal void ClearStringCache() => _context.ClearStringCache();
 
