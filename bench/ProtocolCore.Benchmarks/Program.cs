@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "receive-core")
     return ReceiveCoreHarness.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "decode-loop")
+{
+    return DecodeLoopHarness.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "decode-ratio")
 {
     return DecodeRatioHarness.Run(args);

@@ -37,6 +37,9 @@ public sealed partial class JsonModelGenerator
         private const string ReadMethod = "ReadJson";
         private const string ReadIntoMethod = "ReadJsonInto";
         private const string ReadRestMethod = "ReadJsonRest";
+        private const string ReadRemainingMethod = "PcReadRemainingMembers";
+        private const string ReadGeneralMethod = "PcReadJsonGeneral";
+        private const string FindCaseMethod = "PcFindCase";
         private const string WriteMethod = "WriteJson";
         private const string WriteMembersMethod = "WriteJsonMembers";
         private const string NullsField = "_pcNulls";
@@ -175,12 +178,36 @@ public sealed partial class JsonModelGenerator
                 w.WriteLine($"{NullsField}{i} = 0;");
             }
 
+            if (EmitExpectedOrderFastPath(w, spec, nullable))
+            {
+                // Every member matched in order up to the closing brace: no general loop, no extension data. The loop
+                // lives in a method of its own because a method with a stackalloc and a loop is compiled once, fully
+                // optimised but without tiering's profile data; this one stays small, tiered and profiled.
+                w.WriteLine("if (reader.TryReadEndObject())");
+                w.OpenBlock();
+                if (spec.ExtensionDataMember is not null)
+                {
+                    w.WriteLine($"this.{spec.ExtensionDataMember} = default;");
+                }
+
+                w.WriteLine("return;");
+                w.CloseBlock();
+                w.WriteLine();
+                w.WriteLine($"{ReadRemainingMethod}(ref reader, context);");
+                w.CloseBlock();
+                w.WriteLine();
+                w.WriteLine($$"""
+                    // The general loop: members out of the expected order, unknown members, whitespace, escapes.
+                    private void {{ReadRemainingMethod}}(ref {{ReaderType}} reader, {{ContextType}} context)
+                    """);
+                w.OpenBlock();
+            }
+
             if (spec.ExtensionDataMember is not null)
             {
                 w.WriteLine($"{ExtensionBuilderType} pcExtension = default;");
             }
 
-            EmitExpectedOrderFastPath(w, spec, nullable);
             w.WriteLine($$"""
                 {{SpanType}} pcNameBuffer = stackalloc byte[{{NameBufferLength}}];
                 while (true)
@@ -267,11 +294,12 @@ public sealed partial class JsonModelGenerator
         /// absent costs one failed compare; the first one out of that order (or written with whitespace or escapes)
         /// stops matching, and the general loop reads the rest.
         /// </summary>
-        private static void EmitExpectedOrderFastPath(SourceWriter w, ModelSpec spec, List<MemberSpec> nullable)
+        /// <returns>True when a fast path was emitted.</returns>
+        private static bool EmitExpectedOrderFastPath(SourceWriter w, ModelSpec spec, List<MemberSpec> nullable)
         {
             if (spec.Discriminator is null)
             {
-                return;
+                return false;
             }
 
             // OrderByDescending is stable: declaration order within one class.
@@ -281,10 +309,10 @@ public sealed partial class JsonModelGenerator
                 .ToList();
             if (expected.Count == 0)
             {
-                return;
+                return false;
             }
 
-            w.WriteLine("// Fast path: the members in the order servers write them, one compare each; the loop below reads the rest.");
+            w.WriteLine($"// Fast path: the members in the order servers write them, one compare each; {ReadRemainingMethod} reads the rest.");
             foreach (MemberSpec member in expected)
             {
                 w.WriteLine($"if (reader.TryReadPropertyName({Utf8Literal("\"" + member.JsonName + "\":")}))");
@@ -304,6 +332,21 @@ public sealed partial class JsonModelGenerator
                     EmitReadMember(w, member, nullable.IndexOf(member));
                     w.CloseBlock();
                 }
+                else if (member.Value.Kind is ValueKind.Utf8Text or ValueKind.String)
+                {
+                    // A string right after the colon: scanned without the token dispatch.
+                    w.WriteLine($$"""
+                        if (reader.TryReadStringPropertyValue())
+                        {
+                            this.{{member.PropertyName}} = {{ReadExpression(member.Value)}};
+                        }
+                        else
+                        """);
+                    w.OpenBlock();
+                    w.WriteLine("reader.Read();");
+                    EmitReadMember(w, member, nullable.IndexOf(member));
+                    w.CloseBlock();
+                }
                 else
                 {
                     w.WriteLine("reader.Read();");
@@ -314,6 +357,7 @@ public sealed partial class JsonModelGenerator
             }
 
             w.WriteLine();
+            return true;
         }
 
         // A name the fast path cannot match byte for byte: JSON would escape it.
@@ -606,6 +650,76 @@ public sealed partial class JsonModelGenerator
                 /// case when one is given (zero allocation in steady state), else into a new instance.
                 /// </summary>
                 public static {{union.FullyQualifiedName}} {{ReadMethod}}(ref {{ReaderType}} reader, {{ContextType}} context, {{InstanceCacheType}}<{{union.FullyQualifiedName}}>? cache)
+                {
+                    // Fast path: live traffic puts a compact, unescaped "type" first; read it in place, find the case with one
+                    // length switch and compare, and let the case continue from there. Everything else (and an unknown
+                    // "type") goes to the general path from the start of the object. Kept small: no stackalloc, no
+                    // per-case code beyond a call, so it is tiered with profile data and needs no big frame to clear.
+                    {{ReaderType}} pcStart = reader;
+                    if (reader.TryReadPropertyName("\"type\":"u8) && reader.TryReadStringPropertyValue() && !reader.ValueIsEscaped)
+                    {
+                        switch ({{FindCaseMethod}}(reader.ValueSpan))
+                        {
+                """);
+            w.Indentation += 3;
+            for (int i = 0; i < spec.Cases.Count; i++)
+            {
+                UnionCaseSpec c = spec.Cases[i];
+                string index = Number(i);
+                w.WriteLine($$"""
+                    case {{index}}:
+                    {
+                        var pcValue = cache is null ? new {{c.FullyQualifiedName}}() : ({{c.FullyQualifiedName}}?)cache.Peek({{index}}) ?? cache.Keep({{index}}, new {{c.FullyQualifiedName}}());
+                        pcValue.{{ReadRestMethod}}(ref reader, context);
+                        return pcValue;
+                    }
+                    """);
+            }
+
+            w.Indentation -= 3;
+            w.WriteLine($$"""
+                        }
+                    }
+
+                    reader = pcStart;
+                    return {{ReadGeneralMethod}}(ref reader, context, cache);
+                }
+
+                // The case of a "type" read in place, by its index; -1 when no case has it.
+                private static int {{FindCaseMethod}}({{ReadOnlySpanType}} pcName)
+                {
+                    switch (pcName.Length)
+                    {
+                """);
+            w.Indentation += 2;
+            var byIndex = spec.Cases.Select((c, i) => (Case: c, Index: i)).ToList();
+            foreach (IGrouping<int, (UnionCaseSpec Case, int Index)> group in byIndex.GroupBy(c => Encoding.UTF8.GetByteCount(c.Case.Discriminator)).OrderBy(g => g.Key))
+            {
+                w.WriteLine($"case {group.Key.ToString(CultureInfo.InvariantCulture)}:");
+                w.Indentation++;
+                foreach ((UnionCaseSpec c, int index) in group)
+                {
+                    w.WriteLine($$"""
+                        if (global::System.MemoryExtensions.SequenceEqual(pcName, {{Utf8Literal(c.Discriminator)}}))
+                        {
+                            return {{Number(index)}};
+                        }
+                        """);
+                }
+
+                w.WriteLine("break;");
+                w.Indentation--;
+            }
+
+            w.Indentation -= 2;
+            w.WriteLine($$"""
+                    }
+
+                    return -1;
+                }
+
+                // The general path: "type" anywhere in the object, escaped, after whitespace, or unknown.
+                private static {{union.FullyQualifiedName}} {{ReadGeneralMethod}}(ref {{ReaderType}} reader, {{ContextType}} context, {{InstanceCacheType}}<{{union.FullyQualifiedName}}>? cache)
                 {
                     {{ReaderType}} pcStart = reader;
                     {{SpanType}} pcType = stackalloc byte[{{DiscriminatorType}}.MaxLength];

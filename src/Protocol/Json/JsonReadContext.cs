@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace ProtocolCore.Json;
 
@@ -39,6 +40,9 @@ public sealed class JsonReadContext : IDisposable
     /// </summary>
     private bool _inputIsPrivateCopy;
 
+    /// <summary>Unescaped strings become views into <see cref="Input"/>: <c>!Owned || _inputIsPrivateCopy</c>, kept in one flag for <see cref="ReadText"/>'s inlined test.</summary>
+    private bool _textViewsIntoInput;
+
     /// <summary>The document being decoded (contiguous).</summary>
     public ReadOnlyMemory<byte> Input => _input;
 
@@ -50,6 +54,7 @@ public sealed class JsonReadContext : IDisposable
         _scratchUsed = 0;
         Owned = owned;
         _inputIsPrivateCopy = false;
+        _textViewsIntoInput = !owned;
         return input;
     }
 
@@ -62,6 +67,7 @@ public sealed class JsonReadContext : IDisposable
     {
         Reset(privateCopy, owned: true);
         _inputIsPrivateCopy = true;
+        _textViewsIntoInput = true;
     }
 
     /// <summary>
@@ -137,7 +143,19 @@ public sealed class JsonReadContext : IDisposable
     internal void ClearStringCache() => _strings?.Clear();
 
     /// <summary>Reads the string token the scanner is on as unescaped UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Text ReadText(ref JsonScanner reader)
+    {
+        // The common case, inlined into the generated readers: a view straight into the message.
+        if (_textViewsIntoInput && reader.TokenType == System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped)
+        {
+            return new Utf8Text(_input.Slice(reader.ValueStartIndex, reader.ValueLength));
+        }
+
+        return ReadTextGeneral(ref reader);
+    }
+
+    private Utf8Text ReadTextGeneral(ref JsonScanner reader)
     {
         if (reader.TokenType != System.Text.Json.JsonTokenType.String)
         {

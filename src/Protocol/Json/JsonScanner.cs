@@ -66,6 +66,9 @@ public ref struct JsonScanner
     /// <summary>Where the raw bytes of <see cref="ValueSpan"/> start.</summary>
     public readonly int ValueStartIndex => _valueStart;
 
+    /// <summary>The length of <see cref="ValueSpan"/>, without slicing.</summary>
+    internal readonly int ValueLength => _valueLength;
+
     /// <summary>Bytes consumed so far: the end of the current token.</summary>
     public readonly long BytesConsumed => _position;
 
@@ -273,6 +276,51 @@ public ref struct JsonScanner
         _position = i;
         _tokenType = JsonTokenType.Number;
         value = result;
+        return true;
+    }
+
+    /// <summary>
+    /// The generated readers' fast path for a string member: on a property name whose colon comes next (as
+    /// <see cref="TryReadPropertyName"/> leaves it), when the value starts directly after the colon with a quote, reads the
+    /// string (escapes included) and moves onto it as <see cref="Read"/> would. Otherwise nothing moves and
+    /// <see cref="Read"/> takes the general path. Skips <see cref="Read"/>'s dispatch on the previous token and the value's
+    /// first byte.
+    /// </summary>
+    /// <exception cref="ProtocolJsonException">The string is unterminated or holds an invalid escape or a raw control character.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadStringPropertyValue()
+    {
+        ReadOnlySpan<byte> buffer = _buffer;
+        int quote = _position + 1;
+        if (_tokenType != JsonTokenType.PropertyName || (uint)quote >= (uint)buffer.Length
+            || buffer[quote - 1] != (byte)':' || buffer[quote] != (byte)'"')
+        {
+            return false;
+        }
+
+        ScanString(quote);
+        _tokenType = JsonTokenType.String;
+        return true;
+    }
+
+    /// <summary>
+    /// The generated readers' fast path for the end of an object: when the byte right after the current value (or right
+    /// after the object's <c>{</c>) is the <c>}</c> that closes the object, moves onto it as <see cref="Read"/> would and
+    /// returns true. Otherwise (whitespace, a comma, or not inside an object) nothing moves.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadEndObject()
+    {
+        int pos = _position;
+        if ((uint)pos >= (uint)_buffer.Length || _buffer[pos] != (byte)'}'
+            || (_tokenType != JsonTokenType.StartObject && !IsAfterValueInObject))
+        {
+            return false;
+        }
+
+        EndContainer(pos, JsonTokenType.EndObject);
         return true;
     }
 
