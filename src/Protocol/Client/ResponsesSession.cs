@@ -34,6 +34,9 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     private readonly ConversationChain _chain = new();
     private readonly SessionTraffic _traffic = new();
     private readonly TurnSteering _steering;
+
+    /// <summary>The attempt in progress: turns run one at a time (under <see cref="_turnLock"/>), so one instance serves them all.</summary>
+    private readonly TurnAttempt _attempt = new();
     private ISessionTransport _transport;
 
     /// <param name="options">Where to connect, and every timeout and limit.</param>
@@ -197,7 +200,8 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                 ChainPlan plan = oversize is null ? _chain.Plan(Template, wire.Site) : oversize.Plan(_chain, Template, wire.Site);
                 ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
                 ResponsesTransportMode mode = overHttp ? ResponsesTransportMode.Http : Mode;
-                var attempt = new TurnAttempt(mode, plan, newItems, retries);
+                TurnAttempt attempt = _attempt;
+                attempt.Begin(mode, plan, newItems, retries);
                 telemetry?.Attempt(mode, plan.FullContext, retries);
                 _steering.Attach(wire.Transport);
 

@@ -10,24 +10,32 @@ namespace ProtocolCore.Client;
 /// One attempt of a turn as it streams: the chain state's plan for it and the turn's new items, whether the server started it, the output items
 /// it announced, and the result it builds (timings, counts) until the terminal event fills in the rest.
 /// </summary>
+/// <remarks>
+/// A session runs one attempt at a time and keeps one instance for all of them (<see cref="Begin"/>): only the result,
+/// which the caller keeps, is new per attempt.
+/// </remarks>
 internal sealed class TurnAttempt
 {
     private readonly List<OutputItem> _streamed = [];
-    private readonly long _sentAt = Stopwatch.GetTimestamp();
+    private long _sentAt;
 
-    public TurnAttempt(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries)
+    /// <summary>An attempt goes out: everything of the last one is forgotten.</summary>
+    public void Begin(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries)
     {
+        _sentAt = Stopwatch.GetTimestamp();
+        _streamed.Clear();
+        Started = false;
         Plan = plan;
         NewItems = newItems;
         Result = new ResponsesTurnResult(mode) { SentFullContext = plan.FullContext, Retries = retries };
     }
 
-    public ChainPlan Plan { get; }
+    public ChainPlan Plan { get; private set; } = null!;
 
     /// <summary>The turn's new items (the conversation's others went too when <see cref="Plan"/> is the full context).</summary>
-    public List<InputItem> NewItems { get; private set; }
+    public List<InputItem> NewItems { get; private set; } = null!;
 
-    public ResponsesTurnResult Result { get; }
+    public ResponsesTurnResult Result { get; private set; } = null!;
 
     /// <summary>The server accepted the request (<c>response.created</c> or <c>.queued</c>): from here on it may have run, so it is never sent again.</summary>
     public bool Started { get; private set; }
@@ -69,7 +77,8 @@ internal sealed class TurnAttempt
     public void End(ResponsesEvent terminal)
     {
         Response? response = (terminal as IResponseLifecycleEvent)?.Response;
-        List<OutputItem> output = response?.Output is { Count: > 0 } final ? final : _streamed;
+        // The streamed items are copied: the list is this attempt's, reused by the next one.
+        List<OutputItem> output = response?.Output is { Count: > 0 } final ? final : [.. _streamed];
         List<FunctionCall>? calls = null;
         foreach (OutputItem item in output)
         {
