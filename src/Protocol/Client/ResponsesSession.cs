@@ -37,6 +37,12 @@ public sealed partial class ResponsesSession : IAsyncDisposable
 
     /// <summary>The attempt in progress: turns run one at a time (under <see cref="_turnLock"/>), so one instance serves them all.</summary>
     private readonly TurnAttempt _attempt = new();
+
+    /// <summary>
+    /// The attempt's request, filled from the template each time: a transport serializes it when the attempt's first
+    /// event is asked for and keeps no reference, so one object serves every attempt of every turn.
+    /// </summary>
+    private readonly ResponseCreateRequest _request = new();
     private ISessionTransport _transport;
 
     /// <param name="options">Where to connect, and every timeout and limit.</param>
@@ -198,7 +204,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                 bool overHttp = oversize?.OverHttp == true;
                 TurnWire wire = overHttp ? RequestSizeFallback.HttpWire(_options, _traffic) : await AcquireWireAsync(cancellationToken).ConfigureAwait(false);
                 ChainPlan plan = oversize is null ? _chain.Plan(Template, wire.Site) : oversize.Plan(_chain, Template, wire.Site);
-                ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
+                ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate, into: _request);
                 ResponsesTransportMode mode = overHttp ? ResponsesTransportMode.Http : Mode;
                 TurnAttempt attempt = _attempt;
                 attempt.Begin(mode, plan, newItems, retries);
