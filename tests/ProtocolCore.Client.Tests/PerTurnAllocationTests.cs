@@ -31,10 +31,10 @@ public sealed class PerTurnAllocationTests(ITestOutputHelper output)
     /// response, the finished output items) stop being decoded into object graphs, a turn of this fixture costs more:
     /// this bound is what the view path measures now plus a margin for the runtime's background bytes.
     /// </summary>
-    private const double ViewPathBytesPerEvent = 265;
+    private const double ViewPathBytesPerEvent = 220;
 
     /// <summary>The owned path decodes every event into objects: a looser bound, still catching a copy per event.</summary>
-    private const double OwnedPathBytesPerEvent = 650;
+    private const double OwnedPathBytesPerEvent = 610;
 
     [Fact]
     public async Task ViewPathTurnStaysWithinItsBudget()
