@@ -316,6 +316,8 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         }
         finally
         {
+            // The request object outlives the turn: it must not keep a full-context input list alive until the next one.
+            _request.Input = null;
             _steering.EndTurn();
             try
             {
