@@ -16,7 +16,7 @@ namespace ProtocolCore.Client.Tests;
 /// events it keeps, iterators, timeouts), over a real loopback socket with an allocation-free server
 /// (<see cref="PreEncodedFrameServer"/>). The turn is the scale benchmark's: a recorded gpt-5 stream of 39 events. The
 /// caller's input list is built once; the conversation grows by the turn's items, as in a service. The figure is an
-/// average over many turns after a warm-up, process-wide (<see cref="GC.GetTotalAllocatedBytes(bool)"/>), so the class
+/// average over many turns after a warm-up (the lowest of three windows), process-wide (<see cref="GC.GetTotalAllocatedBytes(bool)"/>), so the class
 /// runs alone (<see cref="AllocationCollection"/>).
 /// </summary>
 [Collection(nameof(AllocationCollection))]
@@ -25,6 +25,7 @@ public sealed class PerTurnAllocationTests(ITestOutputHelper output)
     private const string Fixture = "fantasy__TestOpenAIResponsesCommon-openai-gpt-5-tool_streaming-i1-2026-03-12-v1.jsonl";
     private const int WarmUpTurns = 20;
     private const int MeasuredTurns = 200;
+    private const int MeasuredWindows = 3;
 
     /// <summary>
     /// The view path's budget: issue 15's 64 B per event for the whole turn. The kept events are views now (the items
@@ -44,7 +45,7 @@ public sealed class PerTurnAllocationTests(ITestOutputHelper output)
     private const long ItemDoneBytes = 1100;
 
     /// <summary>The owned path decodes every event into objects: a looser bound, still catching a copy per event.</summary>
-    private const double OwnedPathBytesPerEvent = 650;
+    private const double OwnedPathBytesPerEvent = 610;
 
     [Fact]
     public async Task ViewPathTurnStaysWithinItsBudget()
@@ -142,20 +143,28 @@ public sealed class PerTurnAllocationTests(ITestOutputHelper output)
             Assert.Equal(events.Count, await CountAsync(turn(session, input)));
         }
 
-        long start = GC.GetTotalAllocatedBytes(precise: true);
-        int received = 0;
-        for (int i = 0; i < MeasuredTurns; i++)
+        // The lowest of a few windows: the count is process-wide, and a one-off burst of the runtime's own (seen once
+        // on a loaded machine: +4 KB per turn over one window, in no other) is not the turn's. A per-turn cost shows in
+        // every window.
+        double lowest = double.MaxValue;
+        for (int window = 0; window < MeasuredWindows; window++)
         {
-            received += await CountAsync(turn(session, input));
+            long start = GC.GetTotalAllocatedBytes(precise: true);
+            int received = 0;
+            for (int i = 0; i < MeasuredTurns; i++)
+            {
+                received += await CountAsync(turn(session, input));
+            }
+
+            long end = GC.GetTotalAllocatedBytes(precise: true);
+            Assert.Equal(events.Count * MeasuredTurns, received);
+            lowest = Math.Min(lowest, (end - start) / (double)MeasuredTurns);
         }
 
-        long end = GC.GetTotalAllocatedBytes(precise: true);
-
         Assert.Null(server.Failure);
-        Assert.Equal(events.Count * MeasuredTurns, received);
         Assert.False(session.LastTurn!.SentFullContext);
-        Assert.Equal((WarmUpTurns + MeasuredTurns) * (1 + session.LastTurn.Output.Count), session.Conversation.Count);
-        return ((end - start) / (double)MeasuredTurns, events.Count);
+        Assert.Equal((WarmUpTurns + (MeasuredWindows * MeasuredTurns)) * (1 + session.LastTurn.Output.Count), session.Conversation.Count);
+        return (lowest, events.Count);
     }
 
     private static async Task<int> CountAsync(IAsyncEnumerable<ResponsesEvent> events)

@@ -48,9 +48,11 @@ public class SessionRequestTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void EveryTemplateMember_ReachesTheRequest(bool chain)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void EveryTemplateMember_ReachesTheRequest(bool chain, bool reused)
     {
         ResponseCreateRequest template = ProtocolJson.Parse<ResponseCreateRequest>(FullTemplate);
         List<InputItem> items = [new Message { Role = MessageRole.User, Content = new MessageContent([new InputTextContent { Text = "hi" }]) }];
@@ -64,8 +66,14 @@ public class SessionRequestTests
         }
 
         ChainPlan plan = conversation.Plan(template, site);
-        ResponseCreateRequest request = conversation.BuildRequest(template, plan, items, generate: true);
+        // The session's own request object, filled per attempt (CopyFrom), must carry every member as a copy does.
+        ResponseCreateRequest? into = reused ? new ResponseCreateRequest() : null;
+        ResponseCreateRequest request = conversation.BuildRequest(template, plan, items, generate: true, into);
         Assert.Equal(chain ? "resp_1" : null, request.PreviousResponseId);
+        if (reused)
+        {
+            Assert.Same(into, request);
+        }
 
         JsonObject expected = JsonNode.Parse(FullTemplate)!.AsObject();
         JsonObject actual = JsonNode.Parse(ProtocolJson.ToUtf8Bytes(request))!.AsObject();
@@ -78,5 +86,22 @@ public class SessionRequestTests
 
         Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected.ToJsonString()}\nactual   {actual.ToJsonString()}");
         Assert.Same(template.Tools, request.Tools);
+    }
+
+    [Fact]
+    public void AReusedRequest_KeepsNothingOfTheLastTemplate()
+    {
+        // Filled from a template with every member, then from one with only a model: nothing of the first may remain.
+        var conversation = new ConversationChain();
+        ChainSite site = ChainSite.ExclusiveSlot(new ChainPlace(1, null));
+        var into = new ResponseCreateRequest();
+        ResponseCreateRequest full = ProtocolJson.Parse<ResponseCreateRequest>(FullTemplate);
+        conversation.BuildRequest(full, conversation.Plan(full, site), [], generate: true, into);
+        var small = new ResponseCreateRequest { Model = "gpt-5" };
+        ResponseCreateRequest request = conversation.BuildRequest(small, conversation.Plan(small, site), [], generate: true, into);
+
+        JsonObject actual = JsonNode.Parse(ProtocolJson.ToUtf8Bytes(request))!.AsObject();
+        actual.Remove("input");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type": "response.create", "model": "gpt-5"}"""), actual), actual.ToJsonString());
     }
 }

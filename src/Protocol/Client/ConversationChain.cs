@@ -66,10 +66,11 @@ internal sealed class ConversationChain
     /// <summary>
     /// The request for <paramref name="plan"/>: the template as it is now, every member (so a member added to the model
     /// is never dropped here), with the input, <c>previous_response_id</c> and <c>generate</c> of this request.
+    /// <paramref name="into"/>, when given, is filled and returned instead of a new copy.
     /// </summary>
-    public ResponseCreateRequest BuildRequest(ResponseCreateRequest template, ChainPlan plan, List<InputItem> newItems, bool generate)
+    public ResponseCreateRequest BuildRequest(ResponseCreateRequest template, ChainPlan plan, List<InputItem> newItems, bool generate, ResponseCreateRequest? into = null)
     {
-        ResponseCreateRequest request = template.ShallowCopy();
+        ResponseCreateRequest request = into?.CopyFrom(template) ?? template.ShallowCopy();
         request.Input = plan.FullContext ? [.. _items, .. newItems] : newItems;
         request.PreviousResponseId = plan.PreviousResponseId;
         request.Generate = generate ? template.Generate is false ? null : template.Generate : false;

@@ -13,11 +13,17 @@ namespace ProtocolCore.Client;
 /// it (bounded), why it ended early if it did, where its reader is (<see cref="ReaderState"/>), and the one signal its
 /// reader waits on. Its data only: every transition is <see cref="ReadTurnRouter"/>'s, made under the router's lock.
 /// </summary>
+/// <remarks>
+/// A lane keeps its last one (<see cref="ResponseLane.Spare"/>) and arms it again for its next response, with its
+/// buffer, signal and <see cref="Timeout"/>: a response on a warm lane allocates none of them.
+/// </remarks>
 internal sealed class PendingResponse
 {
     private readonly Queue<ResponsesEvent> _events = new();
     private readonly AsyncSignal _wake = new();
     private readonly int _capacity;
+
+    private EventWaitTimeout? _timeout;
 
     public PendingResponse(ReadTurnRouter router, int capacity, long armedAt, TurnViewReader? views = null)
     {
@@ -31,7 +37,7 @@ internal sealed class PendingResponse
     /// The view path's decoder when its caller reads views (<see cref="ResponsesSession.ReadTurnAsync"/>): what it reads
     /// while holding the read turn is decoded there, and only other lanes' events are copied. Null: owned events.
     /// </summary>
-    public TurnViewReader? Views { get; }
+    public TurnViewReader? Views { get; private set; }
 
     /// <summary>The router whose lock guards this response (reached from cancellation callbacks).</summary>
     public ReadTurnRouter Router { get; }
@@ -40,7 +46,10 @@ internal sealed class PendingResponse
     /// The <see cref="WebSockets.WebSocketReceivedMessage.Sequence"/> of the last message received when this response
     /// was armed: no message numbered this or lower is one of its events.
     /// </summary>
-    public long ArmedAt { get; }
+    public long ArmedAt { get; private set; }
+
+    /// <summary>The timeout of its reader's waits, kept with it for the lane's next responses (created on first use).</summary>
+    public EventWaitTimeout Timeout => _timeout ??= new EventWaitTimeout();
 
     /// <summary>Where its stream ends once a steer was accepted (a steered end hands over to a successor); the router's.</summary>
     public SteerSuccession Succession;
@@ -68,6 +77,23 @@ internal sealed class PendingResponse
     {
         Debug.Assert(Monitor.IsEntered(Router.Gate) && !IsFull && !Ended);
         _events.Enqueue(item);
+    }
+
+    /// <summary>Armed again for the lane's next response (the last one was <see cref="Release"/>d): a fresh state.</summary>
+    public void Rearm(long armedAt, TurnViewReader? views)
+    {
+        Debug.Assert(Monitor.IsEntered(Router.Gate) && _events.Count == 0 && State == ReaderState.Busy);
+        ArmedAt = armedAt;
+        Views = views;
+        Fault = null;
+        Succession = default;
+    }
+
+    /// <summary>Its caller is done with it: events nobody will read are dropped, so the spare keeps none alive.</summary>
+    public void Release()
+    {
+        Debug.Assert(Monitor.IsEntered(Router.Gate));
+        _events.Clear();
     }
 
     public void End(Exception fault)

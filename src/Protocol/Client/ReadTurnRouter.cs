@@ -107,7 +107,18 @@ internal sealed class ReadTurnRouter
                 return null;
             }
 
-            var pending = new PendingResponse(this, _capacity, armedAt, views);
+            PendingResponse pending;
+            if (lane.Spare is { } spare)
+            {
+                lane.Spare = null;
+                spare.Rearm(armedAt, views);
+                pending = spare;
+            }
+            else
+            {
+                pending = new PendingResponse(this, _capacity, armedAt, views);
+            }
+
             lane.Active = pending;
             return pending;
         }
@@ -128,6 +139,11 @@ internal sealed class ReadTurnRouter
             }
 
             ResumeSpaceWait(pending);
+
+            // Nothing refers to it any more (not the lane, the waiters, the turn or a space wait): the lane's next
+            // response reuses it.
+            pending.Release();
+            lane.Spare = pending;
         }
     }
 

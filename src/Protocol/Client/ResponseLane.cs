@@ -12,4 +12,7 @@ internal sealed class ResponseLane
 
     /// <summary>The response in flight: armed before its request is sent, cleared by its terminal event or its end.</summary>
     public PendingResponse? Active { get; set; }
+
+    /// <summary>The lane's last response, released by its caller and armed again for the next one (guarded like <see cref="Active"/>).</summary>
+    public PendingResponse? Spare { get; set; }
 }

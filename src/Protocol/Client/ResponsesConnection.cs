@@ -212,7 +212,9 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             Interlocked.Add(ref _bytesSent, payloadLength);
             ResponsesClientDiagnostics.BytesSent.Add(payloadLength);
 
-            using var timeout = new EventWaitTimeout(cancellationToken);
+            // The lane's reused timeout (see PendingResponse): stopped in the finally below, before the lane can reuse it.
+            EventWaitTimeout timeout = pending.Timeout;
+            timeout.Start(cancellationToken);
             int count = 0;
             string? responseId = null;
             var succession = default(SteerSuccession);
@@ -282,6 +284,7 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
             {
                 if (pending is not null)
                 {
+                    pending.Timeout.Stop();
                     _router.Detach(lane, pending);
                 }
 

@@ -34,6 +34,15 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     private readonly ConversationChain _chain = new();
     private readonly SessionTraffic _traffic = new();
     private readonly TurnSteering _steering;
+
+    /// <summary>The attempt in progress: turns run one at a time (under <see cref="_turnLock"/>), so one instance serves them all.</summary>
+    private readonly TurnAttempt _attempt = new();
+
+    /// <summary>
+    /// The attempt's request, filled from the template each time: a transport serializes it when the attempt's first
+    /// event is asked for and keeps no reference, so one object serves every attempt of every turn.
+    /// </summary>
+    private readonly ResponseCreateRequest _request = new();
     private ISessionTransport _transport;
 
     /// <param name="options">Where to connect, and every timeout and limit.</param>
@@ -194,9 +203,10 @@ public sealed partial class ResponsesSession : IAsyncDisposable
                 bool overHttp = oversize?.OverHttp == true;
                 TurnWire wire = overHttp ? RequestSizeFallback.HttpWire(_options, _traffic) : await AcquireWireAsync(cancellationToken).ConfigureAwait(false);
                 ChainPlan plan = oversize is null ? _chain.Plan(Template, wire.Site) : oversize.Plan(_chain, Template, wire.Site);
-                ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate);
+                ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate, into: _request);
                 ResponsesTransportMode mode = overHttp ? ResponsesTransportMode.Http : Mode;
-                var attempt = new TurnAttempt(mode, plan, newItems, retries, viewReader);
+                TurnAttempt attempt = _attempt;
+                attempt.Begin(mode, plan, newItems, retries, viewReader);
                 telemetry?.Attempt(mode, plan.FullContext, retries);
                 _steering.Attach(wire.Transport);
 
@@ -305,6 +315,8 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         }
         finally
         {
+            // The request object outlives the turn: it must not keep a full-context input list alive until the next one.
+            _request.Input = null;
             _steering.EndTurn();
             try
             {

@@ -10,28 +10,36 @@ namespace ProtocolCore.Client;
 /// One attempt of a turn as it streams: the chain state's plan for it and the turn's new items, whether the server started it, the output items
 /// it announced, and the result it builds (timings, counts) until the terminal event fills in the rest.
 /// </summary>
+/// <remarks>
+/// A session runs one attempt at a time and keeps one instance for all of them (<see cref="Begin"/>): only the result,
+/// which the caller keeps, is new per attempt, and the streamed items' list when the result took it.
+/// </remarks>
 internal sealed class TurnAttempt
 {
-    private readonly long _sentAt = Stopwatch.GetTimestamp();
+    private long _sentAt;
 
     /// <summary>The view path's decoder (null on the owned path): kept events read as views are kept from their JSON.</summary>
-    private readonly TurnViewReader? _views;
+    private TurnViewReader? _views;
     private List<OutputItem> _streamed = [];
 
-    public TurnAttempt(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries, TurnViewReader? views = null)
+    /// <summary>An attempt goes out: everything of the last one is forgotten.</summary>
+    public void Begin(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries, TurnViewReader? views = null)
     {
+        _sentAt = Stopwatch.GetTimestamp();
         _views = views;
+        _streamed.Clear();
+        Started = false;
         Plan = plan;
         NewItems = newItems;
         Result = new ResponsesTurnResult(mode) { SentFullContext = plan.FullContext, Retries = retries };
     }
 
-    public ChainPlan Plan { get; }
+    public ChainPlan Plan { get; private set; } = null!;
 
     /// <summary>The turn's new items (the conversation's others went too when <see cref="Plan"/> is the full context).</summary>
-    public List<InputItem> NewItems { get; private set; }
+    public List<InputItem> NewItems { get; private set; } = null!;
 
-    public ResponsesTurnResult Result { get; }
+    public ResponsesTurnResult Result { get; private set; } = null!;
 
     /// <summary>The server accepted the request (<c>response.created</c> or <c>.queued</c>): from here on it may have run, so it is never sent again.</summary>
     public bool Started { get; private set; }
@@ -99,6 +107,10 @@ internal sealed class TurnAttempt
         Result.ResponseId = response?.Id; // A string: safe to keep from a view.
         Result.KeptOutput = output;
         Result.FunctionCalls = FunctionCalls(output);
+        if (ReferenceEquals(output, _streamed))
+        {
+            _streamed = []; // The result keeps the list: the next attempt streams into a new one.
+        }
     }
 
     /// <summary>The function calls among <paramref name="output"/>, in order; kept raw ones are decoded when the caller reads them.</summary>

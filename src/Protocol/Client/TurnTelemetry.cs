@@ -37,8 +37,22 @@ internal sealed class TurnTelemetry
 
     private bool Begun => _startedAt != 0;
 
-    /// <summary>Yields <paramref name="turn"/>'s events and records the turn's span and metrics around them.</summary>
-    public static async IAsyncEnumerable<ResponsesEvent> Observe(ResponsesSession session, IAsyncEnumerable<ResponsesEvent> turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Yields <paramref name="turn"/>'s events and records the turn's span and metrics around them; when nobody listens
+    /// (no activity listener, no metric of a turn enabled) as the turn is called, <paramref name="turn"/> itself: the
+    /// observer, its span state and its iterator would record nothing and cost a few hundred bytes per turn.
+    /// </summary>
+    public static IAsyncEnumerable<ResponsesEvent> Observe(ResponsesSession session, IAsyncEnumerable<ResponsesEvent> turn, CancellationToken cancellationToken) =>
+        IsObserved ? ObserveCore(session, turn, cancellationToken) : turn;
+
+    /// <summary>Whether a turn started now would record anything: a span or one of the metrics <see cref="End"/> records.</summary>
+    private static bool IsObserved =>
+        ResponsesClientDiagnostics.ActivitySource.HasListeners()
+        || ResponsesClientDiagnostics.OperationDuration.Enabled
+        || ResponsesClientDiagnostics.TokenUsage.Enabled
+        || ResponsesClientDiagnostics.TimeToFirstChunk.Enabled;
+
+    private static async IAsyncEnumerable<ResponsesEvent> ObserveCore(ResponsesSession session, IAsyncEnumerable<ResponsesEvent> turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var telemetry = new TurnTelemetry(session);
         try
