@@ -30,10 +30,10 @@ public sealed class PerTurnAllocationTests(ITestOutputHelper output)
     /// <summary>
     /// The view path's budget: issue 15's 64 B per event for the whole turn. The kept events are views now (the items
     /// kept as their JSON, the terminal event read, not decoded); the turn's machinery and the other kinds' view
-    /// decodes still cost more: this bound is what the view path measures now (7.8–8.5 KB per turn) plus a margin for
+    /// decodes still cost more: this bound is what the view path measures now (6.2 KB per turn with the machinery cuts) plus a margin for
     /// the runtime's background bytes.
     /// </summary>
-    private const double ViewPathBytesPerEvent = 230;
+    private const double ViewPathBytesPerEvent = 180;
 
     /// <summary>
     /// A view of <c>response.completed</c> and its targeted read (usage), with the output items kept from the streamed
