@@ -355,6 +355,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     /// unpinned scratch); null when absent, non-null when empty. Located once, by address range: text outside the pinned
     /// buffers is never dereferenced through its address.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte* Place(in Utf8Text? text, out nuint length)
     {
         if (text is not { } value)
@@ -380,6 +381,7 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     /// Appends <paramref name="text"/> to the scratch area. Growing it keeps the outgrown array alive until the next pull,
     /// so what earlier events of the batch point at stays valid.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private byte* CopyToScratch(ReadOnlySpan<byte> text)
     {
         text.CopyTo(_scratch.GetSpan(text.Length));

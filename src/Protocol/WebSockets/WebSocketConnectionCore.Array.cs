@@ -16,6 +16,9 @@ internal sealed partial class WebSocketConnectionCore
     /// <param name="count">How many bytes there are.</param>
     /// <param name="message">As for the sequence overload; a message of one frame is a slice of <paramref name="buffer"/>.</param>
     /// <param name="consumed">How many of the <paramref name="count"/> bytes are done with.</param>
+    // Inlined into the codec's pull, so the message is written to its local without the GC write barriers an out
+    // parameter of unknown location costs.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public WebSocketConnectionEvent ReceiveFromArray(byte[] buffer, int offset, int count, out WebSocketMessage message, out int consumed)
     {
         ArgumentNullException.ThrowIfNull(buffer);
