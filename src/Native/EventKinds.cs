@@ -18,35 +18,46 @@ namespace ProtocolCore.Native;
 internal static unsafe partial class EventKinds
 {
     /// <summary>Every known type string as UTF-8, back to back in one pinned array so pc_event can point into it.</summary>
-    private static readonly byte[] s_typeBytes = BuildTypeBytes(out s_typeOffsets);
+    private static readonly byte[] s_typeBytes = BuildTypeBytes(out s_types);
 
-    private static readonly int[] s_typeOffsets;
+    /// <summary>Where each ABI kind's type string is in <see cref="s_typeBytes"/>: one lookup per event.</summary>
+    private static readonly TypeString[] s_types;
 
     /// <summary>The pinned UTF-8 type string of a known ABI kind (1 and up).</summary>
     public static byte* GetTypeUtf8(int abiKind, out int length)
     {
-        int start = s_typeOffsets[abiKind];
-        length = s_typeOffsets[abiKind + 1] - start;
-        return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(s_typeBytes)) + start;
+        ref readonly TypeString type = ref s_types[abiKind];
+        length = type.Length;
+        return type.Pointer;
     }
 
-    private static byte[] BuildTypeBytes(out int[] offsets)
+    private static byte[] BuildTypeBytes(out TypeString[] types)
     {
-        offsets = new int[MaxAbiKind + 2];
         int total = 0;
         for (int k = 0; k <= MaxAbiKind; k++)
         {
-            offsets[k] = total;
             total += Encoding.UTF8.GetByteCount(GetTypeString(k));
         }
 
-        offsets[MaxAbiKind + 1] = total;
         byte[] bytes = GC.AllocateUninitializedArray<byte>(total, pinned: true);
+        byte* start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bytes));
+        types = new TypeString[MaxAbiKind + 1];
+        int offset = 0;
         for (int k = 0; k <= MaxAbiKind; k++)
         {
-            Encoding.UTF8.GetBytes(GetTypeString(k), bytes.AsSpan(offsets[k]));
+            int length = Encoding.UTF8.GetBytes(GetTypeString(k), bytes.AsSpan(offset));
+            types[k] = new TypeString(start + offset, length);
+            offset += length;
         }
 
         return bytes;
+    }
+
+    /// <summary>A type string in the pinned <see cref="s_typeBytes"/> (which lives as long as the process).</summary>
+    private readonly struct TypeString(byte* pointer, int length)
+    {
+        public byte* Pointer { get; } = pointer;
+
+        public int Length { get; } = length;
     }
 }

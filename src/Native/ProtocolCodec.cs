@@ -182,17 +182,21 @@ internal sealed unsafe class ProtocolCodec : IDisposable
 
     private int NextInPull(ref PcEvent result)
     {
-        ThrowIfFailed();
-        if (PeerClosed)
+        // One read of the state per event (it is computed from three fields).
+        WebSocketConnectionState state = _core.State;
+        if (state != WebSocketConnectionState.Open)
         {
-            return PcStatus.Closed;
+            ThrowIfFailed();
+            if (PeerClosed)
+            {
+                return PcStatus.Closed;
+            }
         }
 
         while (true)
         {
-            var buffer = new ReadOnlySequence<byte>(_input.Array, _start, _input.Length - _start);
-            WebSocketConnectionEvent received = _core.Receive(buffer, out WebSocketMessage message, out SequencePosition consumed);
-            _start += (int)buffer.Slice(buffer.Start, consumed).Length;
+            WebSocketConnectionEvent received = _core.ReceiveFromArray(_input.Array, _start, _input.Length - _start, out WebSocketMessage message, out int consumed);
+            _start += consumed;
             switch (received)
             {
                 case WebSocketConnectionEvent.NeedMoreData:
@@ -296,13 +300,14 @@ internal sealed unsafe class ProtocolCodec : IDisposable
 
         ReadOnlyMemory<byte> json;
         byte* jsonPointer;
-        if (message.Payload.IsSingleSegment
-            && MemoryMarshal.TryGetArray(message.Payload.First, out ArraySegment<byte> segment)
-            && segment.Array == _input.Array)
+        ReadOnlySequence<byte> payload = message.Payload;
+        if (ReferenceEquals(payload.Start.GetObject(), _input.Array))
         {
-            // An unfragmented message: decode it where it landed.
-            json = message.Payload.First;
-            jsonPointer = _input.Pointer + segment.Offset;
+            // An unfragmented message, decoded where it landed. A sequence over one array has the array as its start
+            // object and array indexes as its positions (a segmented one has a segment there), so no slicing is needed.
+            int offset = payload.Start.GetInteger();
+            json = _input.Array.AsMemory(offset, payload.End.GetInteger() - offset);
+            jsonPointer = _input.Pointer + offset;
         }
         else
         {
@@ -333,52 +338,50 @@ internal sealed unsafe class ProtocolCodec : IDisposable
     {
         int kind = EventKinds.ToAbiKind(e.Kind);
         EventFields.Read(e, out Utf8Text? itemId, out int? outputIndex, out int? contentIndex, out Utf8Text? delta);
-
-        // Each string is located once: a view into a pinned buffer is handed out as is, anything else is copied.
-        ReadOnlySpan<byte> itemIdSpan = itemId is { } i ? i.Span : default;
-        ReadOnlySpan<byte> deltaSpan = delta is { } d ? d.Span : default;
-        byte* itemIdPointer = itemId is null ? null : FindPinned(itemIdSpan);
-        byte* deltaPointer = delta is null ? null : FindPinned(deltaSpan);
-
-        // Size every copy first so the scratch grows at most once per event (outgrown arrays live until the next pull).
-        int needed = PcEvent.TypeCopyLength(e, kind)
-            + (itemId is not null && itemIdPointer is null ? itemIdSpan.Length : 0)
-            + (delta is not null && deltaPointer is null ? deltaSpan.Length : 0);
-        if (needed > 0)
+        if (kind == 0)
         {
-            _scratch.EnsureCapacity(_scratch.Length + needed);
+            // SetHeader copies an unknown type into the scratch area, which must have the room.
+            _scratch.EnsureCapacity(_scratch.Length + PcEvent.TypeCopyLength(e, kind));
         }
 
         result.SetHeader(e, kind, outputIndex, contentIndex, json, jsonLength, _scratch);
-        result.ItemId = itemId is null ? null : itemIdPointer is not null ? itemIdPointer : CopyToScratch(itemIdSpan);
-        result.ItemIdLength = (nuint)itemIdSpan.Length;
-        result.Delta = delta is null ? null : deltaPointer is not null ? deltaPointer : CopyToScratch(deltaSpan);
-        result.DeltaLength = (nuint)deltaSpan.Length;
+        result.ItemId = Place(itemId, out result.ItemIdLength);
+        result.Delta = Place(delta, out result.DeltaLength);
     }
 
     /// <summary>
-    /// The address of <paramref name="text"/> if it lies in the receive buffer or the fragmented-message buffer (both
-    /// pinned, so a view there can be handed out); null otherwise. Compares addresses only: text elsewhere (the reader's
-    /// unpinned scratch) is never dereferenced through the result.
+    /// Where <paramref name="text"/> can be handed out: its own address if it lies in the receive buffer or the
+    /// fragmented-message buffer (both pinned), otherwise a copy in the scratch area (text the reader unescaped into its
+    /// unpinned scratch); null when absent, non-null when empty. Located once, by address range: text outside the pinned
+    /// buffers is never dereferenced through its address.
     /// </summary>
-    private byte* FindPinned(ReadOnlySpan<byte> text)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte* Place(in Utf8Text? text, out nuint length)
     {
-        byte* address = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(text));
-        if (IsWithin(address, text.Length, _input))
+        if (text is not { } value)
         {
-            return address;
+            length = 0;
+            return null;
         }
 
-        return IsWithin(address, text.Length, _message) ? address : null;
+        ReadOnlySpan<byte> span = value.Span;
+        length = (nuint)span.Length;
+        byte* address = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+        return IsWithin(address, span.Length, _input) || IsWithin(address, span.Length, _message) ? address : CopyToScratch(span);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWithin(byte* address, int length, PinnedBuffer buffer)
     {
         byte* start = buffer.Pointer;
         return address >= start && address + length <= start + buffer.Array.Length;
     }
 
-    /// <summary>Appends <paramref name="text"/> to the scratch area (already sized by the caller); non-null even when empty.</summary>
+    /// <summary>
+    /// Appends <paramref name="text"/> to the scratch area. Growing it keeps the outgrown array alive until the next pull,
+    /// so what earlier events of the batch point at stays valid.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private byte* CopyToScratch(ReadOnlySpan<byte> text)
     {
         text.CopyTo(_scratch.GetSpan(text.Length));

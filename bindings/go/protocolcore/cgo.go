@@ -73,13 +73,15 @@ func bytesPointer(b []byte) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(&b[0]))
 }
 
-// view is a slice over library memory; valid only as long as the library says.
+// maxView bounds the lengths view slices: above any the library hands out (its lengths are int32).
+const maxView = 1 << 31
+
+// view is a slice over library memory (non-nil, possibly empty, for a non-null pointer); valid only as long as the
+// library says. Slicing an array pointer costs one bounds check per call; unsafe.Slice (Go 1.19) checks sign and
+// overflow every time, a quarter of fillView.
 func view(p *C.uint8_t, n C.size_t) []byte {
 	if p == nil {
 		return nil
 	}
-	if n == 0 {
-		return []byte{}
-	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(p)), int(n))
+	return (*[maxView]byte)(unsafe.Pointer(p))[:n:n]
 }

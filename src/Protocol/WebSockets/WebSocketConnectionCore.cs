@@ -28,7 +28,7 @@ namespace ProtocolCore.WebSockets;
 /// "close sent" flag are the state they share, and both are safe for it.
 /// </para>
 /// </remarks>
-internal sealed class WebSocketConnectionCore : IDisposable
+internal sealed partial class WebSocketConnectionCore : IDisposable
 {
     private readonly WebSocketFrameReaderOptions _frameOptions;
     private readonly WebSocketMessageAssembler _assembler;

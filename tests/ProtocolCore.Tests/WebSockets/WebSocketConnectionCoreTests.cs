@@ -20,7 +20,12 @@ public class WebSocketConnectionCoreTests
         { "SegmentPerByte", false },
         { "SingleSegment", true },
         { "SegmentPerByte", true },
+        { ArrayInput, false },
+        { ArrayInput, true },
     };
+
+    /// <summary>The bytes in one array, at an offset, read through <see cref="WebSocketConnectionCore.ReceiveFromArray"/>.</summary>
+    private const string ArrayInput = "Array";
 
     [Theory]
     [MemberData(nameof(Inputs))]
@@ -221,14 +226,14 @@ public class WebSocketConnectionCoreTests
     /// <summary>Feeds a core as a shell would and records what comes out.</summary>
     private sealed class Driver : IDisposable
     {
-        private readonly ReadOnlySequenceFactory _factory;
+        private readonly ReadOnlySequenceFactory? _factory;
         private readonly bool _byteByByte;
         private byte[] _pending = [];
         private bool _ended;
 
         public Driver(string factory, bool byteByByte, int maxMessageLength = WebSocketMessageAssemblerOptions.DefaultMaxMessageLength)
         {
-            _factory = ReadOnlySequenceFactory.ByName(factory);
+            _factory = factory == ArrayInput ? null : ReadOnlySequenceFactory.ByName(factory);
             _byteByByte = byteByByte;
             Core = new WebSocketConnectionCore(WebSocketFrameReaderOptions.Client, new WebSocketMessageAssemblerOptions { MaxMessageLength = maxMessageLength });
         }
@@ -275,6 +280,25 @@ public class WebSocketConnectionCoreTests
 
         public void Dispose() => Core.Dispose();
 
+        private WebSocketConnectionEvent Receive(out WebSocketMessage message, out byte[] rest)
+        {
+            if (_factory is null)
+            {
+                // Bytes before and after the window must be left alone.
+                const int Offset = 3;
+                byte[] array = [0xFF, 0xFF, 0xFF, .. _pending, 0x81, 0x01];
+                WebSocketConnectionEvent arrayReceived = Core.ReceiveFromArray(array, Offset, _pending.Length, out message, out int consumedBytes);
+                Assert.InRange(consumedBytes, 0, _pending.Length);
+                rest = _pending.AsSpan(consumedBytes).ToArray();
+                return arrayReceived;
+            }
+
+            ReadOnlySequence<byte> buffer = _factory.Create(_pending);
+            WebSocketConnectionEvent received = Core.Receive(buffer, out message, out SequencePosition consumed);
+            rest = buffer.Slice(consumed).ToArray();
+            return received;
+        }
+
         private void Arrive(byte[] bytes)
         {
             if (_ended)
@@ -286,8 +310,7 @@ public class WebSocketConnectionCoreTests
             _pending = [.. _pending, .. bytes];
             while (true)
             {
-                ReadOnlySequence<byte> buffer = _factory.Create(_pending);
-                WebSocketConnectionEvent received = Core.Receive(buffer, out WebSocketMessage message, out SequencePosition consumed);
+                WebSocketConnectionEvent received = Receive(out WebSocketMessage message, out byte[] rest);
                 switch (received)
                 {
                     case WebSocketConnectionEvent.Message:
@@ -313,7 +336,7 @@ public class WebSocketConnectionCoreTests
                         return;
                 }
 
-                _pending = buffer.Slice(consumed).ToArray();
+                _pending = rest;
                 if (received == WebSocketConnectionEvent.NeedMoreData)
                 {
                     return;
