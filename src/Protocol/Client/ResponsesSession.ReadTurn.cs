@@ -15,11 +15,13 @@ public sealed partial class ResponsesSession
     private TurnViewReader? _views;
 
     /// <summary>True while a view turn holds a decoder (tests check an idle session holds none).</summary>
-    internal bool HoldsViewReader => _views is not null;
+    internal bool HoldsViewReader => _views is not null || _attempt.HoldsViewReader;
 
     /// <summary>The turn is over: its decoder goes back to the pool (its views are invalid from now on).</summary>
     private void ReturnViewReader()
     {
+        // The session keeps its attempt between turns: it must not keep the decoder alive past the pool.
+        _attempt.EndTurn();
         if (_views is { } views)
         {
             _views = null;

@@ -34,6 +34,19 @@ internal sealed class TurnAttempt
         Result = new ResponsesTurnResult(mode) { SentFullContext = plan.FullContext, Retries = retries };
     }
 
+    /// <summary>True while the attempt refers to a view decoder (between <see cref="Begin"/> and <see cref="EndTurn"/>).</summary>
+    public bool HoldsViewReader => _views is not null;
+
+    /// <summary>
+    /// The turn is over (its decoder goes back to the pool): the attempt, which the session keeps, lets go of the decoder
+    /// and of the streamed items, so an idle session holds neither.
+    /// </summary>
+    public void EndTurn()
+    {
+        _views = null;
+        _streamed.Clear();
+    }
+
     public ChainPlan Plan { get; private set; } = null!;
 
     /// <summary>The turn's new items (the conversation's others went too when <see cref="Plan"/> is the full context).</summary>
