@@ -89,11 +89,15 @@ internal sealed class PendingResponse
         Succession = default;
     }
 
-    /// <summary>Its caller is done with it: events nobody will read are dropped, so the spare keeps none alive.</summary>
+    /// <summary>
+    /// Its caller is done with it: events nobody will read are dropped and the turn's view decoder let go (it goes back
+    /// to its pool), so the lane's spare keeps neither alive while the session idles.
+    /// </summary>
     public void Release()
     {
         Debug.Assert(Monitor.IsEntered(Router.Gate));
         _events.Clear();
+        Views = null;
     }
 
     public void End(Exception fault)

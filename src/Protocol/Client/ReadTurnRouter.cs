@@ -97,6 +97,23 @@ internal sealed class ReadTurnRouter
     /// returns); null once reading has ended. <paramref name="armedAt"/> is the sequence number of the last message the
     /// transport had received: none of those is one of its events.
     /// </summary>
+    /// <summary>Whether any lane's response (in flight or spare) refers to a view decoder (tests: an idle connection holds none).</summary>
+    public bool HoldsViewReader()
+    {
+        lock (_gate)
+        {
+            foreach (ResponseLane lane in _lanes.Values)
+            {
+                if (lane.Active?.Views is not null || lane.Spare?.Views is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     public PendingResponse? Arm(ResponseLane lane, long armedAt, TurnViewReader? views = null)
     {
         lock (_gate)

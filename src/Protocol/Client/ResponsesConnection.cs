@@ -90,6 +90,9 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// <summary>The read turn's state (tests wait on it to reach a moment the protocol cannot show).</summary>
     internal ReadTurnState ReadTurn => _router.Turn;
 
+    /// <summary>Whether a lane's response, in flight or kept for reuse, refers to a view decoder (tests).</summary>
+    internal bool HoldsViewReader => _router.HoldsViewReader();
+
     /// <summary>The options the connection was opened with.</summary>
     internal ResponsesClientOptions Options => _options;
 

@@ -15,7 +15,7 @@ public sealed partial class ResponsesSession
     private TurnViewReader? _views;
 
     /// <summary>True while a view turn holds a decoder (tests check an idle session holds none).</summary>
-    internal bool HoldsViewReader => _views is not null || _attempt.HoldsViewReader;
+    internal bool HoldsViewReader => _views is not null || _attempt.HoldsViewReader || _traffic.Connection?.HoldsViewReader == true;
 
     /// <summary>The turn is over: its decoder goes back to the pool (its views are invalid from now on).</summary>
     private void ReturnViewReader()
