@@ -92,11 +92,6 @@ internal sealed class ReadTurnRouter
         }
     }
 
-    /// <summary>
-    /// Arms a response on <paramref name="lane"/> before its request is sent (its first event can arrive before the send
-    /// returns); null once reading has ended. <paramref name="armedAt"/> is the sequence number of the last message the
-    /// transport had received: none of those is one of its events.
-    /// </summary>
     /// <summary>Whether any lane's response (in flight or spare) refers to a view decoder (tests: an idle connection holds none).</summary>
     public bool HoldsViewReader()
     {
@@ -114,6 +109,11 @@ internal sealed class ReadTurnRouter
         }
     }
 
+    /// <summary>
+    /// Arms a response on <paramref name="lane"/> before its request is sent (its first event can arrive before the send
+    /// returns); null once reading has ended. <paramref name="armedAt"/> is the sequence number of the last message the
+    /// transport had received: none of those is one of its events.
+    /// </summary>
     public PendingResponse? Arm(ResponseLane lane, long armedAt, TurnViewReader? views = null)
     {
         lock (_gate)
