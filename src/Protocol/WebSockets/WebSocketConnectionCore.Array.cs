@@ -54,30 +54,16 @@ internal sealed partial class WebSocketConnectionCore
 
             // The frame is complete; from here on exactly as the sequence overload.
             int frameEnd = payloadStart + (int)header.PayloadLength;
-            if (header.Opcode == WebSocketOpcode.Ping && _pongs.IsFull)
-            {
-                received = WebSocketConnectionEvent.PongsBacklogged;
-                break;
-            }
-
             var frame = new WebSocketFrame(header, new ReadOnlySequence<byte>(buffer, payloadStart, frameEnd - payloadStart));
-            MessageAssemblyStatus result = _assembler.TryAdd(frame, out assembled, out error);
-            if (result == MessageAssemblyStatus.Error)
+            FrameStep step = TakeFrame(frame, out assembled, out received);
+            if (step == FrameStep.StopBefore)
             {
-                received = Fail(error);
                 break;
             }
 
             done = frameEnd;
-            if (result == MessageAssemblyStatus.Message)
+            if (step == FrameStep.StopAfter)
             {
-                received = WebSocketConnectionEvent.Message;
-                break;
-            }
-
-            if (result == MessageAssemblyStatus.Control)
-            {
-                received = OnControl(assembled);
                 break;
             }
 

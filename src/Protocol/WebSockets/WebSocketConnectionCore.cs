@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 
@@ -127,30 +128,15 @@ internal sealed partial class WebSocketConnectionCore : IDisposable
                 break;
             }
 
-            if (frame.Header.Opcode == WebSocketOpcode.Ping && _pongs.IsFull)
+            FrameStep step = TakeFrame(frame, out assembled, out received);
+            if (step == FrameStep.StopBefore)
             {
-                // Leave the ping unread until the waiting pongs are out.
-                received = WebSocketConnectionEvent.PongsBacklogged;
-                break;
-            }
-
-            MessageAssemblyStatus result = _assembler.TryAdd(frame, out assembled, out error);
-            if (result == MessageAssemblyStatus.Error)
-            {
-                received = Fail(error);
                 break;
             }
 
             done = frameEnd;
-            if (result == MessageAssemblyStatus.Message)
+            if (step == FrameStep.StopAfter)
             {
-                received = WebSocketConnectionEvent.Message;
-                break;
-            }
-
-            if (result == MessageAssemblyStatus.Control)
-            {
-                received = OnControl(assembled);
                 break;
             }
 
@@ -160,6 +146,37 @@ internal sealed partial class WebSocketConnectionCore : IDisposable
         message = assembled;
         consumed = done;
         return received;
+    }
+
+    /// <summary>
+    /// A whole frame, in either receive overload: a ping waits while the pong queue is full (it stays unread until the
+    /// waiting pongs are out), anything else goes to the assembler, whose message or control frame ends the read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private FrameStep TakeFrame(in WebSocketFrame frame, out WebSocketMessage assembled, out WebSocketConnectionEvent received)
+    {
+        if (frame.Header.Opcode == WebSocketOpcode.Ping && _pongs.IsFull)
+        {
+            assembled = default;
+            received = WebSocketConnectionEvent.PongsBacklogged;
+            return FrameStep.StopBefore;
+        }
+
+        switch (_assembler.TryAdd(frame, out assembled, out WebSocketProtocolError error))
+        {
+            case MessageAssemblyStatus.Error:
+                received = Fail(error);
+                return FrameStep.StopBefore;
+            case MessageAssemblyStatus.Message:
+                received = WebSocketConnectionEvent.Message;
+                return FrameStep.StopAfter;
+            case MessageAssemblyStatus.Control:
+                received = OnControl(assembled);
+                return FrameStep.StopAfter;
+            default:
+                received = WebSocketConnectionEvent.NeedMoreData;
+                return FrameStep.Continue;
+        }
     }
 
     /// <summary>Writes the waiting pongs, oldest first (none after our close frame: they are dropped).</summary>
