@@ -17,42 +17,9 @@ internal static class KeptEventJson
     /// <summary>The range of the top-level <c>item</c> object; false when there is none.</summary>
     public static bool TryFindItem(in ReadOnlySequence<byte> message, out Range item)
     {
-        item = default;
-        bool found = false;
-        try
-        {
-            var reader = new Utf8JsonReader(message);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool isItem = reader.ValueTextEquals("item"u8);
-                reader.Read();
-                if (isItem && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    found = true;
-                    item = ValueRange(ref reader);
-                }
-                else
-                {
-                    if (isItem)
-                    {
-                        found = false;
-                        item = default;
-                    }
-
-                    reader.Skip();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
+        var target = new ItemTarget();
+        bool found = TryReadLastObjectMember(message, "item"u8, ref target);
+        item = target.Range;
         return found;
     }
 
@@ -63,8 +30,21 @@ internal static class KeptEventJson
     /// </summary>
     public static bool TryFindResponseParts(in ReadOnlySequence<byte> message, List<Range> output, out TerminalRanges parts)
     {
-        output.Clear();
-        parts = default;
+        var target = new ResponseTarget(output);
+        target.Clear();
+        bool found = TryReadLastObjectMember(message, "response"u8, ref target);
+        parts = target.Parts;
+        return found;
+    }
+
+    /// <summary>
+    /// One pass over the top-level members: the last member named <paramref name="name"/> whose value is an object is
+    /// read by <paramref name="target"/> (a later one of the same name that is not an object clears it). False when
+    /// there is none, or the message is malformed (the target then cleared).
+    /// </summary>
+    private static bool TryReadLastObjectMember<TTarget>(in ReadOnlySequence<byte> message, ReadOnlySpan<byte> name, ref TTarget target)
+        where TTarget : struct, IObjectMemberTarget
+    {
         bool found = false;
         try
         {
@@ -76,21 +56,20 @@ internal static class KeptEventJson
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                bool isResponse = reader.ValueTextEquals("response"u8);
+                bool named = reader.ValueTextEquals(name);
                 reader.Read();
-                if (isResponse && reader.TokenType == JsonTokenType.StartObject)
+                if (named && reader.TokenType == JsonTokenType.StartObject)
                 {
                     found = true;
-                    output.Clear();
-                    parts = ReadResponse(ref reader, output);
+                    target.Clear();
+                    target.Read(ref reader);
                 }
                 else
                 {
-                    if (isResponse)
+                    if (named)
                     {
                         found = false;
-                        output.Clear();
-                        parts = default;
+                        target.Clear();
                     }
 
                     reader.Skip();
@@ -99,12 +78,45 @@ internal static class KeptEventJson
         }
         catch (JsonException)
         {
-            output.Clear();
-            parts = default;
+            target.Clear();
             return false;
         }
 
         return found;
+    }
+
+    /// <summary>What <see cref="TryReadLastObjectMember"/> does with the object it finds (a struct: no allocation).</summary>
+    private interface IObjectMemberTarget
+    {
+        /// <summary>Reads the object the reader is on, leaving the reader on its end.</summary>
+        void Read(ref Utf8JsonReader reader);
+
+        /// <summary>Forgets what an earlier occurrence read.</summary>
+        void Clear();
+    }
+
+    /// <summary>The <c>item</c> object's range.</summary>
+    private struct ItemTarget : IObjectMemberTarget
+    {
+        public Range Range;
+
+        public void Read(ref Utf8JsonReader reader) => Range = ValueRange(ref reader);
+
+        public void Clear() => Range = default;
+    }
+
+    /// <summary>The <c>response</c> object's parts.</summary>
+    private struct ResponseTarget(List<Range> output) : IObjectMemberTarget
+    {
+        public TerminalRanges Parts;
+
+        public void Read(ref Utf8JsonReader reader) => Parts = ReadResponse(ref reader, output);
+
+        public void Clear()
+        {
+            output.Clear();
+            Parts = default;
+        }
     }
 
     /// <summary>Reads the response object the reader is on, leaving it on its end.</summary>
