@@ -7,6 +7,8 @@ using ProtocolCore.Emulator;
 using ProtocolCore.Native;
 using ProtocolCore.Native.Exports;
 
+using static ProtocolCore.Interop.Tests.NativeSessionCalls;
+
 namespace ProtocolCore.Interop.Tests;
 
 /// <summary>
@@ -17,6 +19,7 @@ namespace ProtocolCore.Interop.Tests;
 public partial class NativeReadyFdTests
 {
     private const int HangGuardMs = 30_000;
+    private const string ApiKey = "sk-native-ready-fd-test-0123456789abcdef";
     private const short PollIn = 1;
 
     private static readonly byte[] s_firstRequest = Encoding.UTF8.GetBytes(
@@ -25,8 +28,8 @@ public partial class NativeReadyFdTests
     [Fact]
     public async Task EveryEventOfChainedTurnsIsAnnouncedByTheFd()
     {
-        await using EmulatorServer server = await StartAsync();
-        nint session = Open(server.BaseAddress.ToString());
+        await using EmulatorServer server = await StartEmulatorAsync();
+        nint session = Open(server.BaseAddress.ToString(), ApiKey);
         try
         {
             int fd = ReadyFd(session, out int status);
@@ -49,8 +52,8 @@ public partial class NativeReadyFdTests
     [Fact]
     public async Task ACancelFromAnotherThreadWakesAWaitOnTheFd()
     {
-        await using EmulatorServer server = await StartAsync("delay_ms:20000");
-        nint session = Open(server.BaseAddress.ToString());
+        await using EmulatorServer server = await StartEmulatorAsync("delay_ms:20000");
+        nint session = Open(server.BaseAddress.ToString(), ApiKey);
         try
         {
             int fd = ReadyFd(session, out _);
@@ -60,7 +63,7 @@ public partial class NativeReadyFdTests
             int pulled = 0;
             while (pulled < 2)
             {
-                int status = NextStatus(session);
+                int status = NextStatus(session, 0);
                 if (status == PcStatus.NoEvent)
                 {
                     Assert.Equal(1, Poll(fd, HangGuardMs));
@@ -71,13 +74,13 @@ public partial class NativeReadyFdTests
                 pulled++;
             }
 
-            Assert.Equal(PcStatus.NoEvent, NextStatus(session));
+            Assert.Equal(PcStatus.NoEvent, NextStatus(session, 0));
             var canceller = new Thread(() => Cancel(session));
             canceller.Start();
             Assert.Equal(1, Poll(fd, HangGuardMs));
             canceller.Join();
-            Assert.Equal(PcStatus.Cancelled, NextStatus(session));
-            Assert.Equal(PcStatus.TurnDone, NextStatus(session));
+            Assert.Equal(PcStatus.Cancelled, NextStatus(session, 0));
+            Assert.Equal(PcStatus.TurnDone, NextStatus(session, 0));
         }
         finally
         {
@@ -88,8 +91,8 @@ public partial class NativeReadyFdTests
     [Fact]
     public async Task MisuseIsTyped()
     {
-        await using EmulatorServer server = await StartAsync();
-        nint session = Open(server.BaseAddress.ToString());
+        await using EmulatorServer server = await StartEmulatorAsync();
+        nint session = Open(server.BaseAddress.ToString(), ApiKey);
         Assert.Equal(PcStatus.InvalidArgument, ReadyFdNull(session));
         Assert.Equal(PcStatus.Ok, Close(session));
         Assert.Equal((-1, PcStatus.InvalidState), (ReadyFd(session, out int status), status));
@@ -104,7 +107,7 @@ public partial class NativeReadyFdTests
         waits = 0;
         while (true)
         {
-            int status = NextStatus(session);
+            int status = NextStatus(session, 0);
             if (status == PcStatus.TurnDone)
             {
                 return events;
@@ -122,29 +125,12 @@ public partial class NativeReadyFdTests
         }
     }
 
-    private static Task<EmulatorServer> StartAsync(string? faults = null) =>
-        EmulatorServer.StartAsync(new EmulatorOptions { CostModel = EmulatorCostModel.Zero, DefaultFaults = faults });
-
     private static unsafe int Poll(int fd, int timeoutMs)
     {
         var entry = new PollEntry { Fd = fd, Events = PollIn };
         int ready = PollNative(&entry, 1, timeoutMs);
         Assert.True(ready >= 0, $"poll failed: {Marshal.GetLastPInvokeError()}");
         return ready;
-    }
-
-    private static unsafe nint Open(string url)
-    {
-        delegate* unmanaged[Cdecl]<byte*, nuint, byte*, nuint, byte*, nuint, nint*, int> open = &NativeExports.SessionOpen;
-        byte[] u = Encoding.UTF8.GetBytes(url);
-        byte[] k = Encoding.UTF8.GetBytes("sk-native-ready-fd-test-0123456789abcdef");
-        nint session;
-        fixed (byte* up = u, kp = k)
-        {
-            Assert.Equal(PcStatus.Ok, open(up, (nuint)u.Length, kp, (nuint)k.Length, null, 0, &session));
-        }
-
-        return session;
     }
 
     private static unsafe int ReadyFd(nint session, out int status)
@@ -159,40 +145,6 @@ public partial class NativeReadyFdTests
     {
         delegate* unmanaged[Cdecl]<nint, int*, int> readyFd = &NativeExports.SessionReadyFd;
         return readyFd(session, null);
-    }
-
-    private static unsafe int Send(nint session, byte[] json)
-    {
-        delegate* unmanaged[Cdecl]<nint, byte*, nuint, int> send = &NativeExports.SessionSend;
-        fixed (byte* p = json)
-        {
-            return send(session, p, (nuint)json.Length);
-        }
-    }
-
-    private static unsafe int NextStatus(nint session)
-    {
-        delegate* unmanaged[Cdecl]<nint, int, PcEvent*, int> next = &NativeExports.SessionNextEvent;
-        var e = new PcEvent { Size = (uint)sizeof(PcEvent) };
-        return next(session, 0, &e);
-    }
-
-    private static unsafe int Cancel(nint session)
-    {
-        delegate* unmanaged[Cdecl]<nint, int> cancel = &NativeExports.SessionCancel;
-        return cancel(session);
-    }
-
-    private static unsafe int Close(nint session)
-    {
-        delegate* unmanaged[Cdecl]<nint, int> close = &NativeExports.SessionClose;
-        return close(session);
-    }
-
-    private static unsafe int Destroy(nint session)
-    {
-        delegate* unmanaged[Cdecl]<nint, int> destroy = &NativeExports.SessionDestroy;
-        return destroy(session);
     }
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]

@@ -12,6 +12,8 @@ using ProtocolCore.Emulator;
 using ProtocolCore.Native;
 using ProtocolCore.Native.Exports;
 
+using static ProtocolCore.Interop.Tests.NativeSessionCalls;
+
 namespace ProtocolCore.Interop.Tests;
 
 /// <summary>
@@ -29,9 +31,9 @@ public class NativeTurnInfoTests
     [Fact]
     public async Task ChainedTurnsReportTheirWireBytesAndChainDecision()
     {
-        await using EmulatorServer server = await StartAsync();
+        await using EmulatorServer server = await StartEmulatorAsync();
         await using var relay = new WebSocketPayloadRelay(server.Port);
-        nint session = Open(Through(relay, server), "");
+        nint session = Open(Through(relay, server), ApiKey, "");
         try
         {
             byte[] request = s_firstRequest;
@@ -81,9 +83,9 @@ public class NativeTurnInfoTests
     [Fact]
     public async Task ACancelledTurnReportsItsBytesAndTheNextTurnSendsTheFullContextOnANewConnection()
     {
-        await using EmulatorServer server = await StartAsync();
+        await using EmulatorServer server = await StartEmulatorAsync();
         await using var relay = new WebSocketPayloadRelay(server.Port);
-        nint session = Open(Through(relay, server), "");
+        nint session = Open(Through(relay, server), ApiKey, "");
         try
         {
             Assert.Equal(PcStatus.Ok, Send(session, s_firstRequest));
@@ -132,8 +134,8 @@ public class NativeTurnInfoTests
     [Fact]
     public async Task HttpModeTurnsSendTheFullContextEveryTime()
     {
-        await using EmulatorServer server = await StartAsync();
-        nint session = Open(server.BaseAddress.ToString(), """{"mode":"http"}""");
+        await using EmulatorServer server = await StartEmulatorAsync();
+        nint session = Open(server.BaseAddress.ToString(), ApiKey, """{"mode":"http"}""");
         try
         {
             byte[] request = s_firstRequest;
@@ -161,8 +163,8 @@ public class NativeTurnInfoTests
     [Fact]
     public async Task AnInterruptedTurnReportsItsErrorAndNoChainDecision()
     {
-        await using EmulatorServer server = await StartAsync("abrupt_close");
-        nint session = Open(server.BaseAddress.ToString(), """{"max_reconnect_attempts":0}""");
+        await using EmulatorServer server = await StartEmulatorAsync("abrupt_close");
+        nint session = Open(server.BaseAddress.ToString(), ApiKey, """{"max_reconnect_attempts":0}""");
         try
         {
             Assert.Equal(PcStatus.Ok, Send(session, s_firstRequest));
@@ -187,7 +189,7 @@ public class NativeTurnInfoTests
     public unsafe void MisuseIsTyped()
     {
         delegate* unmanaged[Cdecl]<nint, PcTurnInfo*, int> turnInfo = &NativeExports.SessionTurnInfo;
-        nint session = Open("http://127.0.0.1:1/v1/", "");
+        nint session = Open("http://127.0.0.1:1/v1/", ApiKey, "");
         var info = new PcTurnInfo { Size = (uint)sizeof(PcTurnInfo) };
         Assert.Equal(PcStatus.InvalidState, turnInfo(session, &info));
         Assert.Contains("no turn", LastErrorMessage(), StringComparison.Ordinal);
@@ -222,9 +224,6 @@ public class NativeTurnInfoTests
         Assert.Equal(NativeExports.AbiVersion, (1u << 16) | (uint)minor);
     }
 
-    private static Task<EmulatorServer> StartAsync(string? faults = null) =>
-        EmulatorServer.StartAsync(new EmulatorOptions { CostModel = EmulatorCostModel.Zero, DefaultFaults = faults });
-
     /// <summary>The emulator's base URL with the relay's port.</summary>
     private static string Through(WebSocketPayloadRelay relay, EmulatorServer server) =>
         new UriBuilder(server.BaseAddress) { Port = relay.Port }.Uri.ToString();
@@ -247,48 +246,6 @@ public class NativeTurnInfoTests
         return Encoding.UTF8.GetBytes($$"""{"type":"response.create","input":[{{string.Join(",", outputs)}}]}""");
     }
 
-    private static unsafe nint Open(string url, string options)
-    {
-        delegate* unmanaged[Cdecl]<byte*, nuint, byte*, nuint, byte*, nuint, nint*, int> open = &NativeExports.SessionOpen;
-        byte[] u = Encoding.UTF8.GetBytes(url);
-        byte[] k = Encoding.UTF8.GetBytes(ApiKey);
-        byte[] o = Encoding.UTF8.GetBytes(options);
-        nint session;
-        fixed (byte* up = u, kp = k, op = o)
-        {
-            Assert.Equal(PcStatus.Ok, open(up, (nuint)u.Length, kp, (nuint)k.Length, o.Length == 0 ? null : op, (nuint)o.Length, &session));
-        }
-
-        return session;
-    }
-
-    private static unsafe int Send(nint session, byte[] json)
-    {
-        delegate* unmanaged[Cdecl]<nint, byte*, nuint, int> send = &NativeExports.SessionSend;
-        fixed (byte* p = json)
-        {
-            return send(session, p, (nuint)json.Length);
-        }
-    }
-
-    private static unsafe int NextEvent(nint session, int timeoutMs, PcEvent* e)
-    {
-        delegate* unmanaged[Cdecl]<nint, int, PcEvent*, int> next = &NativeExports.SessionNextEvent;
-        return next(session, timeoutMs, e);
-    }
-
-    private static unsafe int Cancel(nint session)
-    {
-        delegate* unmanaged[Cdecl]<nint, int> cancel = &NativeExports.SessionCancel;
-        return cancel(session);
-    }
-
-    private static unsafe int Destroy(nint session)
-    {
-        delegate* unmanaged[Cdecl]<nint, int> destroy = &NativeExports.SessionDestroy;
-        return destroy(session);
-    }
-
     private static unsafe PcTurnInfo TurnInfo(nint session)
     {
         delegate* unmanaged[Cdecl]<nint, PcTurnInfo*, int> turnInfo = &NativeExports.SessionTurnInfo;
@@ -308,12 +265,6 @@ public class NativeTurnInfoTests
     }
 
     private static unsafe string? ResponseId(PcTurnInfo info) => Utf8(info.ResponseId, info.ResponseIdLength);
-
-    private static unsafe int NextStatus(nint session, int timeoutMs)
-    {
-        var e = new PcEvent { Size = (uint)sizeof(PcEvent) };
-        return NextEvent(session, timeoutMs, &e);
-    }
 
     private static unsafe string? Utf8(byte* pointer, nuint length) => pointer is null ? null : Encoding.UTF8.GetString(pointer, (int)length);
 
