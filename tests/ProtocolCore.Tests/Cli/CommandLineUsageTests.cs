@@ -135,13 +135,16 @@ public sealed class CommandLineUsageTests : IDisposable
         // Accepts the TCP connection and never answers: the verb is then waiting on the upgrade, its handler in place.
         var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
+        TcpClient? accepted = null;
         try
         {
             int port = ((IPEndPoint)silent.LocalEndpoint).Port;
             string[] args = verb == "connect" ? ["connect", $"ws://127.0.0.1:{port}/v1/responses"] : ["run", "--base-url", $"http://127.0.0.1:{port}/v1", "hi"];
             var (exit, _, errors) = await CliProcess.RunAsync(args, s_key, async process =>
             {
-                using TcpClient accepted = await silent.AcceptTcpClientAsync();
+                // Kept open until the process has exited: closing it here would race the Ctrl-C with a dropped
+                // connection (exit 1, "connection failed"), which is not what this test is about.
+                accepted = await silent.AcceptTcpClientAsync();
                 using Process kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
                 await kill.WaitForExitAsync();
             });
@@ -151,6 +154,7 @@ public sealed class CommandLineUsageTests : IDisposable
         }
         finally
         {
+            accepted?.Dispose();
             silent.Stop();
         }
     }
