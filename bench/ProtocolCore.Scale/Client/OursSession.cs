@@ -14,7 +14,7 @@ namespace ProtocolCore.Scale.Client;
 /// Ours: a <see cref="ResponsesSession"/> with default options, which chains each turn with <c>previous_response_id</c>
 /// and keeps the conversation; it connects on its first turn. The owned path reads <see cref="ResponsesSession.RunTurnAsync"/>;
 /// the view path <see cref="ResponsesSession.ReadTurnAsync"/>, whose events are views valid until the next one, read
-/// (delta length and stamp) before asking for the next.
+/// (delta length and stamp) before asking for the next. The <c>-loop</c> modes set <see cref="WebSocketIoMode.EventLoop"/>.
 /// </summary>
 internal sealed class OursSession : ScaleSession
 {
@@ -22,11 +22,16 @@ internal sealed class OursSession : ScaleSession
     private readonly List<InputItem> _items;
     private readonly bool _views;
 
-    public OursSession(ScaleSessionContext context, bool views)
+    public OursSession(ScaleSessionContext context, bool views, WebSocketIoMode ioMode = WebSocketIoMode.ThreadPool)
         : base(context)
     {
         _session = new ResponsesSession(
-            new ResponsesClientOptions { BaseUrl = context.BaseUrl, ApiKey = "sk-scale", WebSocket = { IdleBufferReleaseDelay = IdleBufferReleaseDelay, ReceiveQueueCapacity = ReceiveQueueCapacity } },
+            new ResponsesClientOptions
+            {
+                BaseUrl = context.BaseUrl,
+                ApiKey = "sk-scale",
+                WebSocket = { IdleBufferReleaseDelay = IdleBufferReleaseDelay, ReceiveQueueCapacity = ReceiveQueueCapacity, IoMode = ioMode },
+            },
             new ResponseCreateRequest { Model = "gpt-5", Store = false });
         _items = [new Message { Role = MessageRole.User, Content = new MessageContent(ScaleRequest.Prompt) }];
         _views = views;

@@ -199,6 +199,7 @@ public sealed class ResponsesClientOptions
             MaxMessageLength = source.MaxMessageLength,
             ReceiveQueueCapacity = source.ReceiveQueueCapacity,
             IdleBufferReleaseDelay = source.IdleBufferReleaseDelay,
+            IoMode = source.IoMode,
             KeepAliveInterval = source.KeepAliveInterval,
             KeepAliveTimeout = source.KeepAliveTimeout,
             CloseTimeout = source.CloseTimeout,

@@ -52,6 +52,12 @@ public sealed class WebSocketClientOptions
     public TimeSpan IdleBufferReleaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How the socket waits for data and where code awaiting the connection continues: <see cref="WebSocketIoMode.ThreadPool"/>
+    /// (the default) or <see cref="WebSocketIoMode.EventLoop"/> (Linux; continuations run on a loop thread and must not block).
+    /// </summary>
+    public WebSocketIoMode IoMode { get; set; }
+
+    /// <summary>
     /// How often we ping the server; <see cref="TimeSpan.Zero"/> turns keep-alive off. Default 30 s.
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
@@ -111,6 +117,10 @@ public sealed class WebSocketClientOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxMessageLength, nameof(MaxMessageLength));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReceiveQueueCapacity, nameof(ReceiveQueueCapacity));
         ValidateIdleBufferReleaseDelay(IdleBufferReleaseDelay, nameof(IdleBufferReleaseDelay));
+        if (IoMode is not WebSocketIoMode.ThreadPool and not WebSocketIoMode.EventLoop)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IoMode), IoMode, "Not a WebSocketIoMode.");
+        }
     }
 
     /// <summary>The longest finite <see cref="IdleBufferReleaseDelay"/>.</summary>

@@ -6,12 +6,14 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
+using ProtocolCore.Sockets;
 
 namespace ProtocolCore.WebSockets;
 
 /// <summary>
-/// Opens the byte stream under a connection: a TCP socket with Nagle off (small frames go out at once), through an
-/// HTTP CONNECT proxy when one applies, wrapped in <see cref="SslStream"/> for wss://.
+/// Opens the byte stream under a connection: a TCP socket with Nagle off (small frames go out at once), the runtime's or
+/// one on ProtocolCore's event loop (<see cref="WebSocketIoMode"/>), through an HTTP CONNECT proxy when one applies,
+/// wrapped in <see cref="SslStream"/> for wss://.
 /// </summary>
 internal static class WebSocketTransport
 {
@@ -23,7 +25,7 @@ internal static class WebSocketTransport
         string connectHost = proxy is null ? host : proxy.IdnHost.Trim('[', ']');
         int connectPort = proxy is null ? port : proxy.Port;
 
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket? socket = null;
         Stream? stream = null;
         try
         {
@@ -32,8 +34,17 @@ internal static class WebSocketTransport
                 connectTimeout.CancelAfter(options.ConnectTimeout);
                 try
                 {
-                    await socket.ConnectAsync(connectHost, connectPort, connectTimeout.Token).ConfigureAwait(false);
-                    stream = new NetworkStream(socket, ownsSocket: true);
+                    if (options.IoMode == WebSocketIoMode.EventLoop && SocketEventLoop.IsSupported)
+                    {
+                        stream = await EventLoopSocketStream.ConnectAsync(connectHost, connectPort, connectTimeout.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                        await socket.ConnectAsync(connectHost, connectPort, connectTimeout.Token).ConfigureAwait(false);
+                        stream = new NetworkStream(socket, ownsSocket: true);
+                    }
+
                     if (proxy is not null)
                     {
                         string authority = WebSocketHandshake.FormatHost(uri);
@@ -75,7 +86,7 @@ internal static class WebSocketTransport
         {
             if (stream is null)
             {
-                socket.Dispose();
+                socket?.Dispose();
             }
             else
             {
