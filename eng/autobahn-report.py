@@ -80,7 +80,16 @@ def main():
     if OURS not in index:
         print(f"autobahn: FAIL {case_set}: no results for {OURS}")
         return 1
-    results = index[OURS]
+    status = 0
+    for agent in agents:
+        if agent.startswith(OURS):
+            status |= judge(index, agent, case_set)
+    return status
+
+
+def judge(index, agent, case_set):
+    """Every agent of ours (ProtocolCore, ProtocolCore-EventLoop) meets the bar on its own."""
+    results = index[agent]
     counts = count(results)
     problems = []
     if counts["FAILED"]:
@@ -100,9 +109,9 @@ def main():
     if len(results) < most:
         problems.append(f"only {len(results)} of {most} cases reported")
     if problems:
-        print(f"autobahn: FAIL {case_set}: {OURS} is below the bar: " + ", ".join(problems))
+        print(f"autobahn: FAIL {case_set}: {agent} is below the bar: " + ", ".join(problems))
         return 1
-    print(f"autobahn: PASS {case_set}: {OURS} " + ", ".join(f"{counts[b]} {b}" for b in BEHAVIORS))
+    print(f"autobahn: PASS {case_set}: {agent} " + ", ".join(f"{counts[b]} {b}" for b in BEHAVIORS))
     return 0
 
 

@@ -5,8 +5,9 @@
 #   eng/autobahn.sh [--cases SETS] [--anchor] [--runs N] [--no-build]
 #
 #   --cases     comma-separated case sets (default core,deflate: what test.sh runs):
-#                 core          cases 1-10 (301, no compression); bar: 0 FAILED, 0 UNIMPLEMENTED, >= 296 OK,
-#                               <= 2 NON-STRICT
+#                 core          cases 1-10 (301, no compression), run twice: on the runtime's sockets and on our
+#                               event loop (agent ProtocolCore-EventLoop); bar for each: 0 FAILED,
+#                               0 UNIMPLEMENTED, >= 296 OK, <= 2 NON-STRICT
 #                 deflate       29 of the 216 cases 12.x/13.x (permessage-deflate, compression on both ways);
 #                               bar: 0 FAILED, 0 UNIMPLEMENTED
 #                 deflate-full  all 216 cases 12.x/13.x (20-30 minutes); same bar as deflate
@@ -83,6 +84,8 @@ run_set() {
     mkdir -p "$outdir"
     start_server "$cases" "$exclude" "$outdir" || return 1
     local started=$SECONDS clients=(protocolcore)
+    # The core cases also run over our event loop (WebSocketIoMode.EventLoop), judged by the same bar.
+    [[ "$set" == core ]] && clients+=(protocolcore-eventloop)
     (( anchor )) && clients+=(clientwebsocket)
     for client in "${clients[@]}"; do
         local client_status=0

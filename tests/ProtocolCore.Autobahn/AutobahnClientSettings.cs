@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Autobahn;
 
@@ -7,10 +8,11 @@ namespace ProtocolCore.Autobahn;
 internal sealed class AutobahnClientSettings
 {
     public const string Usage =
-        "usage: ProtocolCore.Autobahn --server ws://127.0.0.1:PORT [--client protocolcore|clientwebsocket] [--agent NAME]\n" +
+        "usage: ProtocolCore.Autobahn --server ws://127.0.0.1:PORT [--client protocolcore|protocolcore-eventloop|clientwebsocket] [--agent NAME]\n" +
         "                             [--deflate] [--case-timeout SECONDS]\n" +
         "Runs every case the fuzzing server offers, echoing, then asks it to write the reports.\n" +
-        "  --client        the client under test (default protocolcore; clientwebsocket is .NET's, the anchor)\n" +
+        "  --client        the client under test (default protocolcore; protocolcore-eventloop is ours on\n" +
+        "                  WebSocketIoMode.EventLoop; clientwebsocket is .NET's, the anchor)\n" +
         "  --agent         the name in the reports (default: the client's name)\n" +
         "  --deflate       offer permessage-deflate and compress what is sent (cases 12.x/13.x)\n" +
         "  --case-timeout  abort a case that has not closed after this many seconds (default 300)";
@@ -22,6 +24,9 @@ internal sealed class AutobahnClientSettings
     public required string Agent { get; init; }
 
     public required bool Deflate { get; init; }
+
+    /// <summary>How our client's socket waits (<c>--client protocolcore-eventloop</c> for the event loop).</summary>
+    public required WebSocketIoMode IoMode { get; init; }
 
     public required TimeSpan CaseTimeout { get; init; }
 
@@ -86,21 +91,27 @@ internal sealed class AutobahnClientSettings
             return null;
         }
 
-        if (client is not ("protocolcore" or "clientwebsocket"))
+        if (client is not ("protocolcore" or "protocolcore-eventloop" or "clientwebsocket"))
         {
-            error = $"--client must be protocolcore or clientwebsocket, not '{client}'";
+            error = $"--client must be protocolcore, protocolcore-eventloop or clientwebsocket, not '{client}'";
             return null;
         }
 
         if (string.IsNullOrWhiteSpace(agent))
         {
-            agent = client == "protocolcore" ? "ProtocolCore" : "ClientWebSocket";
+            agent = client switch
+            {
+                "protocolcore" => "ProtocolCore",
+                "protocolcore-eventloop" => "ProtocolCore-EventLoop",
+                _ => "ClientWebSocket",
+            };
         }
 
         return new AutobahnClientSettings
         {
             Server = server,
             UseClientWebSocket = client == "clientwebsocket",
+            IoMode = client == "protocolcore-eventloop" ? WebSocketIoMode.EventLoop : WebSocketIoMode.ThreadPool,
             Agent = agent,
             Deflate = deflate,
             CaseTimeout = TimeSpan.FromSeconds(caseTimeoutSeconds),

@@ -14,7 +14,7 @@ if (settings is null)
 
 EchoAgent agent = settings.UseClientWebSocket
     ? new ClientWebSocketEchoAgent(settings.Agent, settings.Deflate)
-    : new ProtocolCoreEchoAgent(settings.Agent, settings.Deflate);
+    : new ProtocolCoreEchoAgent(settings.Agent, settings.Deflate, settings.IoMode);
 try
 {
     AutobahnRunSummary summary = await new AutobahnCaseRunner(agent, settings.Server, settings.CaseTimeout).RunAsync();

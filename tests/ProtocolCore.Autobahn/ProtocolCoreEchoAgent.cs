@@ -14,7 +14,7 @@ internal sealed class ProtocolCoreEchoAgent : EchoAgent
 
     private readonly WebSocketClientOptions _options;
 
-    public ProtocolCoreEchoAgent(string name, bool deflate)
+    public ProtocolCoreEchoAgent(string name, bool deflate, WebSocketIoMode ioMode)
     {
         Name = name;
         _options = new WebSocketClientOptions
@@ -29,6 +29,7 @@ internal sealed class ProtocolCoreEchoAgent : EchoAgent
 
             // A local fuzzing server: an environment proxy must not capture loopback.
             UseEnvironmentProxy = false,
+            IoMode = ioMode,
         };
     }
 
