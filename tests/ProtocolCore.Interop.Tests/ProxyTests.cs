@@ -19,13 +19,15 @@ public class ProxyTests : IClassFixture<KestrelServerFixture>
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task ExplicitProxy_TunnelsWithConnect(bool secure)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task ExplicitProxy_TunnelsWithConnect(bool secure, bool eventLoop)
     {
         await using var proxy = await ConnectProxy.StartAsync(refuse: false);
         var options = Client.Options(configure: o =>
         {
+            o.IoMode = eventLoop ? WebSocketIoMode.EventLoop : WebSocketIoMode.ThreadPool;
             o.Proxy = new Uri($"http://user:p%40ss@127.0.0.1:{proxy.Port}");
             o.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         });
