@@ -68,7 +68,11 @@ public sealed class FaultStormTests(ITestOutputHelper output)
     [Fact]
     public Task PooledSessionsSurviveAFaultStormWithoutReplaysLostEventsOrHangs() => RunStormAsync(pooled: true);
 
-    private async Task RunStormAsync(bool pooled)
+    /// <summary>The dedicated storm with every socket on the epoll event loop (<see cref="WebSocketIoMode.EventLoop"/>).</summary>
+    [Fact]
+    public Task SessionsOnTheEventLoopSurviveAFaultStormWithoutReplaysLostEventsOrHangs() => RunStormAsync(pooled: false, WebSocketIoMode.EventLoop);
+
+    private async Task RunStormAsync(bool pooled, WebSocketIoMode ioMode = WebSocketIoMode.ThreadPool)
     {
         int seed = Environment.GetEnvironmentVariable("PROTOCOLCORE_FAULT_STORM_SEED") is { Length: > 0 } configured
             ? int.Parse(configured, CultureInfo.InvariantCulture)
@@ -80,9 +84,9 @@ public sealed class FaultStormTests(ITestOutputHelper output)
 
         await using (FaultServer server = FaultServer.Start())
         {
-            ResponsesConnectionPool? pool = pooled ? new ResponsesConnectionPool(StormOptions(server.SessionAddress("pool")), maxConnections: 8) : null;
+            ResponsesConnectionPool? pool = pooled ? new ResponsesConnectionPool(StormOptions(server.SessionAddress("pool"), ioMode), maxConnections: 8) : null;
             Task storm = Task.WhenAll(plan.Select((turns, i) => Task.Run(() => RunSessionAsync(
-                pool is null ? new ResponsesSession(StormOptions(server.SessionAddress($"s{i:D2}")), StormTemplate()) : new ResponsesSession(pool, StormTemplate()),
+                pool is null ? new ResponsesSession(StormOptions(server.SessionAddress($"s{i:D2}"), ioMode), StormTemplate()) : new ResponsesSession(pool, StormTemplate()),
                 $"s{i:D2}",
                 turns,
                 tally))));
@@ -153,7 +157,7 @@ public sealed class FaultStormTests(ITestOutputHelper output)
         Assert.True(tally.FailureCount == 0, $"Fault storm (seed {seed}) found {tally.FailureCount} violation(s):\n{report}");
     }
 
-    private static ResponsesClientOptions StormOptions(Uri baseUrl) => new()
+    private static ResponsesClientOptions StormOptions(Uri baseUrl, WebSocketIoMode ioMode) => new()
     {
         BaseUrl = baseUrl,
         ApiKey = "sk-fault-storm",
@@ -164,7 +168,7 @@ public sealed class FaultStormTests(ITestOutputHelper output)
         ReconnectBaseDelay = TimeSpan.FromMilliseconds(2),
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(20),
         AllowHttpFallback = false,
-        WebSocket = new WebSocketClientOptions { CloseTimeout = TimeSpan.FromSeconds(1), UseEnvironmentProxy = false },
+        WebSocket = new WebSocketClientOptions { CloseTimeout = TimeSpan.FromSeconds(1), UseEnvironmentProxy = false, IoMode = ioMode },
     };
 
     private static ResponseCreateRequest StormTemplate() => new() { Model = "storm", Store = false };
