@@ -19,7 +19,7 @@ namespace ProtocolCore.WebSockets;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Sized by use, so an idle connection holds little. The ring of slots (each message's place, length and number) starts
+/// Sized by use, so an idle connection holds little. The ring of slots (each message's place and length, 12 B) starts
 /// at <see cref="InitialSlotCount"/> slots and doubles up to the capacity when messages pile up. The bytes of every
 /// queued message share one buffer, the arena, used as a byte ring: messages are appended at its tail and freed from
 /// its head in the order they arrived, so a connection that keeps receiving reuses the same bytes and allocates nothing.
@@ -211,7 +211,8 @@ internal sealed class WebSocketReceiveQueue
 
             // Numbered as it becomes visible, under the lock PublishedCount reads: a reader that noted the count before
             // this message was published sees a higher number on it, one that noted it after an equal or lower one.
-            _slots[(_head + _count) % _slots.Length] = new Slot { Offset = offset, Length = length, Opcode = opcode, Sequence = ++_published, WrapsAround = wraps };
+            _slots[(_head + _count) % _slots.Length] = new Slot { Offset = offset, Length = length, Opcode = opcode, WrapsAround = wraps };
+            _published++;
             _count++;
         }
 
@@ -415,7 +416,7 @@ internal sealed class WebSocketReceiveQueue
         bool wakeProducer;
         lock (_gate)
         {
-            if (!_consumerHoldsHead || _receiving || _slots[_head].Sequence != sequence)
+            if (!_consumerHoldsHead || _receiving || HeadSequence != sequence)
             {
                 return;
             }
@@ -494,7 +495,7 @@ internal sealed class WebSocketReceiveQueue
         {
             _consumerHoldsHead = true;
             ref Slot slot = ref _slots[_head];
-            return new(new WebSocketReceivedMessage(slot.Opcode, _arena.AsMemory(slot.Offset, slot.Length), slot.Sequence));
+            return new(new WebSocketReceivedMessage(slot.Opcode, _arena.AsMemory(slot.Offset, slot.Length), HeadSequence));
         }
 
         if (_failure is not null)
@@ -669,6 +670,12 @@ internal sealed class WebSocketReceiveQueue
         _head = 0;
     }
 
+    /// <summary>
+    /// Under the lock, with a message queued: the head message's number. The queued messages are the latest ones
+    /// published, in order, so their numbers need no room in the slots (which halves the ring a backlog grows).
+    /// </summary>
+    private long HeadSequence => _published - _count + 1;
+
     private struct Slot
     {
         /// <summary>Where the message's bytes start in the arena.</summary>
@@ -678,6 +685,5 @@ internal sealed class WebSocketReceiveQueue
 
         /// <summary>The message was put at the arena's front, those before it running to the end (see <see cref="_wrapped"/>).</summary>
         public bool WrapsAround;
-        public long Sequence;
     }
 }
