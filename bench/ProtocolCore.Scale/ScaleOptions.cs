@@ -36,6 +36,13 @@ internal sealed class ScaleOptions
     /// </summary>
     public double IdleSeconds { get; private set; } = 3;
 
+    /// <summary>
+    /// Untimed turns every session runs after the idle measurement, before the timed ones: 0 (the default) times the
+    /// turns that come back from idle (receive buffers and view decoders rented again, at N sessions at once); 1 or more
+    /// times sessions that are busy already, the steady state.
+    /// </summary>
+    public int RewarmTurns { get; private set; }
+
     /// <summary>CPUs for <c>taskset -c</c> (runner); empty to run unpinned.</summary>
     public string ServerCpu { get; private set; } = "1";
 
@@ -60,6 +67,7 @@ internal sealed class ScaleOptions
                 case "--port": options.Port = (int)Number(value); break;
                 case "--warmup-seconds": options.WarmupSeconds = Number(value); break;
                 case "--idle-seconds": options.IdleSeconds = Number(value); break;
+                case "--rewarm-turns": options.RewarmTurns = (int)Number(value); break;
                 case "--server-cpu": options.ServerCpu = value; break;
                 case "--client-cpu": options.ClientCpu = value; break;
                 default: throw new ArgumentException($"Unknown option {name}.");
@@ -72,9 +80,9 @@ internal sealed class ScaleOptions
             throw new FileNotFoundException($"No fixture {fixture}.", options.FixturePath);
         }
 
-        if (options.Sessions.Any(n => n < 1) || options.Turns < 1 || options.MaxSeconds <= 0)
+        if (options.Sessions.Any(n => n < 1) || options.Turns < 1 || options.MaxSeconds <= 0 || options.RewarmTurns < 0)
         {
-            throw new ArgumentException("--sessions, --turns and --max-seconds must be positive.");
+            throw new ArgumentException("--sessions, --turns and --max-seconds must be positive, --rewarm-turns not negative.");
         }
 
         return options;

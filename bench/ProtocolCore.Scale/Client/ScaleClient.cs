@@ -14,8 +14,9 @@ namespace ProtocolCore.Scale.Client;
 /// <c>ProtocolCore.Scale client --port P --mode M --sessions N --turns T</c>: one mode at one N, in a process of its
 /// own so its CPU, allocations, GCs and memory are its own. Phases: an untimed warm-up paced 1 ms (then its sessions are
 /// closed); the baseline (full GC, heap and working set); N sessions connect and run one paced turn, staggered over one
-/// pacing interval; idle, then full GC and the idle memory; the timed phase: every session runs T more turns back to
-/// back, all concurrently, measured by process CPU, allocated bytes, GC counts and pause time, JIT time and lag.
+/// pacing interval; idle, then full GC and the idle memory; <c>--rewarm-turns</c> untimed turns (none by default); the timed
+/// phase: every session runs T more turns back to back, all concurrently, measured by process CPU, allocated bytes, GC
+/// counts and pause time, JIT time and lag.
 /// Prints one <c>RESULT {json}</c> line; exits 1 if an event was lost or a session failed.
 /// </summary>
 internal static class ScaleClient
@@ -87,10 +88,15 @@ internal static class ScaleClient
         long connectStart = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, sessionCount).Select(i => RunSessionAsync(i, 1, connect: true))).ConfigureAwait(false);
         TimeSpan connectWall = Stopwatch.GetElapsedTime(connectStart);
-        long receivedBeforeTimed = Interlocked.Read(ref received);
 
         await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cap.Token).ConfigureAwait(false);
         (long heapIdle, long workingSetIdle) = MeasureMemory();
+        if (options.RewarmTurns > 0 && failed == 0)
+        {
+            await Task.WhenAll(Enumerable.Range(0, sessionCount).Select(i => RunSessionAsync(i, options.RewarmTurns, connect: false))).ConfigureAwait(false);
+        }
+
+        long receivedBeforeTimed = Interlocked.Read(ref received);
 
         using AllocationSampler? sampler = AllocationSampler.StartIfRequested();
         TimeSpan cpuStart = ProcessCpu.Now;
@@ -134,9 +140,9 @@ internal static class ScaleClient
             await session.DisposeAsync().ConfigureAwait(false);
         }
 
-        long expected = (long)sessionCount * (1 + turns) * turn.EventCount;
+        long expected = (long)sessionCount * (1 + options.RewarmTurns + turns) * turn.EventCount;
         long lost = expected - received;
-        long expectedDeltaBytes = (long)sessionCount * (1 + turns) * turn.DeltaBytes;
+        long expectedDeltaBytes = (long)sessionCount * (1 + options.RewarmTurns + turns) * turn.DeltaBytes;
         // The raw floor does not decode deltas: only its frame count and headers are checked.
         bool deltasChecked = undecoded == 0;
         bool deltasIntact = !deltasChecked || deltaBytes == expectedDeltaBytes;

@@ -23,7 +23,7 @@ internal static class ScaleRunner
         string pinning = ChildProcess.CanPin
             ? $"server on CPU {Or(options.ServerCpu, "any")}, clients on CPU {Or(options.ClientCpu, "any")}"
             : "unpinned (no taskset or a single CPU)";
-        Console.WriteLine($"fixture {Path.GetFileName(options.FixturePath)}; pace {options.PaceMs} ms; {options.Turns} timed turns per session after 1 connect turn; {pinning}");
+        Console.WriteLine($"fixture {Path.GetFileName(options.FixturePath)}; pace {options.PaceMs} ms; {options.Turns} timed turns per session after 1 connect turn, idle, and {options.RewarmTurns} untimed turns; {pinning}");
         Console.WriteLine($"load average at start: {LoadAverage()}");
 
         // --max-seconds caps each client; the server outlives them all (it also stops when this process closes its stdin).
@@ -84,6 +84,7 @@ internal static class ScaleRunner
             "client", "--port", port, "--mode", mode, "--sessions", Invariant(sessions), "--turns", Invariant(options.Turns),
             "--fixture", options.FixturePath, "--pace-ms", Invariant(options.PaceMs), "--max-seconds", Invariant(options.MaxSeconds),
             "--warmup-seconds", Invariant(options.WarmupSeconds), "--idle-seconds", Invariant(options.IdleSeconds),
+            "--rewarm-turns", Invariant(options.RewarmTurns),
         ], redirectInput: false);
         // The client enforces the cap itself; this is for one that hangs anyway.
         using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds + 60));

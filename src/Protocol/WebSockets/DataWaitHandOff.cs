@@ -18,10 +18,11 @@ namespace ProtocolCore.WebSockets;
 /// </remarks>
 internal readonly struct DataWaitHandOff : ICriticalNotifyCompletion
 {
-    private readonly ValueTask _wait;
+    /// <summary>The stream's zero-byte read.</summary>
+    private readonly ValueTask<int> _wait;
     private readonly WebSocketReceiveQueue _queue;
 
-    public DataWaitHandOff(ValueTask wait, WebSocketReceiveQueue queue)
+    public DataWaitHandOff(ValueTask<int> wait, WebSocketReceiveQueue queue)
     {
         _wait = wait;
         _queue = queue;

@@ -17,7 +17,7 @@ public sealed partial class WebSocketConnection
     /// <see cref="PipeReader.AdvanceTo(SequencePosition, SequencePosition)"/>, once per iteration, in a finally.
     /// Consumed is the end of the last whole frame; examined is the end of the buffer only when a frame is incomplete,
     /// so the next read waits for new bytes instead of spinning. With nothing buffered it waits for data first
-    /// (<see cref="WaitForDataAsync"/>), so the pipe rents its read buffer only once there is something to read.
+    /// (<see cref="BeginDataWait"/>), so the pipe rents its read buffer only once there is something to read.
     /// </summary>
     private async Task ReceiveLoopAsync()
     {
@@ -36,7 +36,27 @@ public sealed partial class WebSocketConnection
                 // Messages published since the last wait go to the consumer here, inline once this loop is suspended.
                 if (!_reader.TryRead(out ReadResult result))
                 {
-                    await new DataWaitHandOff(WaitForDataAsync(socket), _queue);
+                    // Awaited here rather than in an async method of its own: this method's state machine is allocated
+                    // once per connection, a helper's once per wait that suspends (~120 B a wait, most events).
+                    bool waited;
+                    do
+                    {
+                        ValueTask<int> wait = BeginDataWait();
+                        waited = !wait.IsCompleted;
+                        try
+                        {
+                            await new DataWaitHandOff(wait, _queue);
+                        }
+                        finally
+                        {
+                            if (waited)
+                            {
+                                _queue.SetProducerIdle(false, 0);
+                            }
+                        }
+                    }
+                    while (waited && socket is not null && !socket.Poll(0, SelectMode.SelectRead));
+
                     result = await _reader.ReadAsync(_abort.Token).ConfigureAwait(false);
                 }
 
@@ -137,51 +157,36 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// Waits until the stream has data (or has ended) without holding a buffer: a zero-byte read, which sockets and
-    /// <see cref="System.Net.Security.SslStream"/> complete once data arrives; a stream that completes it at once just
-    /// costs a call. A wait that does not complete at once means the connection may be going idle: the receive queue
-    /// notes since when, and <see cref="WebSocketConnectionIdleTrimmer"/> gives its buffers back if no data comes for a
-    /// while (between a stream's deltas they are kept and reused). On a socket a zero-byte read can also complete for
-    /// data an earlier read already took (a readiness edge that arrived during that read), so it is repeated until the
-    /// socket really is readable (data, or its end). A wait that completed at once needs no such check: the socket's
-    /// zero-byte read is a one-byte peek, so completing at once means the peek found data (a poll per event is a
-    /// system call the receive loop saves whenever data was already waiting, as it is when it runs behind).
+    /// Starts waiting until the stream has data (or has ended) without holding a buffer: a zero-byte read, which sockets
+    /// and <see cref="System.Net.Security.SslStream"/> complete once data arrives; a stream that completes it at once
+    /// just costs a call. A wait that does not complete at once means the connection may be going idle: the receive
+    /// queue notes since when (the caller clears that when the wait ends), and <see cref="WebSocketConnectionIdleTrimmer"/>
+    /// gives its buffers back if no data comes for a while (between a stream's deltas they are kept and reused). On a
+    /// socket a zero-byte read can also complete for data an earlier read already took (a readiness edge that arrived
+    /// during that read), so the caller repeats the wait until the socket really is readable (data, or its end). A wait
+    /// that completed at once needs no such check: the socket's zero-byte read is a one-byte peek, so completing at once
+    /// means the peek found data (a poll per event is a system call the receive loop saves whenever data was already
+    /// waiting, as it is when it runs behind).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WaitForDataAsync(Socket? socket)
+    private ValueTask<int> BeginDataWait()
     {
-        bool waited;
-        do
+        // Marked idle before the read is issued, so once the read is seen pending the queue can be trimmed.
+        _queue.SetProducerIdle(true, Environment.TickCount64);
+        ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, _abort.Token);
+        if (wait.IsCompleted)
         {
-            // Marked idle before the read is issued, so once the read is seen pending the queue can be trimmed.
-            _queue.SetProducerIdle(true, Environment.TickCount64);
-            ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, _abort.Token);
-            waited = !wait.IsCompleted;
-            if (waited)
-            {
-                // The fragment buffer is needed only while a fragmented message is being assembled: none is now.
-                _core.ReleaseIdleBuffers();
-                if (_idleReleaseDelayMilliseconds >= 0 && Interlocked.Exchange(ref _idleTrimRegistered, 1) == 0)
-                {
-                    WebSocketConnectionIdleTrimmer.Register(this);
-                }
-
-                try
-                {
-                    await wait.ConfigureAwait(false);
-                }
-                finally
-                {
-                    _queue.SetProducerIdle(false, 0);
-                }
-            }
-            else
-            {
-                _queue.SetProducerIdle(false, 0);
-                await wait.ConfigureAwait(false);
-            }
+            _queue.SetProducerIdle(false, 0);
+            return wait;
         }
-        while (waited && socket is not null && !socket.Poll(0, SelectMode.SelectRead));
+
+        // The fragment buffer is needed only while a fragmented message is being assembled: none is now.
+        _core.ReleaseIdleBuffers();
+        if (_idleReleaseDelayMilliseconds >= 0 && Interlocked.Exchange(ref _idleTrimRegistered, 1) == 0)
+        {
+            WebSocketConnectionIdleTrimmer.Register(this);
+        }
+
+        return wait;
     }
 
     /// <summary>

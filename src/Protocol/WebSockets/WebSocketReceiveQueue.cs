@@ -12,31 +12,50 @@ namespace ProtocolCore.WebSockets;
 
 /// <summary>
 /// The bounded hand-off between the receive loop (one producer) and the consumer (one caller of
-/// <see cref="ReceiveAsync"/> at a time). Messages are copied into pooled buffers, so the loop can advance the pipe
+/// <see cref="ReceiveAsync"/> at a time). Messages are copied into a pooled buffer, so the loop can advance the pipe
 /// and keep answering pings while the consumer is busy; when the queue is full the loop waits (backpressure: it stops
-/// reading, nothing is dropped). A delivered message stays in its slot until the consumer asks for the next one (or
+/// reading, nothing is dropped). A delivered message stays in the buffer until the consumer asks for the next one (or
 /// calls <see cref="ReleaseHeld"/> with its number). Waiting is done with reusable <see cref="IValueTaskSource"/>s: no allocation per message.
 /// </summary>
 /// <remarks>
-/// Sized by use, so an idle connection holds little. The ring starts at <see cref="InitialSlotCount"/> slots, doubles
-/// up to the capacity when messages pile up. Buffers are rented as messages arrive; a consumed message's buffer stays
-/// in its slot for a later message, so a connection that keeps receiving recycles its own buffers and allocates
-/// nothing. Once the connection has been idle for a while (the producer has waited for data since before a cutoff:
-/// <see cref="SetProducerIdle"/>, <see cref="TrimIfIdleSince"/>) and the queue is empty, every buffer goes back to the
+/// <para>
+/// Sized by use, so an idle connection holds little. The ring of slots (each message's place and length, 12 B) starts
+/// at <see cref="InitialSlotCount"/> slots and doubles up to the capacity when messages pile up. The bytes of every
+/// queued message share one buffer, the arena, used as a byte ring: messages are appended at its tail and freed from
+/// its head in the order they arrived, so a connection that keeps receiving reuses the same bytes and allocates nothing.
+/// The arena is rented with the first message (at the size the connection used last, <see cref="InitialArenaLength"/>
+/// at first) and doubled, its waiting messages moved, when a backlog or a large message does not fit.
+/// </para>
+/// <para>
+/// One buffer, not one per slot: after an idle period the connection rents it again, and at a thousand connections
+/// the shared pool holds only a few dozen arrays of a size, so every rent beyond those allocates. A buffer per slot,
+/// regrown by each larger message that landed in it, cost ~16 rents (~16 KB) per connection and busy period at 100
+/// sessions, ~36 at 1,000, all of it living for the turn (so promoted to gen1, then gen2); the arena costs one.
+/// </para>
+/// <para>
+/// Once the connection has been idle for a while (the producer has waited for data since before a cutoff:
+/// <see cref="SetProducerIdle"/>, <see cref="TrimIfIdleSince"/>) and the queue is empty, the arena goes back to the
 /// pool and the ring back to its small size. Not at every wait: a stream's deltas come tens of milliseconds apart, and
-/// giving the buffers back between two of them, on thousands of connections, drains the shared pool, which then
+/// giving the buffer back between two of them, on thousands of connections, drains the shared pool, which then
 /// allocates.
+/// </para>
 /// </remarks>
 internal sealed class WebSocketReceiveQueue
 {
     /// <summary>Slots of a queue that is keeping up: a message or two wait at a time.</summary>
     internal const int InitialSlotCount = 4;
 
-    /// <summary>The smallest buffer rented for a message: most events fit, so they share one pool bucket.</summary>
-    private const int MinimumBufferLength = 256;
+    /// <summary>
+    /// The arena a connection rents first: a response's opening and closing events (1-2 KB each) and ~30 deltas fit, so
+    /// a stream, even one its consumer lags behind by a few hundred milliseconds, does not grow it. The size of the
+    /// pipe's read segments: the shared pool's few dozen idle arrays of that size serve both (with 4 KB arenas the pool
+    /// kept a few dozen of those too, ~1.5 KB more idle heap per session at 100 sessions, and at 1,000 most arenas grew
+    /// to 8 KB under backlog anyway).
+    /// </summary>
+    internal const int InitialArenaLength = 8 * 1024;
 
-    /// <summary>A consumed message's buffer larger than this goes back to the pool at once, even while the queue is busy.</summary>
-    private const int MaxRecycledBufferLength = 64 * 1024;
+    /// <summary>An arena grown past this (by a large message) goes back to the pool as soon as the queue is empty.</summary>
+    internal const int MaxRetainedArenaLength = 64 * 1024;
 
     private readonly object _gate = new();
     private readonly ArrayPool<byte> _pool;
@@ -44,6 +63,30 @@ internal sealed class WebSocketReceiveQueue
 
     /// <summary>The ring; replaced (under the lock) when it grows or shrinks.</summary>
     private Slot[] _slots;
+
+    /// <summary>The queued messages' bytes (see the remarks); null while the queue holds none (trimmed).</summary>
+    private byte[]? _arena;
+
+    /// <summary>
+    /// The arena before it last grew, while the consumer still reads the message it holds from it: returned when that
+    /// message is released.
+    /// </summary>
+    private byte[]? _retiredArena;
+
+    /// <summary>The length of the arena to rent next: the last one's, up to <see cref="MaxRetainedArenaLength"/>.</summary>
+    private int _arenaLength = InitialArenaLength;
+
+    /// <summary>Where the next message's bytes go when they fit there: the end of the newest message's (0 when empty).</summary>
+    private int _tail;
+
+    /// <summary>
+    /// The newest messages start over at the front of the arena, before the head's: the bytes in use run from the
+    /// head's to <see cref="_wrapEnd"/>, then from the front up to <see cref="_tail"/>.
+    /// </summary>
+    private bool _wrapped;
+
+    /// <summary>While <see cref="_wrapped"/>, the end of the bytes in use from the head on.</summary>
+    private int _wrapEnd;
     private readonly HandOffSignal _itemAvailable = new();
     private readonly AsyncSignal _spaceAvailable = new();
 
@@ -144,7 +187,7 @@ internal sealed class WebSocketReceiveQueue
     /// </summary>
     public bool TryPublish(WebSocketOpcode opcode, in ReadOnlySequence<byte> payload)
     {
-        byte[]? buffer = null;
+        int length = (int)payload.Length;
         lock (_gate)
         {
             if (_count == _capacity)
@@ -152,39 +195,27 @@ internal sealed class WebSocketReceiveQueue
                 return false;
             }
 
-            if (_count < _slots.Length)
-            {
-                // The next free slot may still hold the buffer of a message consumed while the queue stayed busy.
-                ref Slot free = ref _slots[(_head + _count) % _slots.Length];
-                buffer = free.Buffer;
-                free.Buffer = null;
-            }
-        }
-
-        // Only this producer adds, so the room seen above is still there; the copy needs no lock.
-        int length = (int)payload.Length;
-        if (buffer is null || buffer.Length < length)
-        {
-            if (buffer is not null)
-            {
-                _pool.Return(buffer);
-            }
-
-            buffer = _pool.Rent(Math.Max(length, MinimumBufferLength));
-        }
-
-        payload.CopyTo(buffer);
-
-        lock (_gate)
-        {
+            // Copied under the lock (a message is small next to what the lock guards against): the arena may be moved by
+            // the reservation, and the consumer frees bytes in it.
+            int offset = Reserve(length, out bool wraps);
+            payload.CopyTo(_arena.AsSpan(offset, length));
             if (_count == _slots.Length)
             {
                 Resize(Math.Min(_slots.Length * 2, _capacity));
             }
 
+            if (wraps)
+            {
+                _wrapped = true;
+                _wrapEnd = _tail;
+            }
+
+            _tail = offset + length;
+
             // Numbered as it becomes visible, under the lock PublishedCount reads: a reader that noted the count before
             // this message was published sees a higher number on it, one that noted it after an equal or lower one.
-            _slots[(_head + _count) % _slots.Length] = new Slot { Buffer = buffer, Length = length, Opcode = opcode, Sequence = ++_published };
+            _slots[(_head + _count) % _slots.Length] = new Slot { Offset = offset, Length = length, Opcode = opcode, WrapsAround = wraps };
+            _published++;
             _count++;
         }
 
@@ -388,7 +419,7 @@ internal sealed class WebSocketReceiveQueue
         bool wakeProducer;
         lock (_gate)
         {
-            if (!_consumerHoldsHead || _receiving || _slots[_head].Sequence != sequence)
+            if (!_consumerHoldsHead || _receiving || HeadSequence != sequence)
             {
                 return;
             }
@@ -409,17 +440,9 @@ internal sealed class WebSocketReceiveQueue
     {
         lock (_gate)
         {
-            for (int i = 0; i < _slots.Length; i++)
-            {
-                if (_slots[i].Buffer is { } buffer)
-                {
-                    _slots[i].Buffer = null;
-                    _pool.Return(buffer);
-                }
-            }
-
             _count = 0;
             _consumerHoldsHead = false;
+            ReturnArenas();
         }
     }
 
@@ -475,7 +498,7 @@ internal sealed class WebSocketReceiveQueue
         {
             _consumerHoldsHead = true;
             ref Slot slot = ref _slots[_head];
-            return new(new WebSocketReceivedMessage(slot.Opcode, slot.Buffer.AsMemory(0, slot.Length), slot.Sequence));
+            return new(new WebSocketReceivedMessage(slot.Opcode, _arena.AsMemory(slot.Offset, slot.Length), HeadSequence));
         }
 
         if (_failure is not null)
@@ -487,35 +510,148 @@ internal sealed class WebSocketReceiveQueue
     }
 
     /// <summary>
-    /// Under the lock: the consumer is done with the head message. Its buffer stays in the slot for a later message
-    /// (unless it is large), until the connection has been idle for a while (<see cref="TrimIfIdleSince"/>).
+    /// Under the lock: the consumer is done with the head message. Its bytes are free for later messages; the arena
+    /// itself stays until the connection has been idle for a while (<see cref="TrimIfIdleSince"/>), unless a large
+    /// message grew it.
     /// </summary>
     private void ReleaseHead()
     {
-        ref Slot slot = ref _slots[_head];
-        if (slot.Buffer is { Length: > MaxRecycledBufferLength } large)
-        {
-            slot.Buffer = null;
-            _pool.Return(large);
-        }
-
         _consumerHoldsHead = false;
         _head = (_head + 1) % _slots.Length;
         _count--;
+        if (_retiredArena is { } retired)
+        {
+            // The consumer read the message it held from the arena before it grew: nobody reads that one now.
+            _retiredArena = null;
+            _pool.Return(retired);
+        }
+
+        if (_count == 0)
+        {
+            _tail = 0;
+            _wrapped = false;
+            if (_arena is { Length: > MaxRetainedArenaLength } large)
+            {
+                _arena = null;
+                _pool.Return(large);
+            }
+        }
+        else if (_slots[_head].WrapsAround)
+        {
+            // The messages from the old head to the arena's end are all freed: the ones in use run from the front now.
+            _wrapped = false;
+        }
     }
 
-    /// <summary>Under the lock, with the queue empty: every buffer goes back to the pool, the ring back to its small size.</summary>
+    /// <summary>
+    /// Under the lock: where a message of <paramref name="length"/> bytes goes in the arena (<paramref name="wraps"/>: at
+    /// its front, the bytes in use from the head on being at its end), renting or growing the arena as needed.
+    /// </summary>
+    private int Reserve(int length, out bool wraps)
+    {
+        Debug.Assert(Monitor.IsEntered(_gate), "Reserve runs under the lock.");
+        wraps = false;
+        if (_count == 0)
+        {
+            // Nothing in use (a held message counts): the front is free, and a larger arena needs no move.
+            if (_arena is not null && length > _arena.Length)
+            {
+                _pool.Return(_arena);
+                _arena = null;
+                _arenaLength = Math.Min(GrownLength(_arenaLength, length), MaxRetainedArenaLength);
+            }
+
+            _arena ??= _pool.Rent(Math.Max(length, _arenaLength));
+            return 0;
+        }
+
+        int headOffset = _slots[_head].Offset;
+        if (!_wrapped)
+        {
+            if (length <= _arena!.Length - _tail)
+            {
+                return _tail;
+            }
+
+            if (length <= headOffset)
+            {
+                wraps = true;
+                return 0;
+            }
+        }
+        else if (length <= headOffset - _tail)
+        {
+            return _tail;
+        }
+
+        return Grow(length);
+    }
+
+    /// <summary>
+    /// Under the lock, with messages in use: moves them, oldest first, to the front of an arena with room for
+    /// <paramref name="length"/> more bytes after them, and returns where those go. The old arena goes back to the pool,
+    /// unless the consumer still reads the message it holds from it (then when it releases that message).
+    /// </summary>
+    private int Grow(int length)
+    {
+        byte[] old = _arena!;
+        int headOffset = _slots[_head].Offset;
+        int used = _wrapped ? _wrapEnd - headOffset + _tail : _tail - headOffset;
+        byte[] grown = _pool.Rent(GrownLength(old.Length, used + length));
+        int end = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            ref Slot slot = ref _slots[(_head + i) % _slots.Length];
+            old.AsSpan(slot.Offset, slot.Length).CopyTo(grown.AsSpan(end));
+            slot.Offset = end;
+            slot.WrapsAround = false;
+            end += slot.Length;
+        }
+
+        if (_consumerHoldsHead && _retiredArena is null)
+        {
+            _retiredArena = old;
+        }
+        else
+        {
+            // Nothing held, or the held message is in the arena an earlier growth retired: nobody reads this one.
+            _pool.Return(old);
+        }
+
+        _arena = grown;
+        _arenaLength = Math.Min(grown.Length, MaxRetainedArenaLength);
+        _tail = end;
+        _wrapped = false;
+        return end;
+    }
+
+    /// <summary>At least twice <paramref name="current"/>, and room for <paramref name="needed"/> bytes.</summary>
+    private static int GrownLength(int current, int needed) =>
+        (int)Math.Min(Math.Max(2L * current, needed), Array.MaxLength);
+
+    /// <summary>Under the lock, with nothing queued or held: the arenas go back to the pool.</summary>
+    private void ReturnArenas()
+    {
+        _tail = 0;
+        _wrapped = false;
+        if (_arena is { } arena)
+        {
+            _arena = null;
+            _pool.Return(arena);
+        }
+
+        if (_retiredArena is { } retired)
+        {
+            _retiredArena = null;
+            _pool.Return(retired);
+        }
+    }
+
+    /// <summary>Under the lock, with the queue empty: the arena goes back to the pool, the ring back to its small size.</summary>
     private void Trim()
     {
         Debug.Assert(Monitor.IsEntered(_gate) && _count == 0, "Trim runs under the lock on an empty queue.");
-        for (int i = 0; i < _slots.Length; i++)
-        {
-            if (_slots[i].Buffer is { } buffer)
-            {
-                _slots[i].Buffer = null;
-                _pool.Return(buffer);
-            }
-        }
+        ReturnArenas();
 
         if (_slots.Length > InitialSlotCount)
         {
@@ -537,11 +673,20 @@ internal sealed class WebSocketReceiveQueue
         _head = 0;
     }
 
+    /// <summary>
+    /// Under the lock, with a message queued: the head message's number. The queued messages are the latest ones
+    /// published, in order, so their numbers need no room in the slots (which halves the ring a backlog grows).
+    /// </summary>
+    private long HeadSequence => _published - _count + 1;
+
     private struct Slot
     {
-        public byte[]? Buffer;
+        /// <summary>Where the message's bytes start in the arena.</summary>
+        public int Offset;
         public int Length;
         public WebSocketOpcode Opcode;
-        public long Sequence;
+
+        /// <summary>The message was put at the arena's front, those before it running to the end (see <see cref="_wrapped"/>).</summary>
+        public bool WrapsAround;
     }
 }

@@ -6,9 +6,9 @@ using ProtocolCore.WebSockets;
 namespace ProtocolCore.Tests.WebSockets;
 
 /// <summary>
-/// The receive queue is sized by use: it grows while messages pile up, keeps its buffers while data flows (a producer
-/// that waits briefly between messages included), and gives them back, shrinking, once idle since a cutoff. Time is a
-/// number the test passes in: no clock.
+/// The receive queue is sized by use: it grows while messages pile up, keeps its buffer while data flows (a producer
+/// that waits briefly between messages included), and gives it back, shrinking, once idle since a cutoff. Every queued
+/// message shares one rented buffer (the arena). Time is a number the test passes in: no clock.
 /// </summary>
 public class WebSocketReceiveQueueTests
 {
@@ -26,7 +26,10 @@ public class WebSocketReceiveQueueTests
 
         Assert.False(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>([1])));
         Assert.Equal(20, queue.SlotCount);
-        Assert.Equal(20, pool.Outstanding);
+
+        // Twenty messages, one buffer.
+        Assert.Equal(1, pool.Outstanding);
+        Assert.Equal(1, pool.Rents);
 
         for (int i = 0; i < 20; i++)
         {
@@ -35,16 +38,16 @@ public class WebSocketReceiveQueueTests
             Assert.Equal(i + 1, message.Sequence);
         }
 
-        // While the producer is busy the consumed buffers wait in their slots for reuse, even once the queue is empty.
-        Assert.Equal(20, pool.Outstanding);
+        // While the producer is busy the buffer stays for the next messages, even once the queue is empty.
+        Assert.Equal(1, pool.Outstanding);
         queue.ReleaseHeld(20);
-        Assert.Equal(20, pool.Outstanding);
+        Assert.Equal(1, pool.Outstanding);
         Assert.Equal(20, queue.SlotCount);
 
-        // The producer starts waiting at 100: a wait as short as between two deltas keeps every buffer for the next ones.
+        // The producer starts waiting at 100: a wait as short as between two deltas keeps the buffer for the next ones.
         queue.SetProducerIdle(true, now: 100);
         Assert.False(queue.TrimIfIdleSince(cutoff: 99));
-        Assert.Equal(20, pool.Outstanding);
+        Assert.Equal(1, pool.Outstanding);
         Assert.Equal(20, queue.SlotCount);
 
         // Idle since the cutoff, with the queue empty: everything goes back.
@@ -62,44 +65,121 @@ public class WebSocketReceiveQueueTests
     }
 
     [Fact]
-    public async Task BusyQueue_ReusesTheBuffersOfConsumedMessages_InsteadOfRenting()
+    public async Task BusyQueue_ReusesItsBuffer_AndGrowsIt_KeepingTheHeldMessageReadable()
     {
         var pool = new CountingArrayPool();
         var queue = new WebSocketReceiveQueue(capacity: 8, pool);
-        for (int i = 0; i < 4; i++)
+        for (byte i = 1; i <= 4; i++)
         {
-            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[100])));
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(i, 100))));
         }
 
-        for (int i = 0; i < 3; i++)
+        for (byte i = 1; i <= 2; i++)
         {
-            await queue.ReceiveAsync(default);
+            Assert.Equal(Filled(i, 100), (await queue.ReceiveAsync(default)).Payload.ToArray());
         }
 
-        // Two consumed (the third is held), one waiting: the next two messages take the consumed messages' buffers.
-        int rents = pool.Rents;
-        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[200])));
-        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[200])));
-        Assert.Equal(rents, pool.Rents);
+        WebSocketReceivedMessage held = await queue.ReceiveAsync(default);
 
-        // One too large for any spare buffer is rented for.
-        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(new byte[5000])));
-        Assert.Equal(rents + 1, pool.Rents);
+        // The bytes of the consumed messages take the next ones: no rent.
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(5, 200))));
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(6, 200))));
+        Assert.Equal(1, pool.Rents);
 
-        for (int i = 0; i < 4; i++)
-        {
-            await queue.ReceiveAsync(default);
-        }
+        // One too large for the room left: the buffer grows (the waiting messages move), while the held message is
+        // still read from the old one, which goes back once the consumer lets go of it.
+        byte[] large = Filled(7, WebSocketReceiveQueue.InitialArenaLength);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(large)));
+        Assert.Equal(2, pool.Rents);
+        Assert.Equal(2, pool.Outstanding);
+        Assert.Equal(Filled(3, 100), held.Payload.ToArray());
+
+        Assert.Equal(Filled(4, 100), (await queue.ReceiveAsync(default)).Payload.ToArray());
+        Assert.Equal(1, pool.Outstanding);
+        Assert.Equal(Filled(5, 200), (await queue.ReceiveAsync(default)).Payload.ToArray());
+        Assert.Equal(Filled(6, 200), (await queue.ReceiveAsync(default)).Payload.ToArray());
+        Assert.Equal(large, (await queue.ReceiveAsync(default)).Payload.ToArray());
 
         // Idle long enough, but the consumer still holds the last message: nothing goes back until it lets go.
         queue.SetProducerIdle(true, now: 0);
         Assert.False(queue.TrimIfIdleSince(cutoff: long.MaxValue));
-        Assert.Equal(5, pool.Outstanding);
+        Assert.Equal(1, pool.Outstanding);
         queue.ReleaseHeld(7);
-        Assert.Equal(5, pool.Outstanding);
+        Assert.Equal(1, pool.Outstanding);
         Assert.True(queue.TrimIfIdleSince(cutoff: long.MaxValue));
         Assert.Equal(0, pool.Outstanding);
         Assert.Equal(WebSocketReceiveQueue.InitialSlotCount, queue.SlotCount);
+    }
+
+    [Fact]
+    public async Task SteadyStream_WrapsAroundItsBuffer_WithoutRenting()
+    {
+        // A consumer that keeps up (at most three messages of up to 500 bytes waiting or held): the buffer's bytes are
+        // reused around its end, message after message, with no second rent.
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 64, pool);
+        var random = new Random(15);
+        var waiting = new System.Collections.Generic.Queue<byte[]>();
+        for (int i = 0; i < 2000; i++)
+        {
+            byte[] message = Filled((byte)i, random.Next(0, 501));
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(message)));
+            waiting.Enqueue(message);
+            if (waiting.Count == 3)
+            {
+                Assert.Equal(waiting.Dequeue(), (await queue.ReceiveAsync(default)).Payload.ToArray());
+            }
+        }
+
+        Assert.Equal(1, pool.Rents);
+        Assert.Equal(4, queue.SlotCount);
+    }
+
+    [Fact]
+    public async Task Backlog_OfMixedSizes_KeepsOrderAndBytes_AsTheBufferWrapsAndGrows()
+    {
+        // Random sizes (large ones included) and a consumer that falls behind and catches up: the buffer wraps, grows
+        // while wrapped, and grows again while the consumer holds a message from an older one. Every message arrives
+        // whole and in order, the held one stays readable until the next receive, and everything goes back at the end.
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 32, pool);
+        var random = new Random(1015);
+        var waiting = new System.Collections.Generic.Queue<byte[]>();
+        WebSocketReceivedMessage held = default;
+        byte[]? heldExpected = null;
+        int sent = 0;
+        for (int round = 0; round < 400; round++)
+        {
+            for (int i = random.Next(0, 8); i > 0 && waiting.Count < 31; i--)
+            {
+                int length = random.Next(10) == 0 ? random.Next(3000, 20000) : random.Next(0, 700);
+                byte[] message = Filled((byte)(sent++ % 251), length);
+                Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(message)));
+                waiting.Enqueue(message);
+                if (heldExpected is not null)
+                {
+                    Assert.Equal(heldExpected, held.Payload.ToArray());
+                }
+            }
+
+            for (int i = random.Next(0, 8); i > 0 && waiting.Count > 0; i--)
+            {
+                held = await queue.ReceiveAsync(default);
+                heldExpected = waiting.Dequeue();
+                Assert.Equal(heldExpected, held.Payload.ToArray());
+            }
+        }
+
+        while (waiting.Count > 0)
+        {
+            Assert.Equal(waiting.Dequeue(), (await queue.ReceiveAsync(default)).Payload.ToArray());
+        }
+
+        Assert.True(pool.Rents > 1, "The large messages grew the buffer.");
+        queue.ReleaseHeld(sent);
+        queue.SetProducerIdle(true, now: 0);
+        Assert.True(queue.TrimIfIdleSince(cutoff: 0));
+        Assert.Equal(0, pool.Outstanding);
     }
 
     [Fact]
@@ -212,9 +292,9 @@ public class WebSocketReceiveQueueTests
         Assert.True(queue.TrimIfIdleSince(cutoff: long.MaxValue));
     }
 
-    private static byte[] Filled(byte value)
+    private static byte[] Filled(byte value, int length = 100)
     {
-        byte[] bytes = new byte[100];
+        byte[] bytes = new byte[length];
         Array.Fill(bytes, value);
         return bytes;
     }
