@@ -49,6 +49,6 @@ public sealed partial class ResponsesSession
     public IAsyncEnumerable<ResponsesEvent> ReadTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, views: true, cancellationToken), cancellationToken);
+        return TurnTelemetry.Observe(this, StartTurn(newItems, generate: true, views: true, cancellationToken), cancellationToken);
     }
 }
