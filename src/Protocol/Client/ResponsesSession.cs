@@ -131,7 +131,8 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     /// Runs one turn and yields its events (owned). <paramref name="newItems"/> are the items since the last turn (the
     /// user message, or the <c>function_call_output</c> items); they join the conversation when the turn succeeds.
     /// Cancelling mid-response closes the WebSocket, which loses its connection-local cache: the next turn reconnects
-    /// and sends the full context.
+    /// and sends the full context. The turn runs when the sequence is enumerated, once (a second enumeration throws
+    /// <see cref="InvalidOperationException"/>: call again for another turn).
     /// </summary>
     /// <exception cref="ResponsesApiException">The response ended with an <c>error</c> event (after it was yielded) that no retry fixed.</exception>
     /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent; it was not replayed.</exception>
