@@ -67,6 +67,28 @@ public sealed class TurnMachineTests
     }
 
     [Fact]
+    public async Task AResponsesEventsOnAConnectionAreEnumeratedOnce()
+    {
+        await using EmulatorServer server = await ClientTestHost.StartAsync();
+        CancellationToken ct = ClientTestHost.Timeout();
+        await using ResponsesConnection connection = await ResponsesConnection.ConnectAsync(ClientTestHost.Options(server), ct);
+        ProtocolCore.Requests.ResponseCreateRequest request = ClientTestHost.Template();
+        request.Input = ClientTestHost.FirstInput();
+
+        IAsyncEnumerable<ResponsesEvent> response = connection.SendAsync(request, ct);
+        int events = 0;
+        await foreach (ResponsesEvent _ in response)
+        {
+            events++;
+        }
+
+        Assert.True(events > 0);
+        Assert.Throws<InvalidOperationException>(() => response.GetAsyncEnumerator(ct));
+        Assert.Equal(1, server.Counters.Responses);
+        Assert.True(connection.IsOpen);
+    }
+
+    [Fact]
     public async Task TheEnumerationsTokenCancelsTheTurn_AloneOrLinkedWithTheCallsToken()
     {
         await using EmulatorServer server = await ClientTestHost.StartAsync();

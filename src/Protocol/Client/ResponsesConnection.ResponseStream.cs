@@ -51,6 +51,7 @@ public sealed partial class ResponsesConnection
         private SteerSuccession _succession;
         private ResponsesEvent? _current;
         private bool _ended;
+        private bool _enumerated;
 
         public ResponseStream(ResponsesConnection connection, bool reusable)
         {
@@ -80,12 +81,23 @@ public sealed partial class ResponsesConnection
             _callerToken = cancellationToken;
             _token = cancellationToken;
             _phase = Phase.Bound;
+            _enumerated = false;
             return this;
         }
 
-        /// <summary>The caller's token joins the call's, as an async iterator's <c>[EnumeratorCancellation]</c> does.</summary>
+        /// <summary>
+        /// The response's events, once (a second enumeration would send the request again); the caller's token joins the
+        /// call's, as an async iterator's <c>[EnumeratorCancellation]</c> does.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The sequence was enumerated already.</exception>
         public IAsyncEnumerator<ResponsesEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         {
+            if (_enumerated)
+            {
+                throw new InvalidOperationException("A response's events can be enumerated once; send the request again for another response.");
+            }
+
+            _enumerated = true;
             if (!_callerToken.CanBeCanceled)
             {
                 _token = cancellationToken;

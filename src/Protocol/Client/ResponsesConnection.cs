@@ -126,7 +126,8 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// Sends <c>response.create</c> and yields that response's events through its terminal event. Requests on the same
     /// lane run in call order; other lanes run concurrently. Cancelling, a timeout, or stopping the enumeration before
     /// the terminal event closes the connection (the unread rest of the response would otherwise arrive in front of the
-    /// lane's next one), which interrupts every other lane in flight; its connection-local cache is lost with it.
+    /// lane's next one), which interrupts every other lane in flight; its connection-local cache is lost with it. The
+    /// request is sent when the sequence is enumerated, once (a second enumeration throws <see cref="InvalidOperationException"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The request's <c>stream_id</c> is malformed (see <see cref="ValidateStreamId"/>).</exception>
     /// <exception cref="ResponsesLaneLimitException">The <c>stream_id</c> would be the socket's 33rd distinct lane; nothing was sent.</exception>
