@@ -135,7 +135,7 @@ public sealed class ConversationChainTests
         ChainPlan plan = chain.Plan(stored, Site(site));
 
         Assert.Equal(ChainDecision.Continue, plan.Decision);
-        Assert.True(chain.Anchor!.Stored);
+        Assert.True(chain.Anchor!.Value.Stored);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ConversationChainTests
 
         chain.Commit(plan, [Output("call_1")], Completed("resp_2"), []);
 
-        Assert.Equal(lane, chain.Anchor!.Place);
+        Assert.Equal(lane, chain.Anchor!.Value.Place);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class ConversationChainTests
         ChainPlan plan = chain.Plan(Template(), ChainSite.NoCache);
         chain.Commit(plan, [User("hi")], Completed("resp_1"), []);
 
-        Assert.Null(chain.Anchor!.Place);
+        Assert.Null(chain.Anchor!.Value.Place);
         Assert.Equal(ChainDecision.FullNotReachable, chain.Plan(Template(), ChainSite.NoCache).Decision);
         Assert.Equal(ChainDecision.FullNotReachable, chain.Plan(Template(), ChainSite.ExclusiveSlot(s_socket1)).Decision);
     }
@@ -177,7 +177,7 @@ public sealed class ConversationChainTests
         Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(plan, [Output("call_1")], new ResponseFailedEvent { Response = new Response { Id = "resp_2" } }, [Call("call_2")]));
         Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(plan, [Output("call_1")], new ErrorEvent(), []));
 
-        Assert.Same(anchor, chain.Anchor);
+        Assert.Equal(anchor, chain.Anchor);
         Assert.Equal(items, chain.Items.Count);
     }
 
@@ -192,13 +192,13 @@ public sealed class ConversationChainTests
         ChainPlan fork = chain.Plan(Template(), ChainSite.ExclusiveSlot(new ChainPlace(1, "b")));
         Assert.Equal("resp_1", fork.PreviousResponseId);
         Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(fork, [Output("call_1")], new ResponseFailedEvent { Response = new Response { Id = "resp_2" } }, []));
-        Assert.Equal(laneA, chain.Anchor!.Place);
+        Assert.Equal(laneA, chain.Anchor!.Value.Place);
 
         // A continuation on lane a fails: the server evicted resp_1 from that slot, so the next request carries everything.
         ChainPlan same = chain.Plan(Template(), ChainSite.ExclusiveSlot(laneA));
         Assert.Equal(ChainCommit.Unsuccessful, chain.Commit(same, [Output("call_1")], new ErrorEvent(), []));
-        Assert.Equal("resp_1", chain.Anchor!.ResponseId);
-        Assert.Null(chain.Anchor.Place);
+        Assert.Equal("resp_1", chain.Anchor!.Value.ResponseId);
+        Assert.Null(chain.Anchor.Value.Place);
         Assert.Equal(items, chain.Items.Count);
         Assert.Equal(ChainDecision.FullNotReachable, chain.Plan(Template(), ChainSite.ExclusiveSlot(laneA)).Decision);
     }
@@ -214,7 +214,7 @@ public sealed class ConversationChainTests
         Assert.Equal(ChainCommit.MissingResponse, chain.Commit(plan, [Output("call_1")], new ResponseCompletedEvent(), [Call("call_2")]));
         Assert.Equal(ChainCommit.MissingResponseId, chain.Commit(plan, [Output("call_1")], new ResponseCompletedEvent { Response = new Response { Id = "" } }, [Call("call_2")]));
 
-        Assert.Same(anchor, chain.Anchor);
+        Assert.Equal(anchor, chain.Anchor);
         Assert.Equal(items, chain.Items.Count);
     }
 
@@ -225,7 +225,7 @@ public sealed class ConversationChainTests
         ChainPlan plan = chain.Plan(Template(), ChainSite.ExclusiveSlot(s_socket1));
 
         Assert.Equal(ChainCommit.Committed, chain.Commit(plan, [Output("call_1")], new ResponseIncompleteEvent { Response = new Response { Id = "resp_2" } }, []));
-        Assert.Equal("resp_2", chain.Anchor!.ResponseId);
+        Assert.Equal("resp_2", chain.Anchor!.Value.ResponseId);
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class ConversationChainTests
 
         chain.ForgetAnchor(old);
 
-        Assert.Equal("resp_2", chain.Anchor!.ResponseId);
+        Assert.Equal("resp_2", chain.Anchor!.Value.ResponseId);
     }
 
     [Theory]
@@ -298,9 +298,9 @@ public sealed class ConversationChainTests
         Assert.Equal(ChainDecision.FullFieldsChanged, chain.Plan(changed, ChainSite.ExclusiveSlot(s_socket2)).Decision);
         ChainPlan? through = chain.PlanThroughStore(changed, ChainSite.ExclusiveSlot(s_socket2));
         Assert.NotNull(through);
-        Assert.Equal(ChainDecision.ContinueThroughStore, through.Decision);
-        Assert.Equal("resp_1", through.PreviousResponseId);
-        Assert.Equal(chain.Plan(changed, ChainSite.ExclusiveSlot(s_socket2)).Fingerprint, through.Fingerprint);
+        Assert.Equal(ChainDecision.ContinueThroughStore, through.Value.Decision);
+        Assert.Equal("resp_1", through.Value.PreviousResponseId);
+        Assert.Equal(chain.Plan(changed, ChainSite.ExclusiveSlot(s_socket2)).Fingerprint, through.Value.Fingerprint);
 
         changed.Store = false;
         Assert.Null(chain.PlanThroughStore(changed, ChainSite.ExclusiveSlot(s_socket2)));

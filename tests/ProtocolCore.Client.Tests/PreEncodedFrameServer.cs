@@ -173,7 +173,14 @@ internal sealed class PreEncodedFrameServer : IDisposable
         int read = 0;
         while (read < count)
         {
-            int n = _socket!.Receive(_request, read, count - read, SocketFlags.None);
+            // Waits for data first: after the async upgrade the socket is non-blocking, and a blocking Receive on it that
+            // has to wait allocates an operation and its event (on Unix), which the allocation tests would count as the
+            // client's. The timeout lets Dispose end the wait (a closed socket makes Poll throw).
+            while (!_socket!.Poll(100_000, SelectMode.SelectRead))
+            {
+            }
+
+            int n = _socket.Receive(_request, read, count - read, SocketFlags.None);
             if (n == 0)
             {
                 return false;

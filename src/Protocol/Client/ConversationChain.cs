@@ -50,7 +50,7 @@ internal sealed class ConversationChain
             { } anchor when anchor.Stored || site.Holds(anchor) => ChainDecision.Continue,
             _ => ChainDecision.FullNotReachable,
         };
-        return new ChainPlan(decision, decision == ChainDecision.Continue ? Anchor!.ResponseId : null, site, template.Store == true, fingerprint);
+        return new ChainPlan(decision, decision == ChainDecision.Continue ? Anchor!.Value.ResponseId : null, site, template.Store == true, fingerprint);
     }
 
     /// <summary>
@@ -66,12 +66,13 @@ internal sealed class ConversationChain
     /// <summary>
     /// The request for <paramref name="plan"/>: the template as it is now, every member (so a member added to the model
     /// is never dropped here), with the input, <c>previous_response_id</c> and <c>generate</c> of this request.
-    /// <paramref name="into"/>, when given, is filled and returned instead of a new copy.
+    /// <paramref name="into"/>, when given, is filled and returned instead of a new copy; <paramref name="newInput"/>,
+    /// when given, is <paramref name="newItems"/> as an input already (a chained request's, without a wrapper per turn).
     /// </summary>
-    public ResponseCreateRequest BuildRequest(ResponseCreateRequest template, ChainPlan plan, List<InputItem> newItems, bool generate, ResponseCreateRequest? into = null)
+    public ResponseCreateRequest BuildRequest(ResponseCreateRequest template, ChainPlan plan, List<InputItem> newItems, bool generate, ResponseCreateRequest? into = null, ResponseInput? newInput = null)
     {
         ResponseCreateRequest request = into?.CopyFrom(template) ?? template.ShallowCopy();
-        request.Input = plan.FullContext ? [.. _items, .. newItems] : newItems;
+        request.Input = plan.FullContext ? new ResponseInput([.. _items, .. newItems]) : newInput ?? newItems;
         request.PreviousResponseId = plan.PreviousResponseId;
         request.Generate = generate ? template.Generate is false ? null : template.Generate : false;
         return request;
@@ -106,9 +107,10 @@ internal sealed class ConversationChain
         }
 
         _items.AddRange(newItems);
-        foreach (OutputItem item in output)
+        // By index: a foreach over the interface would box the list's enumerator every turn.
+        for (int i = 0; i < output.Count; i++)
         {
-            _items.Add(ToInput(item));
+            _items.Add(ToInput(output[i]));
         }
 
         Anchor = new ChainAnchor(id, plan.Site.Place, plan.Stored, plan.Fingerprint);

@@ -50,7 +50,7 @@ internal sealed class PooledConnectionTransport(ResponsesConnectionPool pool, Se
 
     /// <summary>Back to the pool with the response its slot now holds: the conversation's last, if it was produced on this socket.</summary>
     public ValueTask EndTurnAsync(ChainAnchor? anchor) => traffic.Connection is { } rented
-        ? GiveBackAsync(discard: false, anchor?.Place?.SocketId == rented.Id ? anchor.ResponseId : null)
+        ? GiveBackAsync(discard: false, anchor is { Place.SocketId: var socket } last && socket == rented.Id ? last.ResponseId : null)
         : ValueTask.CompletedTask;
 
     /// <summary>A connection still rented (a turn was abandoned) goes back discarded: what it is in the middle of is unknown.</summary>

@@ -92,6 +92,15 @@ internal sealed class ReadTurnRouter
         }
     }
 
+    /// <summary>The lane named <paramref name="key"/> (empty: the default lane) if it was used already; none is created.</summary>
+    public ResponseLane? FindLane(string key)
+    {
+        lock (_gate)
+        {
+            return _lanes.GetValueOrDefault(key);
+        }
+    }
+
     /// <summary>Whether any lane's response (in flight or spare) refers to a view decoder (tests: an idle connection holds none).</summary>
     public bool HoldsViewReader()
     {

@@ -15,4 +15,10 @@ internal sealed class ResponseLane
 
     /// <summary>The lane's last response, released by its caller and armed again for the next one (guarded like <see cref="Active"/>).</summary>
     public PendingResponse? Spare { get; set; }
+
+    /// <summary>
+    /// The lane's last response stream, given back by the library caller that disposed it and bound again to the lane's
+    /// next request (taken and given back atomically: a field, not under the router's lock).
+    /// </summary>
+    public ResponsesConnection.ResponseStream? SpareStream;
 }

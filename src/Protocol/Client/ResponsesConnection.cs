@@ -126,7 +126,8 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// Sends <c>response.create</c> and yields that response's events through its terminal event. Requests on the same
     /// lane run in call order; other lanes run concurrently. Cancelling, a timeout, or stopping the enumeration before
     /// the terminal event closes the connection (the unread rest of the response would otherwise arrive in front of the
-    /// lane's next one), which interrupts every other lane in flight; its connection-local cache is lost with it.
+    /// lane's next one), which interrupts every other lane in flight; its connection-local cache is lost with it. The
+    /// request is sent when the sequence is enumerated, once (a second enumeration throws <see cref="InvalidOperationException"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The request's <c>stream_id</c> is malformed (see <see cref="ValidateStreamId"/>).</exception>
     /// <exception cref="ResponsesLaneLimitException">The <c>stream_id</c> would be the socket's 33rd distinct lane; nothing was sent.</exception>
@@ -135,175 +136,19 @@ public sealed partial class ResponsesConnection : IAsyncDisposable, IResponsesTr
     /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent.</exception>
     /// <exception cref="ResponsesApiException">A connection-level <c>error</c> (no <c>stream_id</c>) ended every lane in flight.</exception>
     public IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync(request, views: null, cancellationToken);
-
-    IAsyncEnumerable<ResponsesEvent> IResponsesTransport.SendAsync(ResponseCreateRequest request, TurnViewReader? views, CancellationToken cancellationToken) =>
-        SendAsync(request, views, cancellationToken);
+        new ResponseStream(this, reusable: false).Bind(request, views: null, cancellationToken);
 
     /// <summary>
-    /// <see cref="SendAsync(ResponseCreateRequest, CancellationToken)"/>, with this response's events read as views into
-    /// <paramref name="views"/> (valid until the caller asks for the next one) when it is not null.
+    /// <see cref="SendAsync(ResponseCreateRequest, CancellationToken)"/> for the library's own callers, with this
+    /// response's events read as views into <paramref name="views"/> (valid until the caller asks for the next one)
+    /// when it is not null, on the lane's reused stream when it has one free.
     /// </summary>
-    internal async IAsyncEnumerable<ResponsesEvent> SendAsync(ResponseCreateRequest request, TurnViewReader? views, [EnumeratorCancellation] CancellationToken cancellationToken)
+    IAsyncEnumerable<ResponsesEvent> IResponsesTransport.SendAsync(ResponseCreateRequest request, TurnViewReader? views, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ValidateStreamId(request.StreamId, nameof(request));
-        Lanes.Admit(request.StreamId);
-        // Rented: sent once, then given back (an exception before the send leaves it to the GC, which is allowed).
-        byte[] payload = ProtocolJson.RentUtf8Bytes(request, out int payloadLength);
-        ResponsesRequestTooLargeException.ThrowIfTooLarge(payloadLength, _options.MaxRequestMessageBytes, "response.create");
-        ResponseLane lane = _router.GetLane(request.StreamId ?? string.Empty);
-        await lane.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            lane.Gate.Release();
-            throw;
-        }
-
-        bool finished = false;
-        PendingResponse? pending = null;
-        try
-        {
-            if (!IsOpen)
-            {
-                finished = true;
-                throw new ResponsesConnectionClosedException(CloseStatus, $"The connection is closed ({(CloseStatus is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no close code")}); nothing was sent.");
-            }
-
-            if (Interlocked.Increment(ref _responses) > 1)
-            {
-                ResponsesClientDiagnostics.Reuses.Add(1);
-            }
-
-            // Armed before sending: the first event can arrive before SendTextAsync returns. Every message received
-            // so far (read or not) is numbered at most ReceivedMessageCount, so none of them is taken for its events.
-            pending = _router.Arm(lane, _socket.ReceivedMessageCount, views);
-            if (pending is null)
-            {
-                finished = true;
-                throw new ResponsesConnectionClosedException(CloseStatus, "The connection closed; nothing was sent.");
-            }
-
-            long sentAt = Stopwatch.GetTimestamp();
-            try
-            {
-                try
-                {
-                    await _socket.SendTextAsync(payload.AsMemory(0, payloadLength), cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(payload);
-                }
-            }
-            catch (WebSocketConnectionException e) when (e.Error == WebSocketConnectionError.Closed)
-            {
-                // The transport refused before writing a byte (closing or closed): nothing was sent, so a retry on a
-                // new connection is not a replay. finished stays false: the socket goes, so the retry cannot pick it.
-                throw new ResponsesConnectionClosedException(CloseStatus, "The connection closed before the request could be sent; nothing was sent.", e);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Failed part-way (or we cannot tell): some of the frame may be on the wire, so it is never replayed.
-                throw ResponseInterruptedException.Create(null, 0, e);
-            }
-
-            Interlocked.Add(ref _bytesSent, payloadLength);
-            ResponsesClientDiagnostics.BytesSent.Add(payloadLength);
-
-            // The lane's reused timeout (see PendingResponse): stopped in the finally below, before the lane can reuse it.
-            EventWaitTimeout timeout = pending.Timeout;
-            timeout.Start(cancellationToken);
-            int count = 0;
-            string? responseId = null;
-            var succession = default(SteerSuccession);
-            while (true)
-            {
-                // An event already buffered needs no timeout; one is counted only while waiting, not while the caller
-                // handles the event, so a slow consumer is not mistaken for a silent server.
-                ValueTask<ResponsesEvent?> next = NextEventAsync(pending, timeout.Token);
-                ResponsesEvent? item;
-                if (next.IsCompletedSuccessfully)
-                {
-                    item = next.Result;
-                }
-                else
-                {
-                    timeout.BeginWait(count == 0 ? _options.FirstEventTimeout : _options.IdleTimeout);
-                    try
-                    {
-                        item = await next.ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw ResponseInterruptedException.Create(responseId, count, ResponsesTimeoutException.ForEventWait(_options, count));
-                    }
-                    finally
-                    {
-                        timeout.EndWait();
-                    }
-                }
-
-                if (item is null)
-                {
-                    // Reading ended this response early: a connection-level error, a close, or a broken connection.
-                    if (pending.Fault is ResponsesApiException apiError)
-                    {
-                        // A response that had started may still be running on the server: the rest of its events
-                        // would land in the lane's next response, so then the socket goes (finished stays false).
-                        finished = count == 0;
-                        throw apiError;
-                    }
-
-                    throw ResponseInterruptedException.Create(responseId, count, pending.Fault);
-                }
-
-                if (count++ == 0)
-                {
-                    ResponsesClientDiagnostics.TimeToFirstEvent.Record(Stopwatch.GetElapsedTime(sentAt).TotalSeconds);
-                }
-
-                if (item is IResponseLifecycleEvent { Response.Id: { } id })
-                {
-                    responseId = id;
-                }
-
-                bool terminal = succession.Ends(item);
-                finished = terminal;
-                yield return item;
-                if (terminal)
-                {
-                    yield break;
-                }
-            }
-        }
-        finally
-        {
-            try
-            {
-                if (pending is not null)
-                {
-                    pending.Timeout.Stop();
-                    _router.Detach(lane, pending);
-                }
-
-                if (!finished)
-                {
-                    // Mid-response: unread events would precede the lane's next response, so the socket cannot be reused.
-                    await AbortAsync().ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                // Whatever happened above, the slots go back: a lane or connection must never stay blocked.
-                _inFlight.Release();
-                lane.Gate.Release();
-            }
-        }
+        ResponseStream stream = (request is null ? null : _router.FindLane(request.StreamId ?? string.Empty)) is { } lane
+            ? Interlocked.Exchange(ref lane.SpareStream, null) ?? new ResponseStream(this, reusable: true)
+            : new ResponseStream(this, reusable: true);
+        return stream.Bind(request!, views, cancellationToken);
     }
 
     /// <summary>

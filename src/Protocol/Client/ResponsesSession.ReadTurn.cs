@@ -40,7 +40,8 @@ public sealed partial class ResponsesSession
     /// service tier), so <see cref="ResponsesTurnResult.Response"/> is null after a view turn.
     /// </summary>
     /// <remarks>
-    /// No view is valid after the turn: its decoder then serves another turn, possibly another session's.
+    /// No view is valid after the turn: its decoder then serves another turn, possibly another session's. As with
+    /// <see cref="RunTurnAsync"/>, the sequence is enumerated once.
     /// In HTTP mode events are views too (decoded from the SSE <c>data:</c> into the same kind of buffer). On a connection
     /// shared by lanes, events another lane's reader read for this one arrive owned (they were buffered).
     /// </remarks>
@@ -49,6 +50,6 @@ public sealed partial class ResponsesSession
     public IAsyncEnumerable<ResponsesEvent> ReadTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, views: true, cancellationToken), cancellationToken);
+        return TurnTelemetry.Observe(this, StartTurn(newItems, generate: true, views: true, cancellationToken), cancellationToken);
     }
 }

@@ -131,21 +131,22 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     /// Runs one turn and yields its events (owned). <paramref name="newItems"/> are the items since the last turn (the
     /// user message, or the <c>function_call_output</c> items); they join the conversation when the turn succeeds.
     /// Cancelling mid-response closes the WebSocket, which loses its connection-local cache: the next turn reconnects
-    /// and sends the full context.
+    /// and sends the full context. The turn runs when the sequence is enumerated, once (a second enumeration throws
+    /// <see cref="InvalidOperationException"/>: call again for another turn).
     /// </summary>
     /// <exception cref="ResponsesApiException">The response ended with an <c>error</c> event (after it was yielded) that no retry fixed.</exception>
     /// <exception cref="ResponseInterruptedException">The connection dropped after the request was sent; it was not replayed.</exception>
     public IAsyncEnumerable<ResponsesEvent> RunTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, views: false, cancellationToken), cancellationToken);
+        return TurnTelemetry.Observe(this, StartTurn(newItems, generate: true, views: false, cancellationToken), cancellationToken);
     }
 
     /// <summary>Runs one turn to its end and returns its result.</summary>
     public Task<ResponsesTurnResult> CompleteTurnAsync(IEnumerable<InputItem> newItems, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newItems);
-        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. newItems], generate: true, views: false, cancellationToken), cancellationToken), cancellationToken);
+        return DrainAsync(TurnTelemetry.Observe(this, StartTurn(newItems, generate: true, views: false, cancellationToken), cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -155,7 +156,7 @@ public sealed partial class ResponsesSession : IAsyncDisposable
     public Task<ResponsesTurnResult> WarmUpAsync(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return DrainAsync(TurnTelemetry.Observe(this, RunCoreAsync([.. items], generate: false, views: false, cancellationToken), cancellationToken), cancellationToken);
+        return DrainAsync(TurnTelemetry.Observe(this, StartTurn(items, generate: false, views: false, cancellationToken), cancellationToken), cancellationToken);
     }
 
     /// <summary>Closes the session's own connection (a close that fails is an abort). Never throws.</summary>
@@ -179,155 +180,6 @@ public sealed partial class ResponsesSession : IAsyncDisposable
         }
 
         return LastTurn!;
-    }
-
-    /// <summary>
-    /// The turn loop of every entry point: attempts, retries, reconnects and the end of the turn. <paramref name="views"/>
-    /// picks the reading mode: owned events, or views valid until the next one (<see cref="ReadTurnAsync"/>).
-    /// </summary>
-    private async IAsyncEnumerable<ResponsesEvent> RunCoreAsync(List<InputItem> newItems, bool generate, bool views, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ResponsesConnection.ValidateStreamId(Template.StreamId, nameof(Template));
-        await _turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        TurnTelemetry? telemetry = TurnTelemetry.Begin(this);
-        _steering.BeginTurn();
-        try
-        {
-            var start = new TurnStart(Stopwatch.GetTimestamp(), BytesSent, BytesReceived);
-            TurnViewReader? viewReader = _views = views ? TurnViewReaderPool.Shared.Rent() : null;
-            int retries = 0;
-            int reconnects = 0;
-            RequestSizeFallback? oversize = null;
-            while (true)
-            {
-                bool overHttp = oversize?.OverHttp == true;
-                TurnWire wire = overHttp ? RequestSizeFallback.HttpWire(_options, _traffic) : await AcquireWireAsync(cancellationToken).ConfigureAwait(false);
-                ChainPlan plan = oversize is null ? _chain.Plan(Template, wire.Site) : oversize.Plan(_chain, Template, wire.Site);
-                ResponseCreateRequest request = _chain.BuildRequest(Template, plan, newItems, generate, into: _request);
-                ResponsesTransportMode mode = overHttp ? ResponsesTransportMode.Http : Mode;
-                TurnAttempt attempt = _attempt;
-                attempt.Begin(mode, plan, newItems, retries, viewReader);
-                telemetry?.Attempt(mode, plan.FullContext, retries);
-                _steering.Attach(wire.Transport);
-
-                TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
-                await using IAsyncEnumerator<ResponsesEvent> events = wire.Transport.SendAsync(request, viewReader, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                while (true)
-                {
-                    bool has;
-                    try
-                    {
-                        has = await events.MoveNextAsync().ConfigureAwait(false);
-                    }
-                    catch (ResponseInterruptedException e) when (ObserverReport.TurnInterrupted(_options, e))
-                    {
-                        throw; // Never reached: the filter only reports.
-                    }
-                    catch (ResponsesConnectionClosedException) when (!attempt.Started)
-                    {
-                        // Closed before anything was sent: reconnecting and sending is not a replay.
-                        outcome = TurnAttemptOutcome.ClosedBeforeSend;
-                        break;
-                    }
-                    catch (ResponsesApiException e) when (e.Code == ConversationChain.PreviousResponseNotFound && !attempt.Started && ConversationChain.CanRecoverFromNotFound(plan))
-                    {
-                        outcome = TurnAttemptOutcome.PreviousResponseNotFound;
-                        break;
-                    }
-                    catch (ResponsesRequestTooLargeException e) when (!attempt.Started && (oversize ??= new()).TryNext(e, plan, _chain, Template, _options))
-                    {
-                        // Refused before a byte was written: the next attempt chains through the store or goes over HTTP.
-                        outcome = TurnAttemptOutcome.RequestTooLarge;
-                        break;
-                    }
-
-                    if (!has)
-                    {
-                        break;
-                    }
-
-                    ResponsesEvent item = events.Current;
-                    if (!attempt.Started && item is ErrorEvent error && RetryFor(error, plan, reconnects) is { } retry)
-                    {
-                        // An error before response.created: the request did not start, so sending again is safe.
-                        outcome = retry;
-                        break;
-                    }
-
-                    attempt.Observe(item);
-                    ResponsesProtocolException? malformed = null;
-                    if (_steering.Observe(item))
-                    {
-                        // A steered end: the successor's events follow on this stream.
-                        HandOff(attempt, item);
-                    }
-                    else if (ResponsesTerminal.IsTerminal(item))
-                    {
-                        malformed = Finish(attempt, item, start, wire.Transport);
-                    }
-
-                    yield return item;
-                    if (item is ErrorEvent terminalError)
-                    {
-                        throw ResponsesTerminal.ToException(terminalError, SecretRedactor.For(_options), wire.Transport.ServerHeaders);
-                    }
-
-                    if (malformed is not null)
-                    {
-                        throw malformed;
-                    }
-                }
-
-                if (outcome == TurnAttemptOutcome.Finished)
-                {
-                    yield break;
-                }
-
-                // A request the server did not start: send it again, within the budget, after what its outcome calls for.
-                // A refused oversized request was never written, so its smaller or HTTP resend is not a retry.
-                if (outcome != TurnAttemptOutcome.RequestTooLarge)
-                {
-                    retries++;
-                }
-
-                switch (outcome)
-                {
-                    case TurnAttemptOutcome.PreviousResponseNotFound:
-                        // The next plan finds no anchor, so the request carries the full context.
-                        ObserverReport.PreviousResponseNotFound(_options, plan.PreviousResponseId);
-                        _chain.ForgetAnchor(plan);
-                        break;
-                    case TurnAttemptOutcome.ConnectionLimitReached:
-                        ObserverReport.ConnectionLimitReached(_options, _traffic.Connection);
-                        await _transport.ReplaceConnectionAsync().ConfigureAwait(false);
-                        await ReconnectPolicy.BackoffAsync(_options, reconnects++, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case TurnAttemptOutcome.ClosedBeforeSend:
-                        if (++reconnects > _options.MaxReconnectAttempts)
-                        {
-                            throw new ResponsesConnectionClosedException(_traffic.Connection?.CloseStatus, "The connection kept closing before the request could be sent.");
-                        }
-
-                        // The next attempt's wire is a fresh connection: the transport replaces a closed one.
-                        break;
-                }
-            }
-        }
-        finally
-        {
-            // The request object outlives the turn: it must not keep a full-context input list alive until the next one.
-            _request.Input = null;
-            _steering.EndTurn();
-            try
-            {
-                await _transport.EndTurnAsync(_chain.Anchor).ConfigureAwait(false);
-            }
-            finally
-            {
-                ReturnViewReader();
-                _turnLock.Release();
-            }
-        }
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public sealed class ResponsesTurnResult
 {
     private IReadOnlyList<OutputItem> _output = [];
     private IReadOnlyList<OutputItem>? _presentedOutput;
+    private IReadOnlyList<FunctionCall>? _functionCalls;
 
     internal ResponsesTurnResult(ResponsesTransportMode mode) => Mode = mode;
 
@@ -63,11 +64,12 @@ public sealed class ResponsesTurnResult
         {
             _output = value;
             _presentedOutput = null;
+            _functionCalls = null;
         }
     }
 
     /// <summary>The function calls among <see cref="Output"/>, in order (the same instances).</summary>
-    public IReadOnlyList<FunctionCall> FunctionCalls { get; internal set; } = [];
+    public IReadOnlyList<FunctionCall> FunctionCalls => _functionCalls ??= FindFunctionCalls(_output);
 
     /// <summary>True when the request carried the whole conversation; false when it chained with only the new items.</summary>
     public bool SentFullContext { get; internal set; }
@@ -92,4 +94,45 @@ public sealed class ResponsesTurnResult
 
     /// <summary>Event payload bytes this turn received (every attempt).</summary>
     public long BytesReceived { get; internal set; }
+
+    /// <summary>
+    /// The function calls among <paramref name="output"/>, in order; kept raw ones are decoded when the caller reads
+    /// them. Found when first asked for: a turn whose caller never looks allocates no list for them.
+    /// </summary>
+    private static IReadOnlyList<FunctionCall> FindFunctionCalls(IReadOnlyList<OutputItem> output)
+    {
+        // By index throughout: a foreach over the interface would box the list's enumerator.
+        bool anyKept = false;
+        for (int i = 0; i < output.Count; i++)
+        {
+            anyKept |= IsKeptCall(output[i]);
+        }
+
+        if (anyKept)
+        {
+            var all = new List<InputItem>();
+            for (int i = 0; i < output.Count; i++)
+            {
+                if (output[i] is FunctionCall || IsKeptCall(output[i]))
+                {
+                    all.Add(output[i]);
+                }
+            }
+
+            return new KeptItemList<FunctionCall>(all);
+        }
+
+        List<FunctionCall>? calls = null;
+        for (int i = 0; i < output.Count; i++)
+        {
+            if (output[i] is FunctionCall call)
+            {
+                (calls ??= []).Add(call);
+            }
+        }
+
+        return calls is null ? [] : calls;
+    }
+
+    private static bool IsKeptCall(OutputItem item) => item is KeptOutputItem { Kind: InputItemKind.FunctionCall };
 }

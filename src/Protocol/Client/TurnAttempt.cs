@@ -12,7 +12,7 @@ namespace ProtocolCore.Client;
 /// </summary>
 /// <remarks>
 /// A session runs one attempt at a time and keeps one instance for all of them (<see cref="Begin"/>): only the result,
-/// which the caller keeps, is new per attempt, and the streamed items' list when the result took it.
+/// which the caller keeps, is new per attempt, with an exact copy of the streamed items.
 /// </remarks>
 internal sealed class TurnAttempt
 {
@@ -20,7 +20,7 @@ internal sealed class TurnAttempt
 
     /// <summary>The view path's decoder (null on the owned path): kept events read as views are kept from their JSON.</summary>
     private TurnViewReader? _views;
-    private List<OutputItem> _streamed = [];
+    private readonly List<OutputItem> _streamed = [];
 
     /// <summary>An attempt goes out: everything of the last one is forgotten.</summary>
     public void Begin(ResponsesTransportMode mode, ChainPlan plan, List<InputItem> newItems, int retries, TurnViewReader? views = null)
@@ -47,7 +47,7 @@ internal sealed class TurnAttempt
         _streamed.Clear();
     }
 
-    public ChainPlan Plan { get; private set; } = null!;
+    public ChainPlan Plan { get; private set; }
 
     /// <summary>The turn's new items (the conversation's others went too when <see cref="Plan"/> is the full context).</summary>
     public List<InputItem> NewItems { get; private set; } = null!;
@@ -84,7 +84,7 @@ internal sealed class TurnAttempt
     public void HandOff(List<InputItem> steeredItems)
     {
         NewItems = steeredItems;
-        _streamed = []; // The steered response's result may hold the list.
+        _streamed.Clear();
     }
 
     /// <summary>
@@ -118,48 +118,8 @@ internal sealed class TurnAttempt
 
         Result.TerminalEvent = terminal.Type;
         Result.ResponseId = response?.Id; // A string: safe to keep from a view.
-        Result.KeptOutput = output;
-        Result.FunctionCalls = FunctionCalls(output);
-        if (ReferenceEquals(output, _streamed))
-        {
-            _streamed = []; // The result keeps the list: the next attempt streams into a new one.
-        }
+        // The result keeps an exact copy of the streamed items: the list is the attempt's, reused by the next one.
+        Result.KeptOutput = !ReferenceEquals(output, _streamed) ? output : _streamed.Count == 0 ? [] : _streamed.ToArray();
     }
 
-    /// <summary>The function calls among <paramref name="output"/>, in order; kept raw ones are decoded when the caller reads them.</summary>
-    private static IReadOnlyList<FunctionCall> FunctionCalls(IReadOnlyList<OutputItem> output)
-    {
-        bool anyKept = false;
-        foreach (OutputItem item in output)
-        {
-            anyKept |= IsKeptCall(item);
-        }
-
-        if (anyKept)
-        {
-            var all = new List<InputItem>();
-            foreach (OutputItem item in output)
-            {
-                if (item is FunctionCall || IsKeptCall(item))
-                {
-                    all.Add(item);
-                }
-            }
-
-            return new KeptItemList<FunctionCall>(all);
-        }
-
-        List<FunctionCall>? calls = null;
-        foreach (OutputItem item in output)
-        {
-            if (item is FunctionCall call)
-            {
-                (calls ??= []).Add(call);
-            }
-        }
-
-        return calls is null ? [] : calls;
-    }
-
-    private static bool IsKeptCall(OutputItem item) => item is KeptOutputItem { Kind: InputItemKind.FunctionCall };
 }

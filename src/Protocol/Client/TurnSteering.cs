@@ -195,11 +195,12 @@ internal sealed class TurnSteering
     }
 
     /// <summary>The items injected into the response that just ended, in the order they were created.</summary>
-    public List<InputItem> TakeInjected()
+    public IReadOnlyList<InputItem> TakeInjected()
     {
         lock (_gate)
         {
-            List<InputItem> items = [.. _injected];
+            // Usually none: then no list (a turn would allocate one for nothing).
+            IReadOnlyList<InputItem> items = _injected.Count == 0 ? [] : [.. _injected];
             _injected.Clear();
             return items;
         }
