@@ -133,8 +133,9 @@ public sealed class JsonReadContext : IDisposable
     }
 
     /// <summary>
-    /// Reads the string token the scanner is on as a <see cref="string"/>. A view decode takes a short value it read
-    /// lately from a small cache instead of allocating it again (the same ids and names recur across a stream's events).
+    /// Reads the string token the scanner is on as a <see cref="string"/>. A view decode takes a value it read lately
+    /// from a small cache instead of allocating it again (the same ids and names recur across a stream's events, and a
+    /// message's text in its content part, its finished item and the terminal response).
     /// </summary>
     public string ReadString(ref JsonScanner reader)
     {
