@@ -44,8 +44,11 @@ public sealed partial class JsonModelGenerator
         private const string WriteMembersMethod = "WriteJsonMembers";
         private const string NullsField = "_pcNulls";
         private const string NamePrefix = "s_pcName_";
-        private const string ListCachePrefix = "_pcList_";
-        private const string ModelCachePrefix = "_pcModel_";
+        private const string ViewStateField = "_pcView";
+        private const string ViewStateType = "PcViewState";
+        private const string ListCachePrefix = "List_";
+        private const string ModelCachePrefix = "Value_";
+        private const string ElementCachePrefix = "Elements_";
         private const string DiscriminatorConst = "JsonDiscriminator";
         private const int NameBufferLength = 128;
 
@@ -87,21 +90,7 @@ public sealed partial class JsonModelGenerator
                     """);
             }
 
-            foreach (MemberSpec member in spec.Members.Where(m => m.Value.Kind == ValueKind.List))
-            {
-                w.WriteLine($$"""
-                    // Kept across decodes into a reused instance, so an array member allocates nothing in steady state.
-                    private {{member.Value.TypeName}}? {{ListCachePrefix}}{{member.PropertyName}};
-                    """);
-            }
-
-            foreach (MemberSpec member in spec.Members.Where(m => m.Value.IsModel))
-            {
-                w.WriteLine($$"""
-                    // Kept across decodes into a reused instance, so a nested object allocates nothing in steady state.
-                    private {{member.Value.TypeName}}? {{ModelCachePrefix}}{{member.PropertyName}};
-                    """);
-            }
+            EmitViewState(w, spec);
 
             w.WriteLine();
             if (spec.UnionKindEnum is not null && spec.UnionBase is not null)
@@ -146,6 +135,61 @@ public sealed partial class JsonModelGenerator
 
             w.CloseBlock();
             return w.ToString();
+        }
+
+        /// <summary>
+        /// What a view decode keeps to read into again (arrays, nested objects, one instance per union case at each
+        /// place), in one object created by the first view decode: a value decoded owned, new each time, carries one
+        /// null field for all of it instead of a field per member.
+        /// </summary>
+        private static void EmitViewState(SourceWriter w, ModelSpec spec)
+        {
+            var lines = new List<string>();
+            foreach (MemberSpec member in spec.Members)
+            {
+                ValueSpec value = member.Value;
+                if (value.Kind == ValueKind.List)
+                {
+                    lines.Add($"public {value.TypeName}? {ListCachePrefix}{member.PropertyName};");
+                    ValueSpec element = value.Element!;
+                    if (element.CacheUnionName is not null)
+                    {
+                        lines.Add($"public {ListType}<{InstanceCacheType}<{element.CacheUnionName}>>? {ElementCachePrefix}{member.PropertyName};");
+                    }
+                    else if (element.IsModel || element.ReadsIntoPrevious)
+                    {
+                        lines.Add($"public {ListType}<{element.TypeName}>? {ElementCachePrefix}{member.PropertyName};");
+                    }
+                }
+                else if (value.Kind == ValueKind.JsonValue && value.CacheUnionName is not null && !value.IsModel)
+                {
+                    lines.Add($"public {InstanceCacheType}<{value.CacheUnionName}>? {ModelCachePrefix}{member.PropertyName};");
+                }
+                else if (value.Kind == ValueKind.JsonValue && value.IsReusable)
+                {
+                    lines.Add($"public {value.TypeName}? {ModelCachePrefix}{member.PropertyName};");
+                }
+            }
+
+            if (lines.Count == 0)
+            {
+                return;
+            }
+
+            w.WriteLine($$"""
+                // What view decodes keep to read into again (null in values decoded owned).
+                private {{ViewStateType}}? {{ViewStateField}};
+
+                private sealed class {{ViewStateType}}
+                {
+                """);
+            w.Indentation++;
+            foreach (string line in lines)
+            {
+                w.WriteLine(line);
+            }
+
+            w.CloseBlock();
         }
 
         private static void EmitReadInto(SourceWriter w, ModelSpec spec, List<MemberSpec> nullable)
@@ -382,16 +426,31 @@ public sealed partial class JsonModelGenerator
             switch (member.Value.Kind)
             {
                 case ValueKind.List:
-                    w.WriteLine($"this.{member.PropertyName} = {CollectionReaderName(member)}(ref reader, context, {ListCachePrefix}{member.PropertyName} ??= new());");
+                    // An owned decode gets objects of its own; a view decode reads into what it kept from the last one.
+                    w.WriteLine($"this.{member.PropertyName} = {CollectionReaderName(member)}(ref reader, context, context.Owned ? new() : ({ViewStateField} ??= new()).{ListCachePrefix}{member.PropertyName} ??= new());");
                     break;
                 case ValueKind.Dictionary:
                     w.WriteLine($"this.{member.PropertyName} = {CollectionReaderName(member)}(ref reader, context);");
                     break;
                 case ValueKind.JsonValue when member.Value.IsModel:
                     w.WriteLine($$"""
-                        var pcModel = {{ModelCachePrefix}}{{member.PropertyName}} ??= new {{member.Value.TypeName}}();
+                        var pcModel = context.Owned ? new {{member.Value.TypeName}}() : ({{ViewStateField}} ??= new()).{{ModelCachePrefix}}{{member.PropertyName}} ??= new {{member.Value.TypeName}}();
                         pcModel.{{ReadIntoMethod}}(ref reader, context);
                         this.{{member.PropertyName}} = pcModel;
+                        """);
+                    break;
+                case ValueKind.JsonValue when member.Value.CacheUnionName is not null:
+                    w.WriteLine($"this.{member.PropertyName} = {member.Value.TypeName}.{ReadMethod}(ref reader, context, context.Owned ? null : ({ViewStateField} ??= new()).{ModelCachePrefix}{member.PropertyName} ??= new());");
+                    break;
+                case ValueKind.JsonValue when member.Value.ReadsIntoPrevious:
+                    w.WriteLine($$"""
+                        var pcValue = {{member.Value.TypeName}}.{{ReadMethod}}(ref reader, context, context.Owned ? null : {{ViewStateField}}?.{{ModelCachePrefix}}{{member.PropertyName}});
+                        if (!context.Owned)
+                        {
+                            ({{ViewStateField}} ??= new()).{{ModelCachePrefix}}{{member.PropertyName}} = pcValue;
+                        }
+
+                        this.{{member.PropertyName}} = pcValue;
                         """);
                     break;
                 default:
@@ -421,7 +480,11 @@ public sealed partial class JsonModelGenerator
         private static void EmitCollectionReader(SourceWriter w, MemberSpec member)
         {
             ValueSpec element = member.Value.Element!;
-            if (member.Value.Kind == ValueKind.List)
+            if (member.Value.Kind == ValueKind.List && element.IsReusable)
+            {
+                EmitReusingListReader(w, member);
+            }
+            else if (member.Value.Kind == ValueKind.List)
             {
                 w.WriteLine($$"""
                     private static {{member.Value.TypeName}} {{CollectionReaderName(member)}}(ref {{ReaderType}} reader, {{ContextType}} context, {{member.Value.TypeName}} list)
@@ -465,6 +528,103 @@ public sealed partial class JsonModelGenerator
                     }
                     """);
             }
+        }
+
+        /// <summary>
+        /// The reader of an array of objects: a view decode reads position <c>i</c> into what it read there last time (the
+        /// element itself, or one instance per union case), so a steady stream of the same shapes allocates nothing. An
+        /// owned decode gets new elements. Positions past <c>JsonReadContext.MaxReusedElements</c> are not kept.
+        /// </summary>
+        private static void EmitReusingListReader(SourceWriter w, MemberSpec member)
+        {
+            ValueSpec element = member.Value.Element!;
+            string storage = $"({ViewStateField} ??= new()).{ElementCachePrefix}{member.PropertyName}";
+            string slotType = element.CacheUnionName is not null ? $"{InstanceCacheType}<{element.CacheUnionName}>" : element.TypeName;
+            w.WriteLine($$"""
+                private {{member.Value.TypeName}} {{CollectionReaderName(member)}}(ref {{ReaderType}} reader, {{ContextType}} context, {{member.Value.TypeName}} list)
+                {
+                    {{HelpersType}}.ExpectToken(ref reader, {{TokenType}}.StartArray);
+                    list.Clear();
+                    {{ListType}}<{{slotType}}>? pcSlots = context.Owned ? null : {{storage}} ??= new();
+                    while (reader.Read() && reader.TokenType != {{TokenType}}.EndArray)
+                    {
+                        if (reader.TokenType == {{TokenType}}.Null)
+                        {
+                            {{HelpersType}}.ThrowNullNotAllowed(ref reader, {{StringLiteral(member.JsonName + "[]")}});
+                        }
+
+                """);
+            w.Indentation += 2;
+            if (element.CacheUnionName is not null)
+            {
+                w.WriteLine($$"""
+                    {{slotType}}? pcCache = null;
+                    if (pcSlots is not null && list.Count < {{ContextType}}.MaxReusedElements)
+                    {
+                        if (list.Count == pcSlots.Count)
+                        {
+                            pcSlots.Add(new());
+                        }
+
+                        pcCache = pcSlots[list.Count];
+                    }
+
+                    list.Add({{element.TypeName}}.{{ReadMethod}}(ref reader, context, pcCache));
+                    """);
+            }
+            else if (element.IsModel)
+            {
+                w.WriteLine($$"""
+                    {{element.TypeName}} pcElement;
+                    if (pcSlots is not null && list.Count < {{ContextType}}.MaxReusedElements)
+                    {
+                        if (list.Count == pcSlots.Count)
+                        {
+                            pcSlots.Add(new {{element.TypeName}}());
+                        }
+
+                        pcElement = pcSlots[list.Count];
+                    }
+                    else
+                    {
+                        pcElement = new {{element.TypeName}}();
+                    }
+
+                    pcElement.{{ReadIntoMethod}}(ref reader, context);
+                    list.Add(pcElement);
+                    """);
+            }
+            else
+            {
+                w.WriteLine($$"""
+                    if (pcSlots is not null && list.Count < {{ContextType}}.MaxReusedElements)
+                    {
+                        {{element.TypeName}} pcElement = {{element.TypeName}}.{{ReadMethod}}(ref reader, context, list.Count < pcSlots.Count ? pcSlots[list.Count] : null);
+                        if (list.Count == pcSlots.Count)
+                        {
+                            pcSlots.Add(pcElement);
+                        }
+                        else
+                        {
+                            pcSlots[list.Count] = pcElement;
+                        }
+
+                        list.Add(pcElement);
+                    }
+                    else
+                    {
+                        list.Add({{element.TypeName}}.{{ReadMethod}}(ref reader, context, null));
+                    }
+                    """);
+            }
+
+            w.Indentation -= 2;
+            w.WriteLine("""
+                    }
+
+                    return list;
+                }
+                """);
         }
 
         private static void EmitWriteMembers(SourceWriter w, ModelSpec spec, List<MemberSpec> nullable)

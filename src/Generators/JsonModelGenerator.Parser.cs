@@ -27,6 +27,9 @@ public sealed partial class JsonModelGenerator
         private const string ExtensionDataName = "global::ProtocolCore.Json.JsonExtensionData";
         private const string StringEnumName = "global::ProtocolCore.Json.StringEnum<TEnum>";
         private const string JsonValueInterfaceName = "global::ProtocolCore.Json.IJsonValue<TSelf>";
+        private const string ScannerName = "global::ProtocolCore.Json.JsonScanner";
+        private const string ReadContextName = "global::ProtocolCore.Json.JsonReadContext";
+        private const string InstanceCacheName = "global::ProtocolCore.Json.JsonInstanceCache<TUnion>";
         private const string ListName = "global::System.Collections.Generic.List<T>";
         private const string DictionaryName = "global::System.Collections.Generic.Dictionary<TKey, TValue>";
 
@@ -132,7 +135,7 @@ public sealed partial class JsonModelGenerator
                         isNullable = true;
                     }
 
-                    ValueSpec? value = Classify(memberType, allowCollections: true);
+                    ValueSpec? value = Classify(memberType, allowCollections: true, type.ContainingAssembly);
                     if (value is null)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
@@ -288,7 +291,7 @@ public sealed partial class JsonModelGenerator
             return new ParseResult<EnumSpec>(spec, diagnostics.ToImmutableEquatableArray());
         }
 
-        private static ValueSpec? Classify(ITypeSymbol type, bool allowCollections)
+        private static ValueSpec? Classify(ITypeSymbol type, bool allowCollections, IAssemblySymbol modelAssembly)
         {
             switch (type.SpecialType)
             {
@@ -338,13 +341,13 @@ public sealed partial class JsonModelGenerator
 
                 if (allowCollections && definition == ListName)
                 {
-                    ValueSpec? element = ClassifyElement(named.TypeArguments[0]);
+                    ValueSpec? element = ClassifyElement(named.TypeArguments[0], modelAssembly);
                     return element is null ? null : new ValueSpec(ValueKind.List, typeName, element);
                 }
 
                 if (allowCollections && definition == DictionaryName && named.TypeArguments[0].SpecialType == SpecialType.System_String)
                 {
-                    ValueSpec? element = ClassifyElement(named.TypeArguments[1]);
+                    ValueSpec? element = ClassifyElement(named.TypeArguments[1], modelAssembly);
                     return element is null ? null : new ValueSpec(ValueKind.Dictionary, typeName, element);
                 }
 
@@ -356,15 +359,60 @@ public sealed partial class JsonModelGenerator
                 return new ValueSpec(ValueKind.JsonValue, typeName, null) { IsModel = true };
             }
 
-            if (SymbolNames.HasAttribute(named, JsonUnionAttributeName) || ImplementsJsonValue(named))
+            if (SymbolNames.HasAttribute(named, JsonUnionAttributeName))
             {
-                return new ValueSpec(ValueKind.JsonValue, typeName, null);
+                // The generator gives every union ReadJson(ref reader, context, JsonInstanceCache<TUnion>? cache).
+                return new ValueSpec(ValueKind.JsonValue, typeName, null) { CacheUnionName = typeName };
+            }
+
+            if (ImplementsJsonValue(named))
+            {
+                return ClassifyHandWritten(named, typeName, modelAssembly);
             }
 
             return null;
         }
 
-        private static ValueSpec? ClassifyElement(ITypeSymbol element)
+        /// <summary>
+        /// A hand-written <c>IJsonValue</c>, and whether it offers a reusing read the model can call:
+        /// <c>ReadJson(ref JsonScanner, JsonReadContext, JsonInstanceCache&lt;TUnion&gt;?)</c> or
+        /// <c>ReadJson(ref JsonScanner, JsonReadContext, T? reuse)</c>, declared on the type itself and callable from the model.
+        /// </summary>
+        private static ValueSpec ClassifyHandWritten(INamedTypeSymbol type, string typeName, IAssemblySymbol modelAssembly)
+        {
+            var value = new ValueSpec(ValueKind.JsonValue, typeName, null);
+            foreach (ISymbol symbol in type.GetMembers("ReadJson"))
+            {
+                if (symbol is not IMethodSymbol { IsStatic: true, Parameters.Length: 3 } method
+                    || !(method.DeclaredAccessibility == Accessibility.Public
+                        || (method.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedOrInternal
+                            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, modelAssembly)))
+                    || method.Parameters[0].RefKind != RefKind.Ref
+                    || method.Parameters[0].Type.ToDisplayString(s_fullyQualified) != ScannerName
+                    || method.Parameters[1].Type.ToDisplayString(s_fullyQualified) != ReadContextName
+                    || !SymbolEqualityComparer.Default.Equals(method.ReturnType, type))
+                {
+                    continue;
+                }
+
+                ITypeSymbol third = method.Parameters[2].Type;
+                if (SymbolEqualityComparer.Default.Equals(third, type))
+                {
+                    return value with { ReadsIntoPrevious = true };
+                }
+
+                if (third is INamedTypeSymbol { IsGenericType: true } cache
+                    && cache.OriginalDefinition.ToDisplayString(s_fullyQualified) == InstanceCacheName
+                    && SymbolNames.HasAttribute(cache.TypeArguments[0], JsonUnionAttributeName))
+                {
+                    return value with { CacheUnionName = cache.TypeArguments[0].WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(s_fullyQualified) };
+                }
+            }
+
+            return value;
+        }
+
+        private static ValueSpec? ClassifyElement(ITypeSymbol element, IAssemblySymbol modelAssembly)
         {
             // Elements are never null in the protocol; a nullable element type is refused rather than half-supported.
             if (element is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
@@ -372,7 +420,7 @@ public sealed partial class JsonModelGenerator
                 return null;
             }
 
-            return Classify(element, allowCollections: false);
+            return Classify(element, allowCollections: false, modelAssembly);
         }
 
         private static bool ImplementsJsonValue(INamedTypeSymbol type)

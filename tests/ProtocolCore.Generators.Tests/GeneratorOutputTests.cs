@@ -18,6 +18,9 @@ public sealed class GeneratorOutputTests
     public void ModelWithCollectionsAndNestedTypes() => VerifyBaselines(TestSources.RichModel);
 
     [Fact]
+    public void ModelWithReusedMembers() => VerifyBaselines(TestSources.ReusedMembers);
+
+    [Fact]
     public void NativeEventTables() => VerifyBaselinesOf(nameof(NativeEventTables), TestSources.NativeTables, TestSources.NativeTableAttributes);
 
     private static void VerifyBaselines(string source, [CallerMemberName] string testName = "") => VerifyBaselinesOf(testName, source);

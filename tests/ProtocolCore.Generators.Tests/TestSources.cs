@@ -131,6 +131,78 @@ internal static class TestSources
         }
         """;
 
+    /// <summary>
+    /// Members a view decode reads into again: a union, an array of union cases, and hand-written values with a reusing
+    /// read (a subset of a union through its cache, a value read into the previous one), next to one without.
+    /// </summary>
+    public const string ReusedMembers = """
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using ProtocolCore.Json;
+
+        namespace Demo;
+
+        [JsonUnion]
+        public abstract partial class Shape
+        {
+        }
+
+        [JsonModel(Discriminator = "circle")]
+        public sealed partial class Circle : Shape
+        {
+            public double? Radius { get; set; }
+        }
+
+        public abstract class RoundShape : Shape, IJsonValue<RoundShape>
+        {
+            public static new RoundShape ReadJson(ref JsonScanner reader, JsonReadContext context) => ReadJson(ref reader, context, null);
+
+            internal static new RoundShape ReadJson(ref JsonScanner reader, JsonReadContext context, JsonInstanceCache<Shape>? cache) =>
+                (RoundShape)Shape.ReadJson(ref reader, context, cache);
+        }
+
+        public sealed class Label : IJsonValue<Label>
+        {
+            public string? Text { get; private set; }
+
+            public static Label ReadJson(ref JsonScanner reader, JsonReadContext context) => ReadJson(ref reader, context, null);
+
+            internal static Label ReadJson(ref JsonScanner reader, JsonReadContext context, Label? reuse)
+            {
+                Label label = reuse ?? new Label();
+                label.Text = context.ReadString(ref reader);
+                return label;
+            }
+
+            public void WriteJson(Utf8JsonWriter writer) => writer.WriteStringValue(Text);
+        }
+
+        public sealed class Note : IJsonValue<Note>
+        {
+            public string? Text { get; private set; }
+
+            public static Note ReadJson(ref JsonScanner reader, JsonReadContext context) => new() { Text = context.ReadString(ref reader) };
+
+            public void WriteJson(Utf8JsonWriter writer) => writer.WriteStringValue(Text);
+        }
+
+        [JsonModel]
+        public sealed partial class Drawing
+        {
+            public Shape? Main { get; set; }
+
+            public List<Shape>? Shapes { get; set; }
+
+            public RoundShape? Round { get; set; }
+
+            public Label? Label { get; set; }
+
+            public List<Label>? Labels { get; set; }
+
+            public Note? Note { get; set; }
+        }
+        """;
+
     /// <summary>The native library's table attributes; internal to ProtocolCore.Native, so a compilation declares its own.</summary>
     public const string NativeTableAttributes = """
         using System;

@@ -39,7 +39,7 @@ internal sealed partial class TurnViewReader : IDisposable
         message.CopyTo(_buffer);
         _length = message.Length;
         ReadOnlyMemory<byte> copy = _buffer.AsMemory(0, message.Length);
-        ResponsesEvent view = (message.StartsWith("{\"type\":\"response.output_item.done\","u8) ? TryReadItemDone(copy) : null) ?? _reader.Read(copy);
+        ResponsesEvent view = _reader.Read(copy);
         if (view is OutputItemDoneEvent || ResponsesTerminal.IsTerminal(view))
         {
             // Its JSON is looked at only if the session asks (not for another lane's event, copied owned instead).

@@ -15,6 +15,13 @@ public sealed class JsonReadContext : IDisposable
 {
     private const int InitialScratchSize = 4096;
 
+    /// <summary>
+    /// How many positions of one array a view decode keeps its elements for, to read into again (the generated readers
+    /// and the hand-written values both stop here): a response's output items and a message's parts fit; a huge array
+    /// does not stay in memory after its decode, its elements past this are allocated each time.
+    /// </summary>
+    public const int MaxReusedElements = 64;
+
     // One per thread for owned decodes of private copies, which use no pooled memory: Parse then allocates nothing of its own.
     [ThreadStatic]
     private static JsonReadContext? t_ownedCopyContext;
@@ -126,17 +133,30 @@ public sealed class JsonReadContext : IDisposable
     }
 
     /// <summary>
-    /// Reads the string token the scanner is on as a <see cref="string"/>. A view decode takes a short value it read
-    /// lately from a small cache instead of allocating it again (the same ids and names recur across a stream's events).
+    /// Reads the string token the scanner is on as a <see cref="string"/>. A view decode takes a value it read lately
+    /// from a small cache instead of allocating it again (the same ids and names recur across a stream's events, and a
+    /// message's text in its content part, its finished item and the terminal response).
     /// </summary>
     public string ReadString(ref JsonScanner reader)
     {
-        if (Owned || reader.TokenType != System.Text.Json.JsonTokenType.String || reader.ValueIsEscaped)
+        if (Owned || reader.TokenType != System.Text.Json.JsonTokenType.String)
         {
             return JsonReadHelpers.ReadString(ref reader);
         }
 
-        return (_strings ??= new Utf8StringCache()).GetOrAdd(reader.ValueSpan);
+        Utf8StringCache strings = _strings ??= new Utf8StringCache();
+        if (!reader.ValueIsEscaped)
+        {
+            return strings.GetOrAdd(reader.ValueSpan);
+        }
+
+        // Unescaped into scratch for the lookup only (the string is a copy): text with a quote or a newline is the common
+        // case of a message repeated by the item and response events.
+        int maxLength = reader.ValueSpan.Length;
+        Span<byte> unescaped = Allocate(maxLength).Span;
+        string value = strings.GetOrAdd(unescaped[..reader.CopyString(unescaped)]);
+        _scratchUsed -= maxLength;
+        return value;
     }
 
     /// <summary>Forgets the strings <see cref="ReadString"/> cached (say, at the end of a stream), keeping nothing of it alive.</summary>

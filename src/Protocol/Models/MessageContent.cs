@@ -25,20 +25,68 @@ public sealed class MessageContent : IJsonValue<MessageContent>
         Parts = parts;
     }
 
+    // For a view decode's instance (ReadJson with reuse): both set by the read.
+    private MessageContent()
+    {
+    }
+
     /// <summary>The string form, or null when the content is an array.</summary>
-    public string? Text { get; }
+    public string? Text { get; private set; }
 
     /// <summary>The array form, or null when the content is a string.</summary>
-    public List<InputContent>? Parts { get; }
+    public List<InputContent>? Parts { get; private set; }
+
+    /// <summary>A view decode's parts list, kept for its next read into this instance.</summary>
+    private List<InputContent>? _viewParts;
+
+    /// <summary>One instance per case at each position of <see cref="_viewParts"/>, for view decodes.</summary>
+    private List<JsonInstanceCache<InputContent>>? _partCaches;
 
     /// <summary>Content in the string form.</summary>
     public static implicit operator MessageContent(string text) => new(text);
 
     /// <inheritdoc/>
-    public static MessageContent ReadJson(ref JsonScanner reader, JsonReadContext context)
+    public static MessageContent ReadJson(ref JsonScanner reader, JsonReadContext context) => ReadJson(ref reader, context, null);
+
+    /// <summary>
+    /// Reads into <paramref name="reuse"/>, a value an earlier view decode returned (its parts read into the instances
+    /// kept per position and case), or into a new value when null. An owned decode passes null and gets parts of its own.
+    /// </summary>
+    internal static MessageContent ReadJson(ref JsonScanner reader, JsonReadContext context, MessageContent? reuse)
     {
-        TextOrListJson.Read(ref reader, context, "Content", out string? text, out List<InputContent>? parts);
-        return parts is null ? new MessageContent(text!) : new MessageContent(parts);
+        MessageContent content = reuse ?? new MessageContent();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                content.Text = context.ReadString(ref reader);
+                content.Parts = null;
+                return content;
+            case JsonTokenType.StartArray:
+                List<InputContent> parts = context.Owned ? new List<InputContent>() : content._viewParts ??= new List<InputContent>();
+                List<JsonInstanceCache<InputContent>>? caches = context.Owned ? null : content._partCaches ??= [];
+                parts.Clear();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    JsonInstanceCache<InputContent>? cache = null;
+                    if (caches is not null && parts.Count < JsonReadContext.MaxReusedElements)
+                    {
+                        if (parts.Count == caches.Count)
+                        {
+                            caches.Add(new JsonInstanceCache<InputContent>());
+                        }
+
+                        cache = caches[parts.Count];
+                    }
+
+                    parts.Add(InputContent.ReadJson(ref reader, context, cache));
+                }
+
+                content.Text = null;
+                content.Parts = parts;
+                return content;
+            default:
+                throw new ProtocolJsonException($"Content must be a string or an array, found {reader.TokenType}.", reader.TokenStartIndex);
+        }
     }
 
     /// <inheritdoc/>

@@ -12,10 +12,16 @@ public abstract class OutputContent : InputContent, IJsonValue<OutputContent>
     /// Reads a part through the <see cref="InputContent"/> dispatch; a kind no response outputs (unknown, or input-only
     /// such as <c>input_text</c>) becomes an <see cref="UnknownOutputContent"/> holding its JSON.
     /// </summary>
-    public static new OutputContent ReadJson(ref JsonScanner reader, JsonReadContext context)
+    public static new OutputContent ReadJson(ref JsonScanner reader, JsonReadContext context) => ReadJson(ref reader, context, null);
+
+    /// <summary>
+    /// Reads through the <see cref="InputContent"/> dispatch into the instance <paramref name="cache"/> keeps for the case when one
+    /// is given (a view decode reading the same place again), else into a new instance.
+    /// </summary>
+    internal static new OutputContent ReadJson(ref JsonScanner reader, JsonReadContext context, JsonInstanceCache<InputContent>? cache)
     {
         JsonScanner start = reader;
-        InputContent part = InputContent.ReadJson(ref reader, context);
+        InputContent part = InputContent.ReadJson(ref reader, context, cache);
         switch (part)
         {
             case OutputContent output:

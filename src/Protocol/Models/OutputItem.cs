@@ -13,10 +13,16 @@ public abstract class OutputItem : InputItem, IJsonValue<OutputItem>
     /// Reads an item through the <see cref="InputItem"/> dispatch; a kind no response outputs (unknown, or input-only such
     /// as <c>item_reference</c>) becomes an <see cref="UnknownOutputItem"/> holding its JSON.
     /// </summary>
-    public static new OutputItem ReadJson(ref JsonScanner reader, JsonReadContext context)
+    public static new OutputItem ReadJson(ref JsonScanner reader, JsonReadContext context) => ReadJson(ref reader, context, null);
+
+    /// <summary>
+    /// Reads through the <see cref="InputItem"/> dispatch into the instance <paramref name="cache"/> keeps for the case when one
+    /// is given (a view decode reading the same place again), else into a new instance.
+    /// </summary>
+    internal static new OutputItem ReadJson(ref JsonScanner reader, JsonReadContext context, JsonInstanceCache<InputItem>? cache)
     {
         JsonScanner start = reader;
-        InputItem item = InputItem.ReadJson(ref reader, context);
+        InputItem item = InputItem.ReadJson(ref reader, context, cache);
         switch (item)
         {
             case OutputItem output:
