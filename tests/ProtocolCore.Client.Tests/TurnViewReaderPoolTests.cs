@@ -78,6 +78,41 @@ public sealed class TurnViewReaderPoolTests
     }
 
     [Fact]
+    public void ReadersTurnsUsedAtOnceAreKept_UntilAWholeTrimPeriodPassesWithoutThatUse()
+    {
+        var pool = new TurnViewReaderPool(capacity: 1, maxCapacity: 100, trimPeriod: TimeSpan.FromHours(1));
+        List<TurnViewReader> burst = Enumerable.Range(0, 10).Select(_ => pool.Rent()).ToList();
+        burst.ForEach(pool.Return);
+        Assert.Equal(10, pool.Count);
+
+        // The next burst of as many turns reuses every one of them.
+        List<TurnViewReader> again = Enumerable.Range(0, 10).Select(_ => pool.Rent()).ToList();
+        Assert.Equal(0, pool.Count);
+        Assert.All(again, reader => Assert.Contains(burst, kept => ReferenceEquals(kept, reader)));
+        again.ForEach(pool.Return);
+
+        pool.Trim();
+        Assert.Equal(10, pool.Count);
+
+        // A whole period without that many turns at once: back to the base capacity.
+        pool.Trim();
+        Assert.Equal(1, pool.Count);
+    }
+
+    [Fact]
+    public void ThePoolKeepsNoMoreThanItsMaximum_AndTheSharedOneIsSizedByUse()
+    {
+        var pool = new TurnViewReaderPool(capacity: 1, maxCapacity: 5, trimPeriod: TimeSpan.FromHours(1));
+        List<TurnViewReader> burst = Enumerable.Range(0, 20).Select(_ => pool.Rent()).ToList();
+        burst.ForEach(pool.Return);
+        Assert.Equal(5, pool.Count);
+
+        Assert.True(TurnViewReaderPool.Shared.MaxCapacity > TurnViewReaderPool.Shared.Capacity);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TurnViewReaderPool(capacity: 2, maxCapacity: 1, trimPeriod: TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TurnViewReaderPool(capacity: 1, maxCapacity: 2, trimPeriod: TimeSpan.Zero));
+    }
+
+    [Fact]
     public void TheSharedPoolIsBoundedByTheCores()
     {
         Assert.Equal(4 * Environment.ProcessorCount, TurnViewReaderPool.Shared.Capacity);
