@@ -33,11 +33,7 @@ public sealed partial class ResponsesConnection
 
         private ResponseCreateRequest? _request;
         private TurnViewReader? _views;
-        private CancellationToken _callerToken;
-        private CancellationToken _token;
-
-        /// <summary>Both the call's token and the enumeration's, when they differ (as an async iterator links them).</summary>
-        private CancellationTokenSource? _linkedTokens;
+        private EnumerationToken _cancellation;
         private Phase _phase;
 
         private ResponseLane? _lane;
@@ -78,8 +74,7 @@ public sealed partial class ResponsesConnection
         {
             _request = request;
             _views = views;
-            _callerToken = cancellationToken;
-            _token = cancellationToken;
+            _cancellation.Bind(cancellationToken);
             _phase = Phase.Bound;
             _enumerated = false;
             return this;
@@ -98,16 +93,7 @@ public sealed partial class ResponsesConnection
             }
 
             _enumerated = true;
-            if (!_callerToken.CanBeCanceled)
-            {
-                _token = cancellationToken;
-            }
-            else if (cancellationToken.CanBeCanceled && cancellationToken != _callerToken)
-            {
-                _linkedTokens = CancellationTokenSource.CreateLinkedTokenSource(_callerToken, cancellationToken);
-                _token = _linkedTokens.Token;
-            }
-
+            _cancellation.Enumerate(cancellationToken);
             return this;
         }
 
@@ -162,7 +148,7 @@ public sealed partial class ResponsesConnection
                     {
                         item = await next.ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (!_token.IsCancellationRequested)
+                    catch (OperationCanceledException) when (!_cancellation.Token.IsCancellationRequested)
                     {
                         throw ResponseInterruptedException.Create(_responseId, _count, ResponsesTimeoutException.ForEventWait(connection._options, _count));
                     }
@@ -224,10 +210,10 @@ public sealed partial class ResponsesConnection
             byte[] payload = ProtocolJson.RentUtf8Bytes(request, out int payloadLength);
             ResponsesRequestTooLargeException.ThrowIfTooLarge(payloadLength, connection._options.MaxRequestMessageBytes, "response.create");
             ResponseLane lane = connection._router.GetLane(request.StreamId ?? string.Empty);
-            await lane.Gate.WaitAsync(_token).ConfigureAwait(false);
+            await lane.Gate.WaitAsync(_cancellation.Token).ConfigureAwait(false);
             try
             {
-                await connection._inFlight.WaitAsync(_token).ConfigureAwait(false);
+                await connection._inFlight.WaitAsync(_cancellation.Token).ConfigureAwait(false);
             }
             catch
             {
@@ -263,7 +249,7 @@ public sealed partial class ResponsesConnection
             {
                 try
                 {
-                    await connection._socket.SendTextAsync(payload.AsMemory(0, payloadLength), _token).ConfigureAwait(false);
+                    await connection._socket.SendTextAsync(payload.AsMemory(0, payloadLength), _cancellation.Token).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -276,7 +262,7 @@ public sealed partial class ResponsesConnection
                 // new connection is not a replay. _finished stays false: the socket goes, so the retry cannot pick it.
                 throw new ResponsesConnectionClosedException(connection.CloseStatus, "The connection closed before the request could be sent; nothing was sent.", e);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !_token.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !_cancellation.Token.IsCancellationRequested)
             {
                 // Failed part-way (or we cannot tell): some of the frame may be on the wire, so it is never replayed.
                 throw ResponseInterruptedException.Create(null, 0, e);
@@ -286,7 +272,7 @@ public sealed partial class ResponsesConnection
             ResponsesClientDiagnostics.BytesSent.Add(payloadLength);
 
             // The lane's reused timeout (see PendingResponse): stopped in ReleaseAsync, before the lane can reuse it.
-            _pending.Timeout.Start(_token);
+            _pending.Timeout.Start(_cancellation.Token);
         }
 
         /// <summary>
@@ -332,10 +318,7 @@ public sealed partial class ResponsesConnection
             _phase = Phase.Done;
             _request = null;
             _views = null;
-            _linkedTokens?.Dispose();
-            _linkedTokens = null;
-            _callerToken = default;
-            _token = default;
+            _cancellation.Reset();
             _lane = null;
             _pending = null;
             _finished = false;

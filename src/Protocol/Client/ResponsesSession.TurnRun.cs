@@ -50,11 +50,7 @@ public sealed partial class ResponsesSession
 
         private bool _generate;
         private bool _views;
-        private CancellationToken _callerToken;
-        private CancellationToken _token;
-
-        /// <summary>Both the call's token and the enumeration's, when they differ (as an async iterator links them).</summary>
-        private CancellationTokenSource? _linkedTokens;
+        private EnumerationToken _cancellation;
         private Phase _phase;
 
         private TurnTelemetry? _telemetry;
@@ -116,8 +112,7 @@ public sealed partial class ResponsesSession
 
             _generate = generate;
             _views = views;
-            _callerToken = cancellationToken;
-            _token = cancellationToken;
+            _cancellation.Bind(cancellationToken);
             _phase = Phase.Bound;
             return new TurnEvents(this, Version);
         }
@@ -126,18 +121,7 @@ public sealed partial class ResponsesSession
         /// The caller starts enumerating: its token joins the call's, as an async iterator's <c>[EnumeratorCancellation]</c>
         /// does (either alone when the other cannot cancel or is the same, else both linked).
         /// </summary>
-        public void Enumerate(CancellationToken cancellationToken)
-        {
-            if (!_callerToken.CanBeCanceled)
-            {
-                _token = cancellationToken;
-            }
-            else if (cancellationToken.CanBeCanceled && cancellationToken != _callerToken)
-            {
-                _linkedTokens = CancellationTokenSource.CreateLinkedTokenSource(_callerToken, cancellationToken);
-                _token = _linkedTokens.Token;
-            }
-        }
+        public void Enumerate(CancellationToken cancellationToken) => _cancellation.Enumerate(cancellationToken);
 
         public ValueTask<bool> MoveNextAsync() => _phase == Phase.Ended ? new(false) : MoveNextCoreAsync();
 
@@ -169,7 +153,7 @@ public sealed partial class ResponsesSession
                 if (_phase == Phase.Bound)
                 {
                     ResponsesConnection.ValidateStreamId(session.Template.StreamId, nameof(Template));
-                    await session._turnLock.WaitAsync(_token).ConfigureAwait(false);
+                    await session._turnLock.WaitAsync(_cancellation.Token).ConfigureAwait(false);
                     Begin();
                 }
 
@@ -294,7 +278,7 @@ public sealed partial class ResponsesSession
         {
             ResponsesSession session = _session;
             bool overHttp = _oversize?.OverHttp == true;
-            TurnWire wire = overHttp ? RequestSizeFallback.HttpWire(session._options, session._traffic) : await session.AcquireWireAsync(_token).ConfigureAwait(false);
+            TurnWire wire = overHttp ? RequestSizeFallback.HttpWire(session._options, session._traffic) : await session.AcquireWireAsync(_cancellation.Token).ConfigureAwait(false);
             ChainPlan plan = _oversize is null ? session._chain.Plan(session.Template, wire.Site) : _oversize.Plan(session._chain, session.Template, wire.Site);
             ResponseCreateRequest request = session._chain.BuildRequest(session.Template, plan, _newItems, _generate, into: session._request, newInput: _newInput);
             ResponsesTransportMode mode = overHttp ? ResponsesTransportMode.Http : session.Mode;
@@ -303,7 +287,7 @@ public sealed partial class ResponsesSession
             session._steering.Attach(wire.Transport);
             _wire = wire;
             _plan = plan;
-            _events = wire.Transport.SendAsync(request, _viewReader, _token).GetAsyncEnumerator(_token);
+            _events = wire.Transport.SendAsync(request, _viewReader, _cancellation.Token).GetAsyncEnumerator(_cancellation.Token);
         }
 
         /// <summary>The attempt's events are closed (an unfinished response closes its connection, as its transport decides).</summary>
@@ -336,7 +320,7 @@ public sealed partial class ResponsesSession
                 case TurnAttemptOutcome.ConnectionLimitReached:
                     ObserverReport.ConnectionLimitReached(session._options, session._traffic.Connection);
                     await session._transport.ReplaceConnectionAsync().ConfigureAwait(false);
-                    await ReconnectPolicy.BackoffAsync(session._options, _reconnects++, _token).ConfigureAwait(false);
+                    await ReconnectPolicy.BackoffAsync(session._options, _reconnects++, _cancellation.Token).ConfigureAwait(false);
                     break;
                 case TurnAttemptOutcome.ClosedBeforeSend:
                     if (++_reconnects > session._options.MaxReconnectAttempts)
@@ -391,10 +375,7 @@ public sealed partial class ResponsesSession
         {
             _phase = Phase.Ended;
             _newItems.Clear();
-            _linkedTokens?.Dispose();
-            _linkedTokens = null;
-            _callerToken = default;
-            _token = default;
+            _cancellation.Reset();
             _telemetry = null;
             _viewReader = null;
             _oversize = null;
