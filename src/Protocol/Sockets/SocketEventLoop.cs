@@ -54,8 +54,8 @@ internal sealed unsafe class SocketEventLoop
         return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
     }
 
-    /// <summary>Adds the socket, edge-triggered for both directions; returns the token its events carry.</summary>
-    public ulong Register(EventLoopSocketStream socket, int fd)
+    /// <summary>Adds the socket, edge-triggered for both directions; its <see cref="EventLoopSocketStream.Token"/> is what its events carry.</summary>
+    public void Register(EventLoopSocketStream socket, int fd)
     {
         ulong token;
         lock (_gate)
@@ -84,8 +84,6 @@ internal sealed unsafe class SocketEventLoop
             Release(token);
             throw new SocketException(error);
         }
-
-        return token;
     }
 
     /// <summary>Removes the socket (before its descriptor is closed). An event already taken for it finds its slot empty or reused.</summary>

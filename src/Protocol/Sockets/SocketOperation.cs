@@ -35,10 +35,9 @@ internal sealed class SocketOperation : IValueTaskSource<int>, IValueTaskSource
     private int _drained = -1;
     private bool _pending;
     private Memory<byte> _buffer;
-    private int _transferred;
     private CancellationToken _cancellationToken;
     private CancellationTokenRegistration _cancellation;
-    private Exception? _closed;
+    private bool _closed;
     private bool _hungUp;
 
     public SocketOperation(Socket socket, bool receive)
@@ -78,6 +77,7 @@ internal sealed class SocketOperation : IValueTaskSource<int>, IValueTaskSource
                 {
                     return ValueTask.FromException<int>(ToException(error));
                 }
+
                 _drained = seen;
             }
 
@@ -194,7 +194,7 @@ internal sealed class SocketOperation : IValueTaskSource<int>, IValueTaskSource
         CancellationTokenRegistration cancellation;
         lock (_gate)
         {
-            _closed ??= new ObjectDisposedException(nameof(EventLoopSocketStream));
+            _closed = true;
             if (!_pending)
             {
                 return;
@@ -241,27 +241,21 @@ internal sealed class SocketOperation : IValueTaskSource<int>, IValueTaskSource
 
     private SocketError Receive(out int received) => TryReceive(_buffer.Span, out received);
 
+    /// <summary>Sends what is left of the pending buffer (nothing for <see cref="WaitForEdgeAsync"/>, whose answer is the edge).</summary>
     private SocketError Send(out int sent)
     {
         sent = 0;
-        if (_buffer.IsEmpty)
+        while (!_buffer.IsEmpty)
         {
-            // WaitForEdgeAsync: the edge is the answer.
-            return SocketError.Success;
-        }
-
-        while (_transferred < _buffer.Length)
-        {
-            int count = _socket.Send(_buffer.Span.Slice(_transferred), SocketFlags.None, out SocketError error);
+            int count = _socket.Send(_buffer.Span, SocketFlags.None, out SocketError error);
             if (error != SocketError.Success)
             {
                 return error;
             }
 
-            _transferred += count;
+            _buffer = _buffer.Slice(count);
         }
 
-        sent = _transferred;
         return SocketError.Success;
     }
 
@@ -270,9 +264,9 @@ internal sealed class SocketOperation : IValueTaskSource<int>, IValueTaskSource
         lock (_gate)
         {
             token = 0;
-            if (_closed is not null)
+            if (_closed)
             {
-                throw _closed;
+                throw new ObjectDisposedException(nameof(EventLoopSocketStream));
             }
 
             if (_readiness != seen)
@@ -284,7 +278,6 @@ internal sealed class SocketOperation : IValueTaskSource<int>, IValueTaskSource
             _completion.Reset();
             token = _completion.Version;
             _buffer = buffer;
-            _transferred = 0;
             _pending = true;
             _cancellationToken = cancellationToken;
 

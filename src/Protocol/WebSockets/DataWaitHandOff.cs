@@ -14,7 +14,9 @@ namespace ProtocolCore.WebSockets;
 /// Why inline is safe here: the loop's own continuation is already with the socket, so when data arrives it runs on
 /// the pool whatever the consumer does on this thread; a consumer that does slow work after its <c>MoveNextAsync</c>
 /// holds up a pool thread, never the receive loop (pings, other lanes, backpressure go on). When the wait completes at
-/// once (more data is there), the consumer is woken on the pool and the loop reads on.
+/// once (more data is there), the consumer is woken on the pool and the loop reads on. On
+/// <see cref="WebSocketIoMode.EventLoop"/> "this thread" is the event loop's, so there the consumer's code holds up the
+/// loop's other sockets while it runs: that mode's documented contract is that such code does not block.
 /// </remarks>
 internal readonly struct DataWaitHandOff : ICriticalNotifyCompletion
 {

@@ -224,8 +224,9 @@ internal sealed class WebSocketReceiveQueue
 
     /// <summary>
     /// Wakes the consumer if it waits and a message is queued. <paramref name="inline"/>: its continuation runs on this
-    /// thread before this returns (the caller is a producer that is suspended already, so the consumer's code, however
-    /// long it runs, delays no one); otherwise on the thread pool.
+    /// thread before this returns (the caller is a producer that is suspended already, so the consumer's code delays no
+    /// other work of this connection; on an event loop thread it delays the loop's other sockets, see
+    /// <see cref="DataWaitHandOff"/>); otherwise on the thread pool.
     /// </summary>
     public void WakeConsumer(bool inline)
     {
