@@ -71,6 +71,60 @@ public sealed class PerTurnAllocationTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A view turn that gets a new turn reader, as most sessions do when a thousand come back from idle at once (the
+    /// reader pool keeps a few per core through idle): it costs the reader and its string cache, not a decoder (the
+    /// decoders are lent per event and stay warm). A decoder built for the turn cost ~10 KB more than a warm turn.
+    /// </summary>
+    [Fact]
+    public async Task AViewTurnWithANewReaderBuildsNoDecoder()
+    {
+        List<string> events = File.ReadLines(Path.Combine(FixtureFiles.Directory, Fixture)).Where(l => l.Length > 0).ToList();
+        using var server = new PreEncodedFrameServer(PreEncodedFrameServer.Frame(events, perWrite: 4));
+        await using var session = new ResponsesSession(new ResponsesClientOptions { BaseUrl = server.BaseUrl, ApiKey = "sk-test" }, new ResponseCreateRequest { Model = "gpt-5" });
+        List<InputItem> input = [new Message { Role = MessageRole.User, Content = new MessageContent("Go on.") }];
+        for (int i = 0; i < WarmUpTurns; i++)
+        {
+            await foreach (ResponsesEvent _ in session.ReadTurnAsync(input))
+            {
+            }
+        }
+
+        double warm = double.MaxValue;
+        double fresh = double.MaxValue;
+        for (int round = 0; round < 5; round++)
+        {
+            long start = GC.GetTotalAllocatedBytes(precise: true);
+            await foreach (ResponsesEvent _ in session.ReadTurnAsync(input))
+            {
+            }
+
+            warm = Math.Min(warm, GC.GetTotalAllocatedBytes(precise: true) - start);
+
+            // Every idle reader taken out of the pool first, so the turn rents a new one.
+            var held = new List<TurnViewReader>();
+            while (TurnViewReaderPool.Shared.Count > 0)
+            {
+                held.Add(TurnViewReaderPool.Shared.Rent());
+            }
+
+            start = GC.GetTotalAllocatedBytes(precise: true);
+            await foreach (ResponsesEvent _ in session.ReadTurnAsync(input))
+            {
+            }
+
+            fresh = Math.Min(fresh, GC.GetTotalAllocatedBytes(precise: true) - start);
+            held.ForEach(TurnViewReaderPool.Shared.Return);
+        }
+
+        output.WriteLine($"view turn: {warm:F0} B warm, {fresh:F0} B with a new turn reader");
+        Assert.Null(server.Failure);
+        Assert.True(fresh - warm <= NewTurnReaderBytes, $"a new turn reader cost {fresh - warm:F0} B more than a warm turn");
+    }
+
+    /// <summary>A new turn reader: the object, its string cache and the cache's arrays (~0.8 KB), with room for the list it reuses.</summary>
+    private const double NewTurnReaderBytes = 2048;
+
+    /// <summary>
     /// Where a view-path turn's decoding bytes go: each event of the fixture decoded by the session's view decoder
     /// (<see cref="TurnViewReader"/>) on this thread, with what the session keeps of the kept kinds (a finished item's
     /// JSON, the terminal event's targeted read), after a warm-up pass, counted with

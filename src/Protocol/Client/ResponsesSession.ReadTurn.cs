@@ -9,8 +9,9 @@ namespace ProtocolCore.Client;
 public sealed partial class ResponsesSession
 {
     /// <summary>
-    /// The view path's decoder while a <see cref="ReadTurnAsync"/> turn runs (turns run one at a time): rented from
-    /// <see cref="TurnViewReaderPool.Shared"/> when the turn starts and given back when it ends, so an idle session holds none.
+    /// The view path's reader while a <see cref="ReadTurnAsync"/> turn runs (turns run one at a time): rented from
+    /// <see cref="TurnViewReaderPool.Shared"/> when the turn starts and given back when it ends, so an idle session holds
+    /// none; it borrows a decoder per event (<see cref="ViewDecoderPool"/>).
     /// </summary>
     private TurnViewReader? _views;
 
@@ -40,7 +41,8 @@ public sealed partial class ResponsesSession
     /// service tier), so <see cref="ResponsesTurnResult.Response"/> is null after a view turn.
     /// </summary>
     /// <remarks>
-    /// No view is valid after the turn: its decoder then serves another turn, possibly another session's. As with
+    /// No view is valid after the next <c>MoveNextAsync</c> (nor after the turn): its decoder then serves another event,
+    /// possibly another session's, as a pooled buffer does once returned. As with
     /// <see cref="RunTurnAsync"/>, the sequence is enumerated once.
     /// In HTTP mode events are views too (decoded from the SSE <c>data:</c> into the same kind of buffer). On a connection
     /// shared by lanes, events another lane's reader read for this one arrive owned (they were buffered).

@@ -176,6 +176,9 @@ public sealed partial class ResponsesSession
                         await BeginAttemptAsync().ConfigureAwait(false);
                     }
 
+                    // The caller asked for the next event and the session is done with the last (the error or protocol
+                    // failure it ends with was built above): its view's decoder serves whoever decodes next.
+                    _viewReader?.ReleaseDecoder();
                     TurnAttempt attempt = session._attempt;
                     TurnAttemptOutcome outcome = TurnAttemptOutcome.Finished;
                     bool has;

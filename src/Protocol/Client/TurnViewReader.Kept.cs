@@ -12,11 +12,8 @@ internal sealed partial class TurnViewReader
     /// <summary>The output item elements of the last terminal event read (reused: no list per turn).</summary>
     private readonly List<Range> _output = [];
 
-    /// <summary>The last view, when it is a kind the session keeps: its JSON is still in the buffer.</summary>
+    /// <summary>The last view, when it is a kind the session keeps: its JSON is still in the decoder's buffer.</summary>
     private ResponsesEvent? _kept;
-
-    /// <summary>The length of the message in the buffer.</summary>
-    private int _length;
 
     /// <summary>
     /// What the conversation keeps of <paramref name="done"/>'s <paramref name="item"/>: when it is this reader's current
@@ -30,9 +27,10 @@ internal sealed partial class TurnViewReader
             return item;
         }
 
-        if (KeptEventJson.TryFindItem(new ReadOnlySequence<byte>(_buffer, 0, _length), out Range range))
+        ReadOnlyMemory<byte> message = _decoder!.Message;
+        if (KeptEventJson.TryFindItem(new ReadOnlySequence<byte>(message), out Range range))
         {
-            return KeptOutputItem.Copy(_buffer.AsSpan(0, _length)[range], item.Kind);
+            return KeptOutputItem.Copy(message.Span[range], item.Kind);
         }
 
         // Not reached for a message the decoder read (it found the item there); the view written out is the same item.
@@ -59,7 +57,7 @@ internal sealed partial class TurnViewReader
             return new TerminalRead(streamed, null, null, null, null);
         }
 
-        ReadOnlyMemory<byte> message = _buffer.AsMemory(0, _length);
+        ReadOnlyMemory<byte> message = _decoder!.Message;
         int count = response.Output?.Count ?? 0;
         if (!KeptEventJson.TryFindResponseParts(new ReadOnlySequence<byte>(message), _output, out TerminalRanges parts) || _output.Count != count)
         {

@@ -1,45 +1,38 @@
 using System;
-using System.Buffers;
 using ProtocolCore.Events;
+using ProtocolCore.Json;
 
 namespace ProtocolCore.Client;
 
 /// <summary>
-/// The view path's decoder (<see cref="ResponsesSession.ReadTurnAsync"/>), one per running turn (<see cref="TurnViewReaderPool"/>). Each message is copied into
-/// a buffer of its own and decoded with a <see cref="ResponsesEventReader"/>, so its views stay valid until this reader
-/// reads again, whoever reads the connection's next message (the receive slot goes back at the next receive, and on a
-/// shared connection another lane's reader may do that receive while the view is still in use). Every kind is a view,
-/// the ones the session keeps past it too (<c>response.output_item.done</c>, the terminal events): the session takes
-/// what it needs from their JSON while the view is valid (<see cref="KeepItem"/>, <see cref="ReadTerminal"/>).
+/// The view path's reading for one running turn (<see cref="ResponsesSession.ReadTurnAsync"/>; rented per turn from
+/// <see cref="TurnViewReaderPool"/>). Each message is decoded by a <see cref="ViewDecoder"/> lent from
+/// <see cref="ViewDecoderPool"/> for as long as its view lives: the decoder copies the message into a buffer of its
+/// own, so the view stays valid whoever reads the connection's next message (the receive slot goes back at the next
+/// receive, and on a shared connection another lane's reader may do that receive while the view is still in use), and
+/// goes back when the turn's caller asks for the next event (<see cref="ReleaseDecoder"/>). What this keeps for the
+/// whole turn is its string cache (the turn's ids, read once). Every kind is a view, the ones the session keeps past
+/// it too (<c>response.output_item.done</c>, the terminal events): the session takes what it needs from their JSON
+/// while the view is valid (<see cref="KeepItem"/>, <see cref="ReadTerminal"/>).
 /// </summary>
 internal sealed partial class TurnViewReader : IDisposable
 {
-    /// <summary>A buffer grown past this by a large event goes back to the pool at the end of the turn.</summary>
-    private const int MaxRetainedLength = 16 * 1024;
+    /// <summary>The turn's short strings, lent to each decoder it rents.</summary>
+    private readonly Utf8StringCache _strings = new();
 
-    private readonly ResponsesEventReader _reader = new();
-    private byte[] _buffer = [];
+    /// <summary>The decoder of the current view; null between a release and the next read.</summary>
+    private ViewDecoder? _decoder;
 
-    /// <summary>Decodes <paramref name="utf8Json"/> into a view (<paramref name="isView"/>, always true) valid until the next call.</summary>
-    /// <exception cref="Json.ProtocolJsonException">The message is not one well-formed event.</exception>
+    /// <summary>True while a decoder is lent to this reader (tests).</summary>
+    internal bool HoldsDecoder => _decoder is not null;
+
+    /// <summary>Decodes <paramref name="utf8Json"/> into a view (<paramref name="isView"/>, always true) valid until the next call or <see cref="ReleaseDecoder"/>.</summary>
+    /// <exception cref="ProtocolJsonException">The message is not one well-formed event.</exception>
     public ResponsesEvent Read(ReadOnlyMemory<byte> utf8Json, out bool isView)
     {
-        ReadOnlySpan<byte> message = utf8Json.Span;
         _kept = null;
-        if (_buffer.Length < message.Length)
-        {
-            if (_buffer.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-
-            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(message.Length, 512));
-        }
-
-        message.CopyTo(_buffer);
-        _length = message.Length;
-        ReadOnlyMemory<byte> copy = _buffer.AsMemory(0, message.Length);
-        ResponsesEvent view = _reader.Read(copy);
+        ViewDecoder decoder = _decoder ??= ViewDecoderPool.Rent(_strings);
+        ResponsesEvent view = decoder.Read(utf8Json.Span);
         if (view is OutputItemDoneEvent || ResponsesTerminal.IsTerminal(view))
         {
             // Its JSON is looked at only if the session asks (not for another lane's event, copied owned instead).
@@ -50,28 +43,29 @@ internal sealed partial class TurnViewReader : IDisposable
         return view;
     }
 
-    /// <summary>The turn is over: a buffer a large event grew is given back (views of the turn are no longer used).</summary>
-    public void EndTurn()
+    /// <summary>
+    /// The turn's caller asked for its next event, so the last view is no longer used: its decoder goes back to the
+    /// pool, for any turn's next event (the next <see cref="Read"/> rents one again).
+    /// </summary>
+    public void ReleaseDecoder()
     {
-        // The next turn has other ids: the cache would only keep these alive (and flatter a benchmark replaying one turn).
-        _reader.ClearStringCache();
         _kept = null;
-        if (_buffer.Length > MaxRetainedLength)
+        if (_decoder is { } decoder)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
+            _decoder = null;
+            ViewDecoderPool.Return(decoder);
         }
     }
 
-    /// <summary>Gives the buffers back; the views handed out are invalid afterwards (the session is done with them).</summary>
-    public void Dispose()
+    /// <summary>The turn is over: the decoder goes back and the turn's strings are forgotten (views of the turn are no longer used).</summary>
+    public void EndTurn()
     {
-        _reader.Dispose();
-        _kept = null;
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
+        ReleaseDecoder();
+
+        // The next turn has other ids: the cache would only keep these alive (and flatter a benchmark replaying one turn).
+        _strings.Clear();
     }
+
+    /// <summary>Lets go of everything; the views handed out are invalid afterwards (the session is done with them).</summary>
+    public void Dispose() => EndTurn();
 }

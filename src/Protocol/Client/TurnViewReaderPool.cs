@@ -5,10 +5,9 @@ using System.Threading;
 namespace ProtocolCore.Client;
 
 /// <summary>
-/// The view path's decoders (<see cref="TurnViewReader"/>), rented for one turn and given back when it ends. A reader
-/// holds ~15 KB once it has decoded a turn (its copy buffer and the instances its view decodes read into); kept by
-/// each session, that was most of what an idle view-path session cost over an owned one. Views are valid only until
-/// the next event and none after the turn, so a reader serves any session's next turn.
+/// The view path's turn readers (<see cref="TurnViewReader"/>), rented for one turn and given back when it ends. A
+/// reader keeps its turn's string cache (under 1 KB; the decoders, ~13 KB each, are lent per event by
+/// <see cref="ViewDecoderPool"/>). Nothing of a turn is valid after it, so a reader serves any session's next turn.
 /// </summary>
 /// <remarks>
 /// Sized by use: the pool always keeps up to <see cref="Capacity"/> idle readers, and beyond that as many as turns had

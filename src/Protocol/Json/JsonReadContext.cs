@@ -162,6 +162,16 @@ public sealed class JsonReadContext : IDisposable
     /// <summary>Forgets the strings <see cref="ReadString"/> cached (say, at the end of a stream), keeping nothing of it alive.</summary>
     internal void ClearStringCache() => _strings?.Clear();
 
+    /// <summary>
+    /// The cache <see cref="ReadString"/> uses (created by the first view decode when none was set): a pooled decoder is
+    /// lent the cache of the turn it serves, so a turn's repeated ids are read once whichever decoder reads them.
+    /// </summary>
+    internal Utf8StringCache? StringCache
+    {
+        get => _strings;
+        set => _strings = value;
+    }
+
     /// <summary>Reads the string token the scanner is on as unescaped UTF-8.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Text ReadText(ref JsonScanner reader)
