@@ -44,10 +44,12 @@ public sealed class WebSocketClientOptions
     public int ReceiveQueueCapacity { get; set; } = 64;
 
     /// <summary>
-    /// How long a connection waits for data before it gives its receive buffers back to the pool (it rents them again
-    /// when data comes): longer than the gaps between a stream's events keeps them in use through a turn, shorter
-    /// lowers the memory of an idle connection. <see cref="Timeout.InfiniteTimeSpan"/> keeps them while the connection
-    /// lives. Otherwise positive and at most 1 hour. Default 1 s.
+    /// How long a connection waits for data before it shrinks its receive queue back to its idle size (the ring of
+    /// message slots, grown by a backlog). The buffer the messages wait in goes back to the pool sooner: whenever the
+    /// consumer has taken every message and the socket has no data, since the thread that returns it is the one whose
+    /// next receive rents it (a consumer that keeps up runs on the receive loop's thread), so thousands of streaming
+    /// connections share a few buffers. <see cref="Timeout.InfiniteTimeSpan"/> keeps both while the connection lives.
+    /// Otherwise positive and at most 1 hour. Default 1 s.
     /// </summary>
     public TimeSpan IdleBufferReleaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 

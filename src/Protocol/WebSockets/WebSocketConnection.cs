@@ -91,7 +91,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             new WebSocketMessageAssemblerOptions { MaxMessageLength = options.MaxMessageLength, BufferPool = options.BufferPool ?? ArrayPool<byte>.Shared },
             _inflater,
             new WebSocketKeepAlive(options.KeepAliveInterval, options.KeepAliveTimeout, Environment.TickCount64));
-        _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity, options.BufferPool);
+        _queue = new WebSocketReceiveQueue(options.ReceiveQueueCapacity, options.BufferPool, releaseWhenDrained: _idleReleaseDelayMilliseconds >= 0);
 
         _receiveLoop = ReceiveLoopAsync();
         _controlLoop = ControlLoopAsync();
@@ -190,6 +190,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// so a reader can tell whether a message arrived before or after a moment it noted this count.
     /// </summary>
     internal long ReceivedMessageCount => _queue.PublishedCount;
+
+    /// <summary>The receive queue's ring of message slots (tests: grown by a backlog, shrunk after the idle delay).</summary>
+    internal int ReceiveQueueSlotCount => _queue.SlotCount;
 
     /// <summary>
     /// The consumer is done with the message numbered <paramref name="sequence"/> (<see cref="WebSocketReceivedMessage.Sequence"/>;

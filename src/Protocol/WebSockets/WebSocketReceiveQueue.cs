@@ -33,11 +33,11 @@ namespace ProtocolCore.WebSockets;
 /// sessions, ~36 at 1,000, all of it living for the turn (so promoted to gen1, then gen2); the arena costs one.
 /// </para>
 /// <para>
-/// Once the connection has been idle for a while (the producer has waited for data since before a cutoff:
-/// <see cref="SetProducerIdle"/>, <see cref="TrimIfIdleSince"/>) and the queue is empty, the arena goes back to the
-/// pool and the ring back to its small size. Not at every wait: a stream's deltas come tens of milliseconds apart, and
-/// giving the buffer back between two of them, on thousands of connections, drains the shared pool, which then
-/// allocates.
+/// The arena goes back to the pool whenever the queue is drained while the producer waits for data (when the
+/// connection releases buffers at all: see the constructor's <c>releaseWhenDrained</c>). The ring goes back to its small
+/// size only once the connection has been idle for a while (the producer has waited for data since before a cutoff:
+/// <see cref="SetProducerIdle"/>, <see cref="TrimIfIdleSince"/>): shrunk at every wait it would be allocated again by
+/// the next backlog.
 /// </para>
 /// </remarks>
 internal sealed class WebSocketReceiveQueue
@@ -60,6 +60,9 @@ internal sealed class WebSocketReceiveQueue
     private readonly object _gate = new();
     private readonly ArrayPool<byte> _pool;
     private readonly int _capacity;
+
+    /// <summary>The arena goes back as soon as the queue is drained while the producer waits for data (see the constructor).</summary>
+    private readonly bool _releaseWhenDrained;
 
     /// <summary>The ring; replaced (under the lock) when it grows or shrinks.</summary>
     private Slot[] _slots;
@@ -123,10 +126,20 @@ internal sealed class WebSocketReceiveQueue
 
     /// <param name="capacity">How many messages may wait (including the one the consumer holds).</param>
     /// <param name="pool">Where message buffers come from; null for <see cref="ArrayPool{T}.Shared"/>.</param>
-    public WebSocketReceiveQueue(int capacity, ArrayPool<byte>? pool = null)
+    /// <param name="releaseWhenDrained">
+    /// Give the arena back each time the consumer has taken everything and the producer waits for data, not only after
+    /// an idle period. A consumer that keeps up runs on the producer's thread (woken inline when the producer waits,
+    /// <see cref="DataWaitHandOff"/>), so the array goes to that thread's cache in the shared pool, and the next
+    /// connection with data on that thread (an event loop's next socket) rents the same one: a thousand connections
+    /// streaming at once hold a few arenas, not a thousand, and one back from idle rents from the cache instead of
+    /// allocating. (When this was tried with a buffer per message and the consumer woken on the thread pool, every wait
+    /// emptied the shared pool: see docs/benchmarks.md.)
+    /// </param>
+    public WebSocketReceiveQueue(int capacity, ArrayPool<byte>? pool = null, bool releaseWhenDrained = false)
     {
         _capacity = capacity;
         _pool = pool ?? ArrayPool<byte>.Shared;
+        _releaseWhenDrained = releaseWhenDrained;
         _slots = new Slot[Math.Min(InitialSlotCount, capacity)];
     }
 
@@ -386,6 +399,10 @@ internal sealed class WebSocketReceiveQueue
         {
             _producerIdle = idle;
             _idleSince = now;
+            if (idle && _releaseWhenDrained && _count == 0)
+            {
+                ReturnArenas();
+            }
         }
     }
 
@@ -531,7 +548,11 @@ internal sealed class WebSocketReceiveQueue
         {
             _tail = 0;
             _wrapped = false;
-            if (_arena is { Length: > MaxRetainedArenaLength } large)
+            if (_releaseWhenDrained && _producerIdle)
+            {
+                ReturnArenas();
+            }
+            else if (_arena is { Length: > MaxRetainedArenaLength } large)
             {
                 _arena = null;
                 _pool.Return(large);

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using ProtocolCore.WebSockets;
 
@@ -175,17 +176,33 @@ public class WebSocketIdleBufferTests
         var pool = new CountingArrayPool();
         await using var peer = new InMemoryWebSocketPeer(bytesPerRead);
         await using WebSocketConnection connection = await peer.ConnectAsync(Options(pool, o => o.IdleBufferReleaseDelay = TimeSpan.FromMinutes(30)));
-        await peer.SendAsync(TestFrames.Text("one"));
-        Assert.Equal("one"u8.ToArray(), (await ReceiveAsync(connection)).Payload.ToArray());
+
+        // A backlog grows the ring of slots past its idle size.
+        await peer.SendAsync(TestFrames.Concat([.. Enumerable.Range(0, 10).Select(i => TestFrames.Text($"{{\"i\":{i}}}"))]));
+        while (connection.ReceivedMessageCount < 10)
+        {
+            await Task.Delay(1);
+        }
+
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(Encoding.UTF8.GetBytes($"{{\"i\":{i}}}"), (await ReceiveAsync(connection)).Payload.ToArray());
+        }
+
         connection.ReleaseReceived(connection.ReceivedMessageCount);
         await peer.WhenClientWaitsAsync();
         long waitBegan = Environment.TickCount64;
 
+        // Drained with the socket waiting: the message buffer is back already, the grown ring is kept.
+        Assert.Equal(0, pool.Outstanding);
+        Assert.True(connection.ReceiveQueueSlotCount > 4);
+
         // Idle for less than its delay (the wait began before waitBegan, so at most 29 minutes before the first
-        // cutoff): kept; idle for longer than 30 minutes: given back.
+        // cutoff): the ring is kept; idle for longer than 30 minutes: shrunk back.
         Assert.False(connection.TrimIfIdleAt(waitBegan + (long)TimeSpan.FromMinutes(29).TotalMilliseconds));
-        Assert.True(pool.Outstanding > 0);
+        Assert.True(connection.ReceiveQueueSlotCount > 4);
         Assert.True(connection.TrimIfIdleAt(waitBegan + (long)TimeSpan.FromMinutes(31).TotalMilliseconds));
+        Assert.Equal(4, connection.ReceiveQueueSlotCount);
         Assert.Equal(0, pool.Outstanding);
     }
 

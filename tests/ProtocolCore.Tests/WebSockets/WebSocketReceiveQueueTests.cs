@@ -183,6 +183,62 @@ public class WebSocketReceiveQueueTests
     }
 
     [Fact]
+    public async Task ReleaseWhenDrained_GivesTheArenaBackOnceTheConsumerIsDoneAndTheProducerWaits()
+    {
+        // The event loop's queue: the arena goes back as soon as nothing is queued or held while the producer waits
+        // for data, whichever of the two comes last; not while the producer is still reading, nor with a message held.
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 8, pool, releaseWhenDrained: true);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(1, 100))));
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(2, 100))));
+        queue.SetProducerIdle(true, now: 0);
+        Assert.Equal(Filled(1, 100), (await queue.ReceiveAsync(default)).Payload.ToArray());
+        WebSocketReceivedMessage held = await queue.ReceiveAsync(default);
+        Assert.Equal(1, pool.Outstanding);
+        Assert.Equal(Filled(2, 100), held.Payload.ToArray());
+
+        // Consumer done, producer waiting: back now.
+        queue.ReleaseHeld(2);
+        Assert.Equal(0, pool.Outstanding);
+
+        // The producer reads again: the next message rents; drained while it is still reading, the arena stays, and it
+        // goes back when the producer waits.
+        queue.SetProducerIdle(false, now: 0);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(3, 300))));
+        Assert.Equal(Filled(3, 300), (await queue.ReceiveAsync(default)).Payload.ToArray());
+        queue.ReleaseHeld(3);
+        Assert.Equal(1, pool.Outstanding);
+        queue.SetProducerIdle(true, now: 0);
+        Assert.Equal(0, pool.Outstanding);
+        Assert.Equal(2, pool.Rents);
+
+        // Every message arrives whole and in order across the releases.
+        queue.SetProducerIdle(false, now: 0);
+        for (byte i = 4; i < 40; i++)
+        {
+            Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(i, i * 10))));
+            queue.SetProducerIdle(i % 3 == 0, now: 0);
+            Assert.Equal(Filled(i, i * 10), (await queue.ReceiveAsync(default)).Payload.ToArray());
+            queue.ReleaseHeld(i);
+            queue.SetProducerIdle(false, now: 0);
+        }
+    }
+
+    [Fact]
+    public async Task WithoutReleaseWhenDrained_ADrainedQueueKeepsItsArenaUntilIdleLongEnough()
+    {
+        var pool = new CountingArrayPool();
+        var queue = new WebSocketReceiveQueue(capacity: 8, pool);
+        Assert.True(queue.TryEnqueue(WebSocketOpcode.Text, new ReadOnlySequence<byte>(Filled(1, 100))));
+        queue.SetProducerIdle(true, now: 0);
+        await queue.ReceiveAsync(default);
+        queue.ReleaseHeld(1);
+        Assert.Equal(1, pool.Outstanding);
+        Assert.True(queue.TrimIfIdleSince(cutoff: 0));
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    [Fact]
     public async Task ProducerWithDataAgain_IsNotTrimmed_HoweverLongItWaitedBefore()
     {
         var pool = new CountingArrayPool();
