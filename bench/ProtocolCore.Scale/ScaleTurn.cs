@@ -10,7 +10,9 @@ namespace ProtocolCore.Scale;
 
 /// <summary>
 /// The turn every session receives: a recorded gpt-5 text stream from <c>../shared/fixtures</c>, its response id made
-/// fixed-width and replaced per response, and the <c>obfuscation</c> member of each delta (random padding in live
+/// fixed-width and replaced per response, its output items' ids (<c>rs_…</c>, <c>msg_…</c>) given a new tail per
+/// response too (a live server's ids differ every turn: a client that kept last turn's strings must not find them
+/// again), and the <c>obfuscation</c> member of each delta (random padding in live
 /// traffic) replaced by the server's wall-clock send time in 100 ns ticks (<see cref="DateTime.UtcNow"/>), so the
 /// client can compute delivery lag on the same machine's clock. Every frame of a turn has a fixed size, so the server
 /// patches a template and the raw-socket client knows where each frame ends without parsing JSON. Both processes
@@ -25,6 +27,12 @@ internal sealed class ScaleTurn
     public const int StampDigits = 19;
 
     private const string ObfuscationMember = "\"obfuscation\":\"";
+
+    /// <summary>The hex digits at the end of each item id that the server rewrites per response.</summary>
+    public const int ItemIdTailDigits = 20;
+
+    /// <summary>An output item's id in the recording: a prefix, an underscore, hex digits (long enough for the tail).</summary>
+    private static readonly System.Text.RegularExpressions.Regex s_itemId = new("\"(?:id|item_id)\":\"((?:rs|msg|fc|ws|ci|ig|fs|cu)_[0-9a-f]{24,})\"");
 
     private ScaleTurn(ScaleFrame[] frames, int[][] writes, int idLength, long deltaBytes)
     {
@@ -68,6 +76,19 @@ internal sealed class ScaleTurn
                 ?? throw new InvalidDataException($"{fixturePath}: the first event has no response id.");
         }
 
+        // Each distinct item id, numbered in order of appearance (the server writes the number into its tail).
+        var itemIds = new List<string>();
+        foreach (string line in lines)
+        {
+            foreach (System.Text.RegularExpressions.Match match in s_itemId.Matches(line))
+            {
+                if (!itemIds.Contains(match.Groups[1].Value))
+                {
+                    itemIds.Add(match.Groups[1].Value);
+                }
+            }
+        }
+
         var frames = new ScaleFrame[lines.Length];
         long deltaBytes = 0;
         for (int i = 0; i < lines.Length; i++)
@@ -108,8 +129,22 @@ internal sealed class ScaleTurn
                 at = next < 0 ? -1 : at + id.Length + next;
             }
 
+            var itemTails = new List<int>();
+            var itemNumbers = new List<int>();
+            for (int item = 0; item < itemIds.Count; item++)
+            {
+                byte[] itemId = Encoding.UTF8.GetBytes(itemIds[item]);
+                for (int at = bytes.AsSpan().IndexOf(itemId); at >= 0;)
+                {
+                    itemTails.Add(at + itemId.Length - ItemIdTailDigits);
+                    itemNumbers.Add(item);
+                    int next = bytes.AsSpan(at + itemId.Length).IndexOf(itemId);
+                    at = next < 0 ? -1 : at + itemId.Length + next;
+                }
+            }
+
             int stampOffset = isDelta ? header.Length + Encoding.UTF8.GetByteCount(line.AsSpan(0, line.IndexOf(ObfuscationMember, StringComparison.Ordinal) + ObfuscationMember.Length)) : -1;
-            frames[i] = new ScaleFrame(bytes, [.. idOffsets], stampOffset, isDelta);
+            frames[i] = new ScaleFrame(bytes, [.. idOffsets], [.. itemTails], [.. itemNumbers], stampOffset, isDelta);
         }
 
         return new ScaleTurn(frames, GroupWrites(frames), recordedId.Length, deltaBytes);
@@ -138,6 +173,27 @@ internal sealed class ScaleTurn
         for (int i = digits.Length - 1; i >= 0; i--)
         {
             digits[i] = (byte)"0123456789abcdef"[(int)(value & 0xF)];
+            value >>= 4;
+        }
+    }
+
+    /// <summary>
+    /// The tail of item <paramref name="item"/>'s id in response <paramref name="turn"/> of connection
+    /// <paramref name="connection"/>: <see cref="ItemIdTailDigits"/> hex digits, unique per connection, turn and item.
+    /// </summary>
+    public static void WriteItemIdTail(Span<byte> destination, int connection, long turn, int item)
+    {
+        // 8 digits of connection, 8 of turn, 4 of item.
+        WriteHex(destination[..8], (uint)connection);
+        WriteHex(destination.Slice(8, 8), (ulong)turn);
+        WriteHex(destination.Slice(16, 4), (ulong)item);
+    }
+
+    private static void WriteHex(Span<byte> destination, ulong value)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)"0123456789abcdef"[(int)(value & 0xF)];
             value >>= 4;
         }
     }

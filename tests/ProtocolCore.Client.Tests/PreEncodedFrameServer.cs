@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -24,10 +25,21 @@ internal sealed class PreEncodedFrameServer : IDisposable
     private readonly byte[] _request = new byte[1 << 20];
     private Socket? _socket;
 
+    /// <summary>Where the last <see cref="RenewedIdDigits"/> hex digits of each id start, per write (empty unless renewed).</summary>
+    private readonly int[][] _idTails;
+
+    /// <summary>The hex digits at the end of every id that are rewritten with the turn's number.</summary>
+    private const int RenewedIdDigits = 8;
+
     /// <param name="writes">One turn: each array is one socket write of pre-framed events.</param>
-    public PreEncodedFrameServer(byte[][] writes)
+    /// <param name="renewIds">
+    /// Give every response and item id (<c>resp_</c>, <c>msg_</c>, <c>rs_</c>, <c>fc_</c> and hex digits) a new tail each
+    /// turn, as a live server's ids differ per turn: a client that keeps strings across turns must not find these again.
+    /// </param>
+    public PreEncodedFrameServer(byte[][] writes, bool renewIds = false)
     {
         _writes = writes;
+        _idTails = [.. writes.Select(write => renewIds ? IdTails(write) : [])];
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         _thread = new Thread(Serve) { IsBackground = true, Name = "PreEncodedFrameServer" };
@@ -101,9 +113,14 @@ internal sealed class PreEncodedFrameServer : IDisposable
             // From here on: blocking calls on pre-allocated arrays only.
             while (ReadRequestFrame())
             {
-                foreach (byte[] write in _writes)
+                for (int w = 0; w < _writes.Length; w++)
                 {
-                    _socket.Send(write);
+                    foreach (int tail in _idTails[w])
+                    {
+                        WriteHex(_writes[w].AsSpan(tail, RenewedIdDigits), (uint)Turns);
+                    }
+
+                    _socket.Send(_writes[w]);
                 }
 
                 Turns++;
@@ -116,6 +133,23 @@ internal sealed class PreEncodedFrameServer : IDisposable
         catch (Exception e)
         {
             Failure = e;
+        }
+    }
+
+    /// <summary>Where each id's last <see cref="RenewedIdDigits"/> digits start in <paramref name="write"/>.</summary>
+    private static int[] IdTails(byte[] write)
+    {
+        string text = Encoding.Latin1.GetString(write);
+        return [.. System.Text.RegularExpressions.Regex.Matches(text, "\"(?:resp|msg|rs|fc)_[0-9a-f]{16,}\"")
+            .Select(match => match.Index + match.Length - 1 - RenewedIdDigits)];
+    }
+
+    private static void WriteHex(Span<byte> destination, uint value)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)"0123456789abcdef"[(int)(value & 0xF)];
+            value >>= 4;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using ProtocolCore.Events;
 using ProtocolCore.Json;
@@ -56,5 +57,24 @@ public sealed class TurnViewReaderTests
         Assert.Same(view, second.Item);
         Assert.Equal("msg_2", view.Id);
         Assert.Equal("msg_1", Assert.IsType<Message>(KeptOutputItem.Present(kept)).Id);
+    }
+
+    [Fact]
+    public void ASessionsShortValuesOutliveTheTurn_ItsLongOnesDoNot()
+    {
+        using var reader = new TurnViewReader();
+        string text = string.Concat(Enumerable.Repeat("a long message text ", 10));
+        byte[] message = Encoding.UTF8.GetBytes($$$"""{"type":"response.output_item.done","item":{"type":"message","id":"msg_1","role":"assistant","content":[{"type":"output_text","text":"{{{text}}}"}]}}""");
+
+        Message first = Assert.IsType<Message>(((OutputItemDoneEvent)reader.Read(message, out _)).Item);
+        string id = first.Id!;
+        string firstText = ((OutputTextContent)first.Content!.Parts![0]).Text!;
+        reader.EndTurn();
+
+        Message second = Assert.IsType<Message>(((OutputItemDoneEvent)reader.Read(message, out _)).Item);
+        Assert.Same(id, second.Id);
+        string secondText = ((OutputTextContent)second.Content!.Parts![0]).Text!;
+        Assert.Equal(text, secondText);
+        Assert.NotSame(firstText, secondText);
     }
 }

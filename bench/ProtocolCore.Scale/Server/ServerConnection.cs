@@ -138,6 +138,11 @@ internal sealed class ServerConnection
                     id.CopyTo(destination[offset..]);
                 }
 
+                for (int i = 0; i < frame.ItemIdTailOffsets.Length; i++)
+                {
+                    ScaleTurn.WriteItemIdTail(destination.Slice(frame.ItemIdTailOffsets[i], ScaleTurn.ItemIdTailDigits), _id, turn, frame.ItemNumbers[i]);
+                }
+
                 if (frame.StampOffset >= 0)
                 {
                     ScaleTurn.WriteStamp(destination[frame.StampOffset..], stamp);

@@ -9,14 +9,20 @@ namespace ProtocolCore.Client;
 public sealed partial class ResponsesSession
 {
     /// <summary>
-    /// The view path's reader while a <see cref="ReadTurnAsync"/> turn runs (turns run one at a time): rented from
-    /// <see cref="TurnViewReaderPool.Shared"/> when the turn starts and given back when it ends, so an idle session holds
-    /// none; it borrows a decoder per event (<see cref="ViewDecoderPool"/>).
+    /// The session's view reader, made by its first <see cref="ReadTurnAsync"/> turn and kept: what it holds between
+    /// turns is its string cache (the session's short values, read once per session), under 1 KB in a typical session;
+    /// the decoders are lent per event (<see cref="ViewDecoderPool"/>).
     /// </summary>
+    private TurnViewReader? _ownViewReader;
+
+    /// <summary>The running view turn's reader (<see cref="_ownViewReader"/>); null between turns and on the owned path.</summary>
     private TurnViewReader? _views;
 
-    /// <summary>True while a view turn holds a decoder (tests check an idle session holds none).</summary>
-    internal bool HoldsViewReader => _views is not null || _attempt.HoldsViewReader || _traffic.Connection?.HoldsViewReader == true;
+    /// <summary>True while a view turn runs or its last view's decoder is held (tests check an idle session holds none).</summary>
+    internal bool HoldsViewReader => _views is not null || _ownViewReader?.HoldsDecoder == true || _attempt.HoldsViewReader || _traffic.Connection?.HoldsViewReader == true;
+
+    /// <summary>The reader for a view turn that starts now (turns run one at a time, so one serves them all).</summary>
+    private TurnViewReader BeginViewTurn() => _views = _ownViewReader ??= new TurnViewReader();
 
     /// <summary>The turn is over: its decoder goes back to the pool (its views are invalid from now on).</summary>
     private void ReturnViewReader()
@@ -26,7 +32,7 @@ public sealed partial class ResponsesSession
         if (_views is { } views)
         {
             _views = null;
-            TurnViewReaderPool.Shared.Return(views);
+            views.EndTurn();
         }
     }
 

@@ -270,7 +270,7 @@ public sealed partial class ResponsesSession
             _telemetry = TurnTelemetry.Begin(session);
             session._steering.BeginTurn();
             _start = new TurnStart(Stopwatch.GetTimestamp(), session.BytesSent, session.BytesReceived);
-            _viewReader = session._views = _views ? TurnViewReaderPool.Shared.Rent() : null;
+            _viewReader = _views ? session.BeginViewTurn() : null;
             _retries = 0;
             _reconnects = 0;
             _oversize = null;

@@ -5,19 +5,20 @@ using ProtocolCore.Json;
 namespace ProtocolCore.Client;
 
 /// <summary>
-/// The view path's reading for one running turn (<see cref="ResponsesSession.ReadTurnAsync"/>; rented per turn from
-/// <see cref="TurnViewReaderPool"/>). Each message is decoded by a <see cref="ViewDecoder"/> lent from
+/// The view path's reading for a session's turns (<see cref="ResponsesSession.ReadTurnAsync"/>; one per session, its
+/// turns running one at a time). Each message is decoded by a <see cref="ViewDecoder"/> lent from
 /// <see cref="ViewDecoderPool"/> for as long as its view lives: the decoder copies the message into a buffer of its
 /// own, so the view stays valid whoever reads the connection's next message (the receive slot goes back at the next
 /// receive, and on a shared connection another lane's reader may do that receive while the view is still in use), and
-/// goes back when the turn's caller asks for the next event (<see cref="ReleaseDecoder"/>). What this keeps for the
-/// whole turn is its string cache (the turn's ids, read once). Every kind is a view, the ones the session keeps past
+/// goes back when the turn's caller asks for the next event (<see cref="ReleaseDecoder"/>). What this keeps is its
+/// string cache: a turn's ids read once per turn, and the short values a session repeats every turn (the model, the
+/// tools' names and descriptions, object and role names) once per session. Every kind is a view, the ones the session keeps past
 /// it too (<c>response.output_item.done</c>, the terminal events): the session takes what it needs from their JSON
 /// while the view is valid (<see cref="KeepItem"/>, <see cref="ReadTerminal"/>).
 /// </summary>
 internal sealed partial class TurnViewReader : IDisposable
 {
-    /// <summary>The turn's short strings, lent to each decoder it rents.</summary>
+    /// <summary>The session's strings, lent to each decoder it rents.</summary>
     private readonly Utf8StringCache _strings = new();
 
     /// <summary>The decoder of the current view; null between a release and the next read.</summary>
@@ -57,15 +58,21 @@ internal sealed partial class TurnViewReader : IDisposable
         }
     }
 
-    /// <summary>The turn is over: the decoder goes back and the turn's strings are forgotten (views of the turn are no longer used).</summary>
+    /// <summary>
+    /// The turn is over: the decoder goes back, and the turn's long values (its text, a call's arguments: the next turn
+    /// has others) are forgotten. Short ones stay: the next turn's model, tool names and descriptions are the same
+    /// strings, and this turn's ids give way to the next turn's in their sets.
+    /// </summary>
     public void EndTurn()
     {
         ReleaseDecoder();
-
-        // The next turn has other ids: the cache would only keep these alive (and flatter a benchmark replaying one turn).
-        _strings.Clear();
+        _strings.ForgetLongValues();
     }
 
     /// <summary>Lets go of everything; the views handed out are invalid afterwards (the session is done with them).</summary>
-    public void Dispose() => EndTurn();
+    public void Dispose()
+    {
+        ReleaseDecoder();
+        _strings.Clear();
+    }
 }

@@ -40,6 +40,12 @@ internal sealed class Utf8StringCache
     /// <summary>The string for <paramref name="utf8"/> (unescaped UTF-8), from the cache when it holds the same value.</summary>
     public string GetOrAdd(ReadOnlySpan<byte> utf8)
     {
+        if (utf8.IsEmpty)
+        {
+            // A new text part starts empty every turn: no string to make or keep.
+            return string.Empty;
+        }
+
         if (utf8.Length > MaxLength)
         {
             return GetOrAddLong(utf8);
@@ -83,6 +89,16 @@ internal sealed class Utf8StringCache
             Array.Clear(_slots);
         }
 
+        if (_long is not null)
+        {
+            Array.Clear(_long);
+            Array.Clear(_longLengths!);
+        }
+    }
+
+    /// <summary>Forgets the long or non-ASCII values (a stream's text and arguments), keeping the short ones.</summary>
+    public void ForgetLongValues()
+    {
         if (_long is not null)
         {
             Array.Clear(_long);

@@ -23,6 +23,22 @@ public class Utf8StringCacheTests
         }
     }
 
+    [Fact]
+    public void AnEmptyValueIsTheEmptyStringAndTakesNoSlot()
+    {
+        var cache = new Utf8StringCache();
+        Assert.Same(string.Empty, cache.GetOrAdd([]));
+
+        // Other values are cached as before, an empty one read between them.
+        byte[][] values = ["a1"u8.ToArray(), "b2"u8.ToArray(), "c3"u8.ToArray(), "d4"u8.ToArray()];
+        string[] first = values.Select(v => cache.GetOrAdd(v)).ToArray();
+        Assert.Same(string.Empty, cache.GetOrAdd(ReadOnlySpan<byte>.Empty));
+        for (int i = 0; i < values.Length; i++)
+        {
+            Assert.Same(first[i], cache.GetOrAdd(values[i]));
+        }
+    }
+
     [Theory]
     [InlineData(120, false)]
     [InlineData(40, true)]
