@@ -1,11 +1,13 @@
 using System;
 using ProtocolCore.Client;
+using ProtocolCore.WebSockets;
 
 namespace ProtocolCore.Native;
 
 /// <summary>
 /// The JSON given to <c>pc_session_open</c>: <c>{"mode": "websocket"|"http", "connect_timeout_ms", "first_event_timeout_ms",
-/// "idle_timeout_ms", "max_connection_age_ms", "max_reconnect_attempts", "allow_http_fallback"}</c>, all optional
+/// "idle_timeout_ms", "max_connection_age_ms", "max_reconnect_attempts", "allow_http_fallback",
+/// "io_mode": "thread_pool"|"event_loop"}</c>, all optional
 /// (read by <see cref="NativeOptionsReader"/>).
 /// </summary>
 internal static class SessionOptions
@@ -18,6 +20,7 @@ internal static class SessionOptions
     private const int MaxConnectionAge = 4;
     private const int MaxReconnectAttempts = 5;
     private const int AllowHttpFallback = 6;
+    private const int IoMode = 7;
 
     private static readonly NativeOption[] s_options =
     [
@@ -28,6 +31,10 @@ internal static class SessionOptions
         NativeOption.Integer("max_connection_age_ms", 1, int.MaxValue),
         NativeOption.Integer("max_reconnect_attempts", 0, 100),
         NativeOption.Boolean("allow_http_fallback"),
+
+        // The session's socket I/O (WebSocketIoMode): only the library's own code runs after its awaits, never the
+        // caller's, so the event loop is safe here whatever the binding does.
+        NativeOption.Choice("io_mode", "thread_pool", "event_loop"),
     ];
 
     /// <summary>Applies <paramref name="utf8Json"/> to <paramref name="options"/> and returns the transport mode.</summary>
@@ -64,6 +71,11 @@ internal static class SessionOptions
         if (values[AllowHttpFallback] is int fallback)
         {
             options.AllowHttpFallback = fallback != 0;
+        }
+
+        if (values[IoMode] is int ioMode)
+        {
+            options.WebSocket.IoMode = ioMode == 1 ? WebSocketIoMode.EventLoop : WebSocketIoMode.ThreadPool;
         }
 
         return values[Mode] == 1 ? ResponsesTransportMode.Http : ResponsesTransportMode.WebSocket;

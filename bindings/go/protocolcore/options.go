@@ -21,6 +21,18 @@ const (
 	TransportHTTP Transport = "http"
 )
 
+// IOMode is how the library reads a session's socket ("io_mode" of pc_session_open's options).
+type IOMode string
+
+// I/O modes.
+const (
+	// IOModeThreadPool: .NET's sockets and thread pool (the default).
+	IOModeThreadPool IOMode = "thread_pool"
+	// IOModeEventLoop: on Linux, the library's own epoll threads read the socket and run its code after each read,
+	// without a thread-pool hop per event: less CPU per event with many sessions (elsewhere, the thread pool).
+	IOModeEventLoop IOMode = "event_loop"
+)
+
 // Option configures a session opened by Open, in the manner of openai-go's option functions. An option given a value
 // the library would refuse makes Open return ErrInvalidArgument naming it.
 type Option func(*openConfig) error
@@ -90,6 +102,17 @@ func WithTransport(transport Transport) Option {
 			return invalidOption("WithTransport: unknown transport " + strconv.Quote(string(transport)))
 		}
 		c.options.Mode = string(transport)
+		return nil
+	}
+}
+
+// WithIOMode chooses how the library reads the session's socket: IOModeThreadPool (the default) or IOModeEventLoop.
+func WithIOMode(mode IOMode) Option {
+	return func(c *openConfig) error {
+		if mode != IOModeThreadPool && mode != IOModeEventLoop {
+			return invalidOption("WithIOMode: unknown I/O mode " + strconv.Quote(string(mode)))
+		}
+		c.options.IOMode = string(mode)
 		return nil
 	}
 }

@@ -23,7 +23,7 @@ func TestOpenWithOptionsRunsTheToolLoop(t *testing.T) {
 		t.Run(string(transport), func(t *testing.T) {
 			s := openWith(t, WithBaseURL(url), WithAPIKey(testAPIKey), WithTransport(transport),
 				WithConnectTimeout(5*time.Second), WithFirstEventTimeout(10*time.Second), WithIdleTimeout(10*time.Second),
-				WithMaxConnectionAge(time.Hour), WithMaxReconnectAttempts(2), WithHTTPFallback(false))
+				WithMaxConnectionAge(time.Hour), WithMaxReconnectAttempts(2), WithHTTPFallback(false), WithIOMode(IOModeEventLoop))
 			turns, calls, last, _ := runToolLoop(t, s)
 			if turns != scriptedTurns || calls != scriptedCalls || !strings.HasPrefix(last.Text, scriptedFinalPrefix) {
 				t.Fatalf("%d turns, %d calls, final %q", turns, calls, last.Text)
@@ -80,6 +80,7 @@ func TestOpenRefusesBadOptions(t *testing.T) {
 		"empty URL":           WithBaseURL(""),
 		"not a URL":           WithBaseURL("not a url"),
 		"unknown transport":   WithTransport("carrier-pigeon"),
+		"unknown I/O mode":    WithIOMode("io_uring"),
 		"sub-millisecond":     WithConnectTimeout(500 * time.Microsecond),
 		"negative":            WithIdleTimeout(-time.Second),
 		"zero":                WithFirstEventTimeout(0),

@@ -23,6 +23,9 @@ type SessionOptions struct {
 	MaxConnectionAgeMS   int    `json:"max_connection_age_ms,omitempty"`
 	MaxReconnectAttempts *int   `json:"max_reconnect_attempts,omitempty"`
 	AllowHTTPFallback    *bool  `json:"allow_http_fallback,omitempty"`
+	// IOMode is "thread_pool" (default) or "event_loop": on Linux the library's own epoll threads read the socket (less
+	// CPU per event with many sessions).
+	IOMode string `json:"io_mode,omitempty"`
 }
 
 // Session is one conversation with the Responses API; the library does the I/O on its own threads. Send a turn's new

@@ -53,7 +53,8 @@ class Session(NativeHandle):
 
     ``options`` are the JSON members of pc_session_open: ``mode`` ("websocket" or "http"), ``connect_timeout_ms``,
     ``first_event_timeout_ms``, ``idle_timeout_ms``, ``max_connection_age_ms``, ``max_reconnect_attempts``,
-    ``allow_http_fallback``.
+    ``allow_http_fallback``, ``io_mode`` ("thread_pool" or "event_loop": on Linux the library's own epoll threads read
+    the socket, less CPU per event with many sessions).
     """
 
     def __init__(self, url: str, api_key: str | None = None, *, template: Mapping[str, Any] | None = None,

@@ -127,6 +127,16 @@ class SessionToolLoopTests(unittest.TestCase):
         self.assertEqual(list(range(len(events))), [e.sequence_number for e in events])
         self.assertEqual("response.completed", events[-1].type)
 
+    def test_turns_on_the_event_loop_are_the_same_turns(self) -> None:
+        # io_mode "event_loop": the library's epoll threads read the socket (the thread pool off Linux).
+        for io_mode in ("thread_pool", "event_loop"):
+            with self.subTest(io_mode=io_mode), protocolcore.Session(self.server.base_url, API_KEY, io_mode=io_mode) as session:
+                first = session.run_turn(first_request(), timeout=30)
+                second = session.run_turn({"type": "response.create", "model": "gpt-emulator", "input": "again"}, timeout=30)
+            for events in (first, second):
+                self.assertEqual(list(range(len(events))), [e.sequence_number for e in events])
+                self.assertEqual("response.completed", events[-1].type)
+
     def test_string_input_is_a_user_message(self) -> None:
         with protocolcore.Session(self.server.base_url, API_KEY) as session:
             events = session.run_turn({"type": "response.create", "model": "gpt-emulator", "input": "hi"}, timeout=30)
@@ -244,7 +254,7 @@ class SessionErrorTests(unittest.TestCase):
                 protocolcore.Session(url, API_KEY)
 
     def test_bad_options_are_invalid_arguments_without_the_key(self) -> None:
-        for options in ({"mode": "carrier-pigeon"}, {"idle_timeout_ms": 0}, {"no_such_option": API_KEY}):
+        for options in ({"mode": "carrier-pigeon"}, {"idle_timeout_ms": 0}, {"no_such_option": API_KEY}, {"io_mode": "io_uring"}):
             with self.subTest(options=options), self.assertRaises(protocolcore.InvalidArgumentError) as caught:
                 protocolcore.Session("http://127.0.0.1:1/v1/", API_KEY, **options)
             self.assertNotIn(API_KEY, str(caught.exception))

@@ -299,8 +299,9 @@ PC_API int32_t PC_CALL pc_codec_close_info(pc_codec* codec, int32_t* out_code, c
  * "/responses" is appended) or the endpoint itself ("wss://api.openai.com/v1/responses"), either form giving both the
  * WebSocket and the HTTP endpoint. api_key: sent as "Authorization: Bearer"; NULL/0 for none. options_json: NULL/0 for
  * defaults, or a JSON object with optional members "mode" ("websocket" (default) or "http"), "connect_timeout_ms",
- * "first_event_timeout_ms", "idle_timeout_ms", "max_connection_age_ms", "max_reconnect_attempts" and
- * "allow_http_fallback" (bool); unknown members are an error. Every buffer stays the caller's.
+ * "first_event_timeout_ms", "idle_timeout_ms", "max_connection_age_ms", "max_reconnect_attempts",
+ * "allow_http_fallback" (bool) and "io_mode" ("thread_pool" (default) or "event_loop": on Linux the session's socket is
+ * read on the library's epoll loop threads, less CPU per event with many sessions); unknown members are an error. Every buffer stays the caller's.
  * PC_E_INVALID_ARGUMENT for a bad URL or options. *out_session is set to NULL on failure. Thread-safe.
  * Release the session with pc_session_destroy.
  */

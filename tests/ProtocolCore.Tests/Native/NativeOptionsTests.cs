@@ -13,7 +13,7 @@ namespace ProtocolCore.Tests.Native;
 public class NativeOptionsTests
 {
     private const string SessionMembers =
-        "mode, connect_timeout_ms, first_event_timeout_ms, idle_timeout_ms, max_connection_age_ms, max_reconnect_attempts, allow_http_fallback";
+        "mode, connect_timeout_ms, first_event_timeout_ms, idle_timeout_ms, max_connection_age_ms, max_reconnect_attempts, allow_http_fallback, io_mode";
 
     private static readonly int s_maxSize = Array.MaxLength - WebSocketFrameHeader.MaxHeaderLength;
 
@@ -34,6 +34,7 @@ public class NativeOptionsTests
         { """{"connect_timeout_ms":0}""", $"connect_timeout_ms must be an integer from 1 to {int.MaxValue}" },
         { """{"max_reconnect_attempts":101}""", "max_reconnect_attempts must be an integer from 0 to 100" },
         { """{"allow_http_fallback":1}""", "allow_http_fallback must be true or false" },
+        { """{"io_mode":"io_uring"}""", "io_mode must be \"thread_pool\" or \"event_loop\"" },
         { """{"unknown":1}""", $"unknown session option 'unknown' (expected {SessionMembers})" },
     };
 
@@ -103,7 +104,7 @@ public class NativeOptionsTests
         ResponsesTransportMode mode = SessionOptions.Apply(
             """
             {"mode":"websocket","mode":"http","connect_timeout_ms":1500,"first_event_timeout_ms":2500,
-             "max_connection_age_ms":60000,"max_reconnect_attempts":0,"allow_http_fallback":false}
+             "max_connection_age_ms":60000,"max_reconnect_attempts":0,"allow_http_fallback":false,"io_mode":"event_loop"}
             """u8,
             options);
 
@@ -114,6 +115,10 @@ public class NativeOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(60000), options.MaxConnectionAge);
         Assert.Equal(0, options.MaxReconnectAttempts);
         Assert.False(options.AllowHttpFallback);
+        Assert.Equal(WebSocketIoMode.EventLoop, options.WebSocket.IoMode);
         Assert.Equal(ResponsesTransportMode.WebSocket, SessionOptions.Apply(default, new ResponsesClientOptions()));
+        var threadPool = new ResponsesClientOptions { WebSocket = { IoMode = WebSocketIoMode.EventLoop } };
+        SessionOptions.Apply("""{"io_mode":"thread_pool"}"""u8, threadPool);
+        Assert.Equal(WebSocketIoMode.ThreadPool, threadPool.WebSocket.IoMode);
     }
 }
