@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using ProtocolCore.Events;
 using ProtocolCore.Tests.Fixtures;
 
@@ -82,6 +84,50 @@ public sealed class ViewDecoderPoolTests
         {
             reader.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task ConcurrentReadersNeverShareADecoder_AndEachViewKeepsItsOwnValues()
+    {
+        // Eight threads, each a turn reading its own deltas: a decoder lent to one reader is never lent to another until
+        // released (the view instance is the decoder's), and a view read on one thread keeps its values while the others
+        // decode theirs.
+        var inUse = new HashSet<ResponsesEvent>(ReferenceEqualityComparer.Instance);
+        int shared = 0;
+        using var start = new Barrier(8);
+        Task[] workers = Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            using var reader = new TurnViewReader();
+            string itemId = $"msg_{worker}";
+            start.SignalAndWait();
+            for (int i = 0; i < 2_000; i++)
+            {
+                string text = $"w{worker} e{i}";
+                var view = (OutputTextDeltaEvent)reader.Read(Encoding.UTF8.GetBytes($$"""{"type":"response.output_text.delta","item_id":"{{itemId}}","output_index":0,"content_index":0,"delta":"{{text}}","sequence_number":{{i}}}"""), out _);
+                lock (inUse)
+                {
+                    if (!inUse.Add(view))
+                    {
+                        shared++;
+                    }
+                }
+
+                Thread.SpinWait(50);
+                Assert.Equal(text, view.Delta?.ToString());
+                Assert.Equal(itemId, view.ItemId?.ToString());
+                Assert.Equal(i, view.SequenceNumber);
+                lock (inUse)
+                {
+                    inUse.Remove(view);
+                }
+
+                reader.ReleaseDecoder();
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+
+        Assert.Equal(0, shared);
+        Assert.InRange(ViewDecoderPool.Count, 0, ViewDecoderPool.Capacity);
     }
 
     private static void Check(TurnViewReader reader, List<byte[]> lines, int index)
