@@ -13,27 +13,20 @@ public sealed partial class ResponsesSession
     /// turns is its string cache (the session's short values, read once per session), under 1 KB in a typical session;
     /// the decoders are lent per event (<see cref="ViewDecoderPool"/>).
     /// </summary>
-    private TurnViewReader? _ownViewReader;
+    private TurnViewReader? _keptViewReader;
 
-    /// <summary>The running view turn's reader (<see cref="_ownViewReader"/>); null between turns and on the owned path.</summary>
-    private TurnViewReader? _views;
-
-    /// <summary>True while a view turn runs or its last view's decoder is held (tests check an idle session holds none).</summary>
-    internal bool HoldsViewReader => _views is not null || _ownViewReader?.HoldsDecoder == true || _attempt.HoldsViewReader || _traffic.Connection?.HoldsViewReader == true;
+    /// <summary>True while a view turn's attempt or connection refers to the reader, or its last view's decoder is held (tests check an idle session holds none).</summary>
+    internal bool HoldsViewReader => _keptViewReader?.HoldsDecoder == true || _attempt.HoldsViewReader || _traffic.Connection?.HoldsViewReader == true;
 
     /// <summary>The reader for a view turn that starts now (turns run one at a time, so one serves them all).</summary>
-    private TurnViewReader BeginViewTurn() => _views = _ownViewReader ??= new TurnViewReader();
+    private TurnViewReader BeginViewTurn() => _keptViewReader ??= new TurnViewReader();
 
     /// <summary>The turn is over: its decoder goes back to the pool (its views are invalid from now on).</summary>
     private void ReturnViewReader()
     {
         // The session keeps its attempt between turns: it must not keep the decoder alive past the pool.
         _attempt.EndTurn();
-        if (_views is { } views)
-        {
-            _views = null;
-            views.EndTurn();
-        }
+        _keptViewReader?.EndTurn();
     }
 
     /// <summary>

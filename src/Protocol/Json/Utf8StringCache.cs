@@ -17,7 +17,7 @@ namespace ProtocolCore.Json;
 /// </summary>
 internal sealed class Utf8StringCache
 {
-    /// <summary>Longer values (message text, arguments) rarely repeat and would only hold memory.</summary>
+    /// <summary>The longest value kept in the sets (UTF-8 bytes): ids and names; longer ones go to the few long slots.</summary>
     public const int MaxLength = 96;
 
     /// <summary>The longest other value kept (UTF-8 bytes): past this a repeat costs less than the memory held.</summary>
@@ -89,11 +89,7 @@ internal sealed class Utf8StringCache
             Array.Clear(_slots);
         }
 
-        if (_long is not null)
-        {
-            Array.Clear(_long);
-            Array.Clear(_longLengths!);
-        }
+        ForgetLongValues();
     }
 
     /// <summary>Forgets the long or non-ASCII values (a stream's text and arguments), keeping the short ones.</summary>
