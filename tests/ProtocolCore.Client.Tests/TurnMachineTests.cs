@@ -48,9 +48,14 @@ public sealed class TurnMachineTests
         Assert.Equal(0, session.Reconnects);
     }
 
-    [Fact]
-    public async Task ATurnsEventsAreEnumeratedOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ATurnsEventsAreEnumeratedOnce(bool observed)
     {
+        // Observed: a span listener is subscribed, so the session wraps the turn to record it (other tests' listeners
+        // can do this to an unobserved run too: the refusal must not depend on it).
+        using TelemetryCapture? telemetry = observed ? new TelemetryCapture() : null;
         await using EmulatorServer server = await ClientTestHost.StartAsync();
         CancellationToken ct = ClientTestHost.Timeout();
         await using var session = new ResponsesSession(ClientTestHost.Options(server), ClientTestHost.Template());

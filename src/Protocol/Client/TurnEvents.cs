@@ -26,7 +26,7 @@ internal sealed class TurnEvents(ResponsesSession.TurnRun run, int version) : IA
     {
         if (_enumerated)
         {
-            throw new InvalidOperationException("A turn's events can be enumerated once; call the session again for another turn.");
+            throw EnumeratedTwice();
         }
 
         _enumerated = true;
@@ -37,6 +37,10 @@ internal sealed class TurnEvents(ResponsesSession.TurnRun run, int version) : IA
 
         return this;
     }
+
+    /// <summary>What a second enumeration of a turn's events throws (here, and from its observed form in <see cref="TurnTelemetry"/>).</summary>
+    internal static InvalidOperationException EnumeratedTwice() =>
+        new("A turn's events can be enumerated once; call the session again for another turn.");
 
     public ValueTask<bool> MoveNextAsync() => IsCurrent ? run.MoveNextAsync() : new(false);
 

@@ -43,7 +43,7 @@ internal sealed class TurnTelemetry
     /// observer, its span state and its iterator would record nothing and cost a few hundred bytes per turn.
     /// </summary>
     public static IAsyncEnumerable<ResponsesEvent> Observe(ResponsesSession session, IAsyncEnumerable<ResponsesEvent> turn, CancellationToken cancellationToken) =>
-        IsObserved ? ObserveCore(session, turn, cancellationToken) : turn;
+        IsObserved ? new ObservedTurn(session, turn, cancellationToken) : turn;
 
     /// <summary>Whether a turn started now would record anything: a span or one of the metrics <see cref="End"/> records.</summary>
     private static bool IsObserved =>
@@ -51,6 +51,27 @@ internal sealed class TurnTelemetry
         || ResponsesClientDiagnostics.OperationDuration.Enabled
         || ResponsesClientDiagnostics.TokenUsage.Enabled
         || ResponsesClientDiagnostics.TimeToFirstChunk.Enabled;
+
+    /// <summary>
+    /// An observed turn's events, enumerated once as the turn's own are: a second enumeration is refused when it asks
+    /// for its enumerator, as an unobserved turn's is (the iterator alone would take the turn's enumerator, and so
+    /// refuse, only at its first step).
+    /// </summary>
+    private sealed class ObservedTurn(ResponsesSession session, IAsyncEnumerable<ResponsesEvent> turn, CancellationToken cancellationToken) : IAsyncEnumerable<ResponsesEvent>
+    {
+        private bool _enumerated;
+
+        public IAsyncEnumerator<ResponsesEvent> GetAsyncEnumerator(CancellationToken enumerationToken = default)
+        {
+            if (_enumerated)
+            {
+                throw TurnEvents.EnumeratedTwice();
+            }
+
+            _enumerated = true;
+            return ObserveCore(session, turn, cancellationToken).GetAsyncEnumerator(enumerationToken);
+        }
+    }
 
     private static async IAsyncEnumerable<ResponsesEvent> ObserveCore(ResponsesSession session, IAsyncEnumerable<ResponsesEvent> turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
